@@ -1,0 +1,76 @@
+/*
+ * The daemon's configuration (libconfig): read once, validated against one
+ * table of keys, then immutable. Runtime state lives elsewhere.
+ */
+#ifndef TIENGDAN_CONF_H
+#define TIENGDAN_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* One key of a modem's `gammu` group, kept as text: the modem layer hands
+ * the pairs to libgammu's own gammurc reader, so they mean exactly what
+ * they mean in a gammurc [gammu] section. */
+struct conf_kv {
+	char *key;
+	char *value;
+};
+
+struct conf_modem {
+	char *id;          /* unique, [A-Za-z0-9_-]{1,32} */
+	char *pin;         /* SIM PIN or NULL */
+	char *smsc;        /* SMSC number or NULL (the SIM's own) */
+	struct conf_kv *gammu; /* device, connection, model, ... */
+	size_t n_gammu;
+	int scan_interval; /* seconds between SIM scans (safety net) */
+};
+
+/* A keyword list for one command of the SMS language; keywords are written
+ * as the villager types them, folding happens in the parser. */
+struct conf_keywords {
+	char *command;     /* "feedback", "complaint", ... */
+	char **words;
+	size_t n_words;
+};
+
+struct conf {
+	char *path;        /* the file read (absolute) */
+	char *dir;         /* its folder: relative paths are relative to it */
+
+	char *database;    /* absolute path */
+	char *socket;      /* absolute path of the control socket */
+	char *socket_group; /* group owning the socket, NULL = process group */
+	char *timezone;    /* e.g. "Asia/Ho_Chi_Minh" */
+	char *country_code; /* "84": for E.164 normalisation of national numbers */
+	int log_level;     /* enum log_level */
+
+	int multipart_timeout; /* seconds before an incomplete message is stored as such */
+	int send_retries;      /* attempts before an outbound row is failed */
+	int send_retry_delay;  /* seconds before the first retry, doubled each time */
+	int send_timeout;      /* seconds to wait for a send result */
+	bool delivery_reports;
+	int worker_restart_max; /* seconds, the cap of the worker restart backoff */
+
+	struct conf_modem *modems;
+	size_t n_modems;
+
+	/* Keyword aliases added on top of the spec's defaults (may be empty). */
+	struct conf_keywords *keywords;
+	size_t n_keywords;
+};
+
+/* Reads and validates FILE. On success returns the configuration (caller
+ * frees with conf_free). On failure returns NULL and writes one or more
+ * lines "file:line: message" into err (size errlen). */
+struct conf *conf_load(const char *file, char *err, size_t errlen);
+void conf_free(struct conf *c);
+
+/* Returns the value of a modem's gammu key, or NULL. */
+const char *conf_modem_gammu(const struct conf_modem *m, const char *key);
+
+/* Prints the table of keys (name, type, range, default, description) as
+ * text; used by `tiengdand --keys` and documentation. */
+void conf_print_keys(FILE *out);
+
+#endif
