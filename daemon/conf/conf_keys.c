@@ -1,0 +1,370 @@
+/*
+ * The table of configuration keys: the one place that says which keys exist,
+ * their type, range, default and meaning. The loader validates against it and
+ * conf_print_keys() prints it (tiengdand --keys, the man page).
+ */
+#include "conf/conf_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define ZONEINFO_DIR "/usr/share/zoneinfo"
+
+/* ---------------------------------------------------------------- checks */
+
+/* True when S is MIN to MAX characters, each in SET (or a digit when SET is
+ * NULL). */
+static bool chars_in(const char *s, size_t min, size_t max, const char *set)
+{
+	size_t n = strlen(s);
+
+	if (n < min || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (set ? !(isalnum(ch) || strchr(set, ch)) : !isdigit(ch))
+			return false;
+	}
+	return true;
+}
+
+static bool check_nonempty(const char *s)
+{
+	return s[0] != '\0';
+}
+
+static bool check_modem_id(const char *s)
+{
+	return chars_in(s, 1, 32, "_-");
+}
+
+static bool check_pin(const char *s)
+{
+	return chars_in(s, 4, 8, NULL);
+}
+
+static bool check_smsc(const char *s)
+{
+	return s[0] == '+' && chars_in(s + 1, 3, 20, NULL);
+}
+
+static bool check_country_code(const char *s)
+{
+	return s[0] != '0' && chars_in(s, 1, 3, NULL);
+}
+
+/* A zone name like "Asia/Ho_Chi_Minh" naming a file of the system's tz
+ * database; no absolute path and no "..", so it cannot leave the folder. */
+static bool check_timezone(const char *s)
+{
+	char path[512];
+	struct stat st;
+
+	if (!chars_in(s, 1, 128, "_-+/") || s[0] == '/' || strstr(s, ".."))
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", ZONEINFO_DIR, s);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* ---------------------------------------------------------------- table */
+
+/* In the order of enum log_level (LOG_LVL_ERROR = 0 ...): stored as index. */
+static const char *const log_levels[] = {"error", "warn", "info", "debug", NULL};
+static const char *const log_formats[] = {"nothing", "text",       "textall", "textalldate",
+					  "errors",  "errorsdate", "binary",  NULL};
+
+#define TOP(field) offsetof(struct conf, field)
+#define MODEM(field) offsetof(struct conf_modem, field)
+#define NONEMPTY .check = check_nonempty, .range = "not empty"
+#define KEYWORD(cmd)                                                                               \
+	{                                                                                          \
+		CONF_SCOPE_KEYWORDS, cmd, CONF_T_WORDS,                                            \
+			.desc = "extra keywords for the '" cmd "' command, as villagers type them" \
+	}
+
+static const struct conf_key keys[] = {
+	/* The top level. */
+	{CONF_SCOPE_TOP, "database", CONF_T_STRING, CONF_F_PATH, NONEMPTY,
+	 .def = "/var/lib/tiengdan/tiengdan.db", .offset = TOP(database),
+	 .desc = "SQLite database file (relative: to the configuration's folder)"},
+	{CONF_SCOPE_TOP, "socket", CONF_T_STRING, CONF_F_PATH, NONEMPTY,
+	 .def = "/run/tiengdan/control.sock", .offset = TOP(socket),
+	 .desc = "unix socket of the staff console (relative: to the configuration's folder)"},
+	{CONF_SCOPE_TOP, "socket_group", CONF_T_STRING, 0, NONEMPTY, .offset = TOP(socket_group),
+	 .desc = "group owning the control socket; absent: the daemon's group"},
+	{CONF_SCOPE_TOP, "timezone", CONF_T_STRING, 0, .check = check_timezone,
+	 .range = "a zone under " ZONEINFO_DIR, .def = "Asia/Ho_Chi_Minh",
+	 .offset = TOP(timezone), .desc = "time zone for display, deadlines and SMS dates"},
+	{CONF_SCOPE_TOP, "country_code", CONF_T_STRING, 0, .check = check_country_code,
+	 .range = "1 to 3 digits", .def = "84", .offset = TOP(country_code),
+	 .desc = "country calling code for turning national numbers into E.164"},
+	{CONF_SCOPE_TOP, "log_level", CONF_T_ENUM, .values = log_levels, .def = "info",
+	 .offset = TOP(log_level), .desc = "least important messages logged"},
+	{CONF_SCOPE_TOP, "multipart_timeout", CONF_T_INT, .min = 60, .max = 604800,
+	 .def = "86400", .offset = TOP(multipart_timeout),
+	 .desc = "seconds to wait for the missing parts of a long SMS before storing it as is"},
+	{CONF_SCOPE_TOP, "send_retries", CONF_T_INT, .min = 0, .max = 20, .def = "3",
+	 .offset = TOP(send_retries), .desc = "retries of a failed send before giving up"},
+	{CONF_SCOPE_TOP, "send_retry_delay", CONF_T_INT, .min = 1, .max = 86400, .def = "60",
+	 .offset = TOP(send_retry_delay),
+	 .desc = "seconds before the first retry of a send, doubled at each retry"},
+	{CONF_SCOPE_TOP, "send_timeout", CONF_T_INT, .min = 5, .max = 600, .def = "60",
+	 .offset = TOP(send_timeout), .desc = "seconds to wait for the modem's send result"},
+	{CONF_SCOPE_TOP, "delivery_reports", CONF_T_BOOL, .def = "true",
+	 .offset = TOP(delivery_reports), .desc = "ask the network for delivery reports"},
+	{CONF_SCOPE_TOP, "worker_restart_max", CONF_T_INT, .min = 1, .max = 3600, .def = "60",
+	 .offset = TOP(worker_restart_max),
+	 .desc = "seconds, the longest wait before restarting a failed modem worker"},
+	{CONF_SCOPE_TOP, "modems", CONF_T_MODEMS, CONF_F_REQUIRED,
+	 .desc = "the modems, a list of groups ( { ... }, { ... } ), at least one"},
+	{CONF_SCOPE_TOP, "keywords", CONF_T_KEYWORDS,
+	 .desc = "extra keywords per command, added to the built-in ones"},
+
+	/* One modem. */
+	{CONF_SCOPE_MODEM, "id", CONF_T_STRING, CONF_F_REQUIRED, .check = check_modem_id,
+	 .range = "1 to 32 of A-Z a-z 0-9 _ -", .offset = MODEM(id),
+	 .desc = "the modem's name in logs, the console and the database; unique"},
+	{CONF_SCOPE_MODEM, "pin", CONF_T_STRING, CONF_F_SECRET, .check = check_pin,
+	 .range = "4 to 8 digits", .offset = MODEM(pin),
+	 .desc = "SIM PIN, entered when the SIM asks for it"},
+	{CONF_SCOPE_MODEM, "smsc", CONF_T_STRING, 0, .check = check_smsc,
+	 .range = "+ then 3 to 20 digits", .offset = MODEM(smsc),
+	 .desc = "SMS centre number; absent: the one stored on the SIM"},
+	{CONF_SCOPE_MODEM, "scan_interval", CONF_T_INT, .min = 1, .max = 3600, .def = "5",
+	 .offset = MODEM(scan_interval),
+	 .desc = "seconds between SIM scans for new SMS (a safety net for missed notices)"},
+	{CONF_SCOPE_MODEM, "gammu", CONF_T_GAMMU, CONF_F_REQUIRED,
+	 .desc = "libgammu settings, as in a gammurc [gammu] section"},
+
+	/* A modem's gammu group: the keys of a gammurc [gammu] section. */
+	{CONF_SCOPE_GAMMU, "device", CONF_T_STRING, CONF_F_REQUIRED, NONEMPTY,
+	 .desc = "serial device; a folder for the dummy driver; a command line for proxyat"},
+	{CONF_SCOPE_GAMMU, "connection", CONF_T_STRING, 0, NONEMPTY, .def = "at",
+	 .desc = "gammu connection type: at, at115200, none (dummy), proxyat, ..."},
+	{CONF_SCOPE_GAMMU, "model", CONF_T_STRING, 0,
+	 .desc = "phone model override; \"dummy\" for the emulated SIM folder"},
+	{CONF_SCOPE_GAMMU, "synchronizetime", CONF_T_YESNO,
+	 .desc = "set the modem's clock from the computer's at connection"},
+	{CONF_SCOPE_GAMMU, "logfile", CONF_T_STRING, 0, NONEMPTY,
+	 .desc = "file for libgammu's protocol log"},
+	{CONF_SCOPE_GAMMU, "logformat", CONF_T_ENUM, .values = log_formats,
+	 .desc = "what libgammu writes to logfile"},
+	{CONF_SCOPE_GAMMU, "use_locking", CONF_T_YESNO,
+	 .desc = "lock the serial device with a lock file"},
+	{CONF_SCOPE_GAMMU, "gammuloc", CONF_T_STRING, 0, .desc = "libgammu's translation file"},
+	{CONF_SCOPE_GAMMU, "features", CONF_T_STRING, 0,
+	 .desc = "phone feature overrides, comma separated"},
+	{CONF_SCOPE_GAMMU, "gammucoding", CONF_T_STRING, 0,
+	 .desc = "character set of libgammu's messages"},
+
+	/* The keywords group: one array per command of the SMS language. */
+	KEYWORD("feedback"),
+	KEYWORD("complaint"),
+	KEYWORD("denunciation"),
+	KEYWORD("ack"),
+	KEYWORD("status"),
+	KEYWORD("meeting"),
+	KEYWORD("vote"),
+	KEYWORD("register"),
+	KEYWORD("optout"),
+	KEYWORD("help"),
+};
+
+#define N_KEYS (sizeof(keys) / sizeof(keys[0]))
+
+/* ---------------------------------------------------------------- lookup */
+
+const struct conf_key *conf_key_next(enum conf_scope scope, const struct conf_key *prev)
+{
+	for (size_t i = prev ? (size_t)(prev - keys) + 1 : 0; i < N_KEYS; i++)
+		if (keys[i].scope == scope)
+			return &keys[i];
+	return NULL;
+}
+
+const struct conf_key *conf_key_find(enum conf_scope scope, const char *name)
+{
+	for (const struct conf_key *k = conf_key_next(scope, NULL); k; k = conf_key_next(scope, k))
+		if (strcmp(k->name, name) == 0)
+			return k;
+	return NULL;
+}
+
+/* Levenshtein distance, case-insensitive; SIZE_MAX when a word is too long
+ * to be a typo of a key. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t row[65];
+
+	if (lb >= sizeof(row) / sizeof(row[0]) || la > 64)
+		return (size_t)-1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) !=
+				      tolower((unsigned char)b[j - 1]);
+			size_t best = diag + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+const struct conf_key *conf_key_suggest(enum conf_scope scope, const char *name)
+{
+	const struct conf_key *best = NULL;
+	size_t best_d = 3; /* at most two edits */
+	size_t len = strlen(name);
+
+	for (const struct conf_key *k = conf_key_next(scope, NULL); k;
+	     k = conf_key_next(scope, k)) {
+		size_t d = edit_distance(name, k->name);
+		if (d < best_d && d < len) {
+			best = k;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+int conf_key_enum_index(const struct conf_key *k, const char *value)
+{
+	for (int i = 0; k->values && k->values[i]; i++)
+		if (strcmp(k->values[i], value) == 0)
+			return i;
+	return -1;
+}
+
+/* ---------------------------------------------------------------- text */
+
+/* Writes K's values joined by SEP, each between QUOTE, into buf. */
+static void join_values(const struct conf_key *k, const char *sep, const char *quote, char *buf,
+			size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; k->values[i] && used < len; i++) {
+		int n = snprintf(buf + used, len - used, "%s%s%s%s", i ? sep : "", quote,
+				 k->values[i], quote);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+void conf_key_expected(const struct conf_key *k, char *buf, size_t len)
+{
+	char values[256];
+
+	switch (k->type) {
+	case CONF_T_STRING:
+		snprintf(buf, len, "a string%s%s%s", k->range ? " (" : "",
+			 k->range ? k->range : "", k->range ? ")" : "");
+		break;
+	case CONF_T_INT:
+		snprintf(buf, len, "an integer from %lld to %lld", k->min, k->max);
+		break;
+	case CONF_T_BOOL:
+		snprintf(buf, len, "a boolean (true or false)");
+		break;
+	case CONF_T_YESNO:
+		snprintf(buf, len, "a boolean or \"yes\"/\"no\"");
+		break;
+	case CONF_T_ENUM:
+		join_values(k, ", ", "\"", values, sizeof(values));
+		snprintf(buf, len, "one of %s", values);
+		break;
+	case CONF_T_MODEMS:
+		snprintf(buf, len, "a list of modem groups ( { id = \"...\"; gammu = { ... }; } )");
+		break;
+	case CONF_T_GAMMU:
+		snprintf(buf, len, "a group { device = \"...\"; ... }");
+		break;
+	case CONF_T_KEYWORDS:
+		snprintf(buf, len, "a group { command = [ \"alias\", ... ]; ... }");
+		break;
+	case CONF_T_WORDS:
+		snprintf(buf, len, "an array of strings [ \"alias\", ... ]");
+		break;
+	}
+}
+
+static const char *const type_names[] = {
+	[CONF_T_STRING] = "string", [CONF_T_INT] = "integer",     [CONF_T_BOOL] = "boolean",
+	[CONF_T_YESNO] = "yes/no",  [CONF_T_ENUM] = "enum",       [CONF_T_MODEMS] = "list",
+	[CONF_T_GAMMU] = "group",   [CONF_T_KEYWORDS] = "group", [CONF_T_WORDS] = "strings",
+};
+
+static const char *const scope_prefixes[] = {
+	[CONF_SCOPE_TOP] = "",
+	[CONF_SCOPE_MODEM] = "modems[].",
+	[CONF_SCOPE_GAMMU] = "modems[].gammu.",
+	[CONF_SCOPE_KEYWORDS] = "keywords.",
+};
+
+/* The key listing's range column for K. */
+static void key_range(const struct conf_key *k, char *buf, size_t len)
+{
+	if (k->type == CONF_T_INT)
+		snprintf(buf, len, "%lld..%lld", k->min, k->max);
+	else if (k->type == CONF_T_ENUM)
+		join_values(k, "|", "", buf, len);
+	else if (k->type == CONF_T_YESNO)
+		snprintf(buf, len, "yes|no");
+	else
+		snprintf(buf, len, "%s", k->range ? k->range : "-");
+}
+
+/* The key listing's default column for K. */
+static void key_default(const struct conf_key *k, char *buf, size_t len)
+{
+	if (k->flags & CONF_F_REQUIRED)
+		snprintf(buf, len, "(required)");
+	else if (!k->def)
+		snprintf(buf, len, "-");
+	else if (k->type == CONF_T_STRING || k->type == CONF_T_ENUM)
+		snprintf(buf, len, "\"%s\"", k->def);
+	else
+		snprintf(buf, len, "%s", k->def);
+}
+
+void conf_print_keys(FILE *out)
+{
+	char name[64], range[256], def[64];
+	int wname = 4, wrange = 5, wdef = 7;
+
+	/* Two passes: measure the columns, then print them aligned. */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			fprintf(out, "%-*s  %-7s  %-*s  %-*s  %s\n", wname, "KEY", "TYPE", wrange,
+				"RANGE", wdef, "DEFAULT", "DESCRIPTION");
+		for (size_t i = 0; i < N_KEYS; i++) {
+			const struct conf_key *k = &keys[i];
+			int n = snprintf(name, sizeof(name), "%s%s", scope_prefixes[k->scope],
+					 k->name);
+			key_range(k, range, sizeof(range));
+			key_default(k, def, sizeof(def));
+			if (pass == 0) {
+				wname = n > wname ? n : wname;
+				wrange = (int)strlen(range) > wrange ? (int)strlen(range) : wrange;
+				wdef = (int)strlen(def) > wdef ? (int)strlen(def) : wdef;
+				continue;
+			}
+			fprintf(out, "%-*s  %-7s  %-*s  %-*s  %s\n", wname, name,
+				type_names[k->type], wrange, range, wdef, def, k->desc);
+		}
+	}
+}

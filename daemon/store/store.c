@@ -1,0 +1,219 @@
+/*
+ * Opening the database, applying migrations, transactions and times.
+ */
+#include "store/store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/migrations.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+#define STORE_BUSY_TIMEOUT_MS 10000
+
+static int exec_sql(struct store *st, const char *sql, char *err, size_t errlen)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", st->path, msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int store_schema_version(struct store *st)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "PRAGMA user_version");
+	int v = -1;
+
+	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+int store_schema_latest(void)
+{
+	return migrations_count ? migrations[migrations_count - 1].version : 0;
+}
+
+/* Applies each migration newer than user_version in its own transaction,
+ * setting user_version in the same transaction. */
+static int migrate(struct store *st, char *err, size_t errlen)
+{
+	int current = store_schema_version(st);
+
+	if (current < 0) {
+		snprintf(err, errlen, "%s: cannot read the schema version", st->path);
+		return -1;
+	}
+	if (current > store_schema_latest()) {
+		snprintf(err, errlen, "%s: schema version %d is newer than this build knows (%d)",
+			 st->path, current, store_schema_latest());
+		return -1;
+	}
+	for (size_t i = 0; i < migrations_count; i++) {
+		const struct migration *m = &migrations[i];
+		char pragma[64];
+
+		if (m->version <= current)
+			continue;
+		if (exec_sql(st, "BEGIN IMMEDIATE", err, errlen) < 0)
+			return -1;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", m->version);
+		if (exec_sql(st, m->sql, err, errlen) < 0 || exec_sql(st, pragma, err, errlen) < 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			log_error("migration %s failed", m->name);
+			return -1;
+		}
+		if (exec_sql(st, "COMMIT", err, errlen) < 0)
+			return -1;
+		log_info("database %s: applied migration %s", st->path, m->name);
+	}
+	return 0;
+}
+
+static struct store *open_common(const char *path, bool do_migrate, char *err, size_t errlen)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+			 st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exec_sql(st, "PRAGMA journal_mode=WAL", err, errlen) < 0 ||
+	    exec_sql(st, "PRAGMA synchronous=FULL", err, errlen) < 0 ||
+	    exec_sql(st, "PRAGMA foreign_keys=ON", err, errlen) < 0)
+		goto fail;
+	if (do_migrate) {
+		if (migrate(st, err, errlen) < 0)
+			goto fail;
+	} else if (store_schema_version(st) != store_schema_latest()) {
+		snprintf(err, errlen, "%s: schema version %d, this build needs %d", path,
+			 store_schema_version(st), store_schema_latest());
+		goto fail;
+	}
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+struct store *store_open(const char *path, char *err, size_t errlen)
+{
+	return open_common(path, true, err, errlen);
+}
+
+struct store *store_open_existing(const char *path, char *err, size_t errlen)
+{
+	return open_common(path, false, err, errlen);
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+int store_begin(struct store *st)
+{
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("database: begin: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}
+
+int store_commit(struct store *st)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("database: commit: %s", sqlite3_errmsg(st->db));
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+const char *store_errmsg(struct store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		log_error("database: prepare: %s", sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	return stmt;
+}
+
+int store_step_done(struct store *st, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		log_error("database: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}
+
+int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(stmt, idx);
+	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+char *store_column_dup(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, col);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+long long store_epoch_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void store_time(long long epoch_ms, char *buf, size_t len)
+{
+	time_t secs = (time_t)(epoch_ms / 1000);
+	struct tm tm;
+
+	gmtime_r(&secs, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		 (int)(epoch_ms % 1000));
+}
+
+void store_now(char *buf, size_t len)
+{
+	store_time(store_epoch_ms(), buf, len);
+}

@@ -1,0 +1,41 @@
+/*
+ * The SQLite store: opening a connection, migrations, transactions. Each
+ * process (the daemon, every modem worker) has its own connection; WAL makes
+ * that safe. Queries live in store_*.c, one function per query.
+ */
+#ifndef TIENGDAN_STORE_H
+#define TIENGDAN_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct store;
+
+/* Opens (creating if needed) the database at path with WAL,
+ * synchronous=FULL and a busy timeout, and applies pending migrations in
+ * one transaction each. Returns NULL and a message in err on failure.
+ * Caller frees with store_close. */
+struct store *store_open(const char *path, char *err, size_t errlen);
+/* Opens without migrating; fails if the schema is older than this build. */
+struct store *store_open_existing(const char *path, char *err, size_t errlen);
+void store_close(struct store *st);
+
+/* The schema version (PRAGMA user_version) and the newest this build knows. */
+int store_schema_version(struct store *st);
+int store_schema_latest(void);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1 (logged). */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* The last error text of the connection. */
+const char *store_errmsg(struct store *st);
+
+/* Current UTC time as 'YYYY-MM-DDTHH:MM:SS.mmmZ' (buf >= 32 bytes), and
+ * the same for t + offset seconds. */
+void store_now(char *buf, size_t len);
+void store_time(long long epoch_ms, char *buf, size_t len);
+long long store_epoch_ms(void);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * Per-modem state kept in the database: what the worker last saw, the
+ * "reading" mark that tells a restarted worker its predecessor died while
+ * reading, and the quarantine of SIM locations that crash the decoder.
+ */
+#ifndef TIENGDAN_STORE_MODEM_H
+#define TIENGDAN_STORE_MODEM_H
+
+#include <stdbool.h>
+
+#include "store/store.h"
+
+/* A worker starts: creates the row if needed, records the pid. */
+int store_modem_started(struct store *st, const char *modem, int pid);
+/* Connected or not, with the last error (NULL clears it). */
+int store_modem_connected(struct store *st, const char *modem, bool connected, const char *error);
+/* Identity read after connecting (any may be NULL). */
+int store_modem_identity(struct store *st, const char *modem, const char *manufacturer,
+			 const char *model, const char *imei);
+/* Sets the reading mark (committed at once). */
+int store_modem_set_reading(struct store *st, const char *modem, bool reading);
+/* 1 if the mark is set, 0 if not, -1 on error. */
+int store_modem_was_reading(struct store *st, const char *modem);
+/* Adds to the counters of the local day `day` (YYYY-MM-DD), resetting them
+ * when the day changed. */
+int store_modem_count(struct store *st, const char *modem, const char *day, int received,
+		      int sent);
+
+/* Records one more decoding attempt of (modem, location), committed at once.
+ * Returns the number of attempts so far (including this one), -1 on error. */
+int store_quarantine_attempt(struct store *st, const char *modem, int location);
+/* The attempts recorded for (modem, location), 0 if none, -1 on error. */
+int store_quarantine_attempts(struct store *st, const char *modem, int location);
+/* The location decoded fine (or was stored): forget the attempts. */
+int store_quarantine_clear(struct store *st, const char *modem, int location);
+/* The location killed the worker too often: record it as undecodable. */
+int store_quarantine_give_up(struct store *st, const char *modem, int location);
+
+#endif

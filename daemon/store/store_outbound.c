@@ -1,0 +1,175 @@
+/*
+ * Messages to send: the queue in the outbound table and its state machine
+ * queued -> sending -> sent -> delivered, with failed and unknown.
+ */
+#include "store/store_outbound.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+void outbound_msg_clear(struct outbound_msg *m)
+{
+	free(m->recipient);
+	free(m->text);
+	memset(m, 0, sizeof(*m));
+}
+
+long long store_outbound_queue(struct store *st, const char *recipient, const char *text,
+			       const char *route, bool want_report, long long inbound_id)
+{
+	static const char sql[] =
+		"INSERT INTO outbound (recipient, text, route, want_report, inbound_id, created_at,"
+		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	char now[32];
+	long long id = -1;
+
+	if (!stmt)
+		return -1;
+	store_now(now, sizeof(now));
+	store_bind_text(stmt, 1, recipient);
+	store_bind_text(stmt, 2, text);
+	store_bind_text(stmt, 3, route);
+	sqlite3_bind_int(stmt, 4, want_report);
+	if (inbound_id > 0)
+		sqlite3_bind_int64(stmt, 5, inbound_id);
+	store_bind_text(stmt, 6, now);
+	if (store_step_done(st, stmt) == 0)
+		id = sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(stmt);
+	return id;
+}
+
+int store_outbound_claim(struct store *st, const char *modem, struct outbound_msg *m)
+{
+	static const char sql[] =
+		"UPDATE outbound SET state = 'sending', modem = ?1, attempts = attempts + 1,"
+		" updated_at = ?2 WHERE id = (SELECT id FROM outbound WHERE state = 'queued'"
+		" AND (route IS NULL OR route = ?1) AND (next_attempt_at IS NULL"
+		" OR next_attempt_at <= ?2) ORDER BY id LIMIT 1)"
+		" RETURNING id, recipient, text, want_report, attempts";
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	char now[32];
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if (!stmt)
+		return -1;
+	store_now(now, sizeof(now));
+	store_bind_text(stmt, 1, modem);
+	store_bind_text(stmt, 2, now);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		m->id = sqlite3_column_int64(stmt, 0);
+		m->recipient = store_column_dup(stmt, 1);
+		m->text = store_column_dup(stmt, 2);
+		m->want_report = sqlite3_column_int(stmt, 3) != 0;
+		m->attempts = sqlite3_column_int(stmt, 4);
+		rc = sqlite3_step(stmt);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		log_error("database: claim: %s", store_errmsg(st));
+		outbound_msg_clear(m);
+		return -1;
+	}
+	return m->id > 0 ? 1 : 0;
+}
+
+/* Runs an UPDATE of one outbound row: ?1 = now, ?2 = id, ?3 and ?4 the
+ * texts given (when the statement has them). */
+static int update_row(struct store *st, const char *sql, long long id, const char *t3,
+		      const char *t4)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	char now[32];
+	int rc;
+
+	if (!stmt)
+		return -1;
+	store_now(now, sizeof(now));
+	store_bind_text(stmt, 1, now);
+	sqlite3_bind_int64(stmt, 2, id);
+	if (sqlite3_bind_parameter_count(stmt) >= 3)
+		store_bind_text(stmt, 3, t3);
+	if (sqlite3_bind_parameter_count(stmt) >= 4)
+		store_bind_text(stmt, 4, t4);
+	rc = store_step_done(st, stmt);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int store_outbound_sent(struct store *st, long long id, int msg_ref, int parts)
+{
+	static const char sql[] = "UPDATE outbound SET state = 'sent', sent_at = ?1, updated_at = ?1,"
+				  " parts = ?5, msg_ref = ?4, error = ?3 WHERE id = ?2 AND state = "
+				  "'sending'";
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	char now[32];
+	int rc;
+
+	if (!stmt)
+		return -1;
+	store_now(now, sizeof(now));
+	store_bind_text(stmt, 1, now);
+	sqlite3_bind_int64(stmt, 2, id);
+	sqlite3_bind_null(stmt, 3);
+	sqlite3_bind_int(stmt, 4, msg_ref);
+	sqlite3_bind_int(stmt, 5, parts);
+	rc = store_step_done(st, stmt);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int store_outbound_failed(struct store *st, long long id, int attempts, int max_attempts,
+			  int retry_delay, const char *error)
+{
+	long long delay_ms = (long long)retry_delay * 1000;
+	char next[32];
+
+	if (attempts >= max_attempts)
+		return update_row(st,
+				  "UPDATE outbound SET state = 'failed', updated_at = ?1, error = ?3"
+				  " WHERE id = ?2 AND state = 'sending'",
+				  id, error, NULL);
+	for (int i = 1; i < attempts && delay_ms < 86400000LL; i++)
+		delay_ms *= 2;
+	store_time(store_epoch_ms() + delay_ms, next, sizeof(next));
+	/* Back to the queue for any modem: the next try may be on another. */
+	return update_row(st,
+			  "UPDATE outbound SET state = 'queued', modem = NULL, updated_at = ?1,"
+			  " error = ?3, next_attempt_at = ?4 WHERE id = ?2 AND state = 'sending'",
+			  id, error, next);
+}
+
+int store_outbound_unknown(struct store *st, long long id, const char *error)
+{
+	return update_row(st,
+			  "UPDATE outbound SET state = 'unknown', updated_at = ?1, error = ?3"
+			  " WHERE id = ?2 AND state = 'sending'",
+			  id, error, NULL);
+}
+
+int store_outbound_reset_sending(struct store *st, const char *modem)
+{
+	static const char sql[] =
+		"UPDATE outbound SET state = 'unknown', updated_at = ?1,"
+		" error = 'interrupted while sending' WHERE state = 'sending'"
+		" AND (?2 IS NULL OR modem = ?2)";
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	char now[32];
+	int rc;
+
+	if (!stmt)
+		return -1;
+	store_now(now, sizeof(now));
+	store_bind_text(stmt, 1, now);
+	store_bind_text(stmt, 2, modem);
+	rc = store_step_done(st, stmt);
+	sqlite3_finalize(stmt);
+	return rc < 0 ? -1 : sqlite3_changes(st->db);
+}

@@ -1,0 +1,47 @@
+/*
+ * Messages to send: queueing, claiming by a modem worker, recording the
+ * result. Sending is at most once: see ARCHITECTURE.md.
+ */
+#ifndef TIENGDAN_STORE_OUTBOUND_H
+#define TIENGDAN_STORE_OUTBOUND_H
+
+#include <stdbool.h>
+
+#include "store/store.h"
+
+struct outbound_msg {
+	long long id;
+	char *recipient;
+	char *text;
+	bool want_report;
+	int attempts; /* including the current one */
+};
+
+void outbound_msg_clear(struct outbound_msg *m);
+
+/* Queues a message; route is a modem id or NULL for any. Returns the new
+ * row id or -1. Runs inside the caller's transaction if one is open. */
+long long store_outbound_queue(struct store *st, const char *recipient, const char *text,
+			       const char *route, bool want_report, long long inbound_id);
+
+/* Claims the oldest queued row that modem may send and that is due, marking
+ * it 'sending' (committed before the modem sees it). Returns 1 with *m
+ * filled (caller clears), 0 when nothing is due, -1 on error. */
+int store_outbound_claim(struct store *st, const char *modem, struct outbound_msg *m);
+
+/* Records that the modem accepted every part (msg_ref of the last part). */
+int store_outbound_sent(struct store *st, long long id, int msg_ref, int parts);
+/* Records a failure before any part was accepted: back to 'queued' for any
+ * modem after retry_delay * 2^(attempts-1) seconds, or 'failed' once
+ * attempts reach max_attempts. */
+int store_outbound_failed(struct store *st, long long id, int attempts, int max_attempts,
+			  int retry_delay, const char *error);
+/* Records an outcome that cannot be known (a timeout after handing the
+ * message over, some parts sent): 'unknown', never resent by itself. */
+int store_outbound_unknown(struct store *st, long long id, const char *error);
+
+/* Rows left in 'sending' by modem (or by any modem when NULL) become
+ * 'unknown'. Returns how many, or -1. */
+int store_outbound_reset_sending(struct store *st, const char *modem);
+
+#endif
