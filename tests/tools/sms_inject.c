@@ -60,6 +60,7 @@ struct inbox {
 static void usage(FILE *out)
 {
 	fputs("usage: tiengdan-sms-inject [options] DIR NUMBER TEXT\n"
+	      "       tiengdan-sms-inject [options] --binary HEX DIR NUMBER\n"
 	      "       tiengdan-sms-inject [options] --stdin DIR   (lines NUMBER<TAB>TEXT)\n"
 	      "Writes an incoming SMS into the Gammu dummy-modem folder DIR/sms/1.\n"
 	      "  --smsc NUM          SMSC number (default " DEFAULT_SMSC ")\n"
@@ -224,10 +225,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 			goto bad;
 	}
 	want = o->from_stdin ? 1 : 3;
-	if (o->status_ref >= 0 && !o->from_stdin && argc - optind == 2)
-		want = 2; /* the report text is optional */
+	if (o->binary_hex != NULL || (o->status_ref >= 0 && argc - optind == 2))
+		want = o->from_stdin ? 1 : 2; /* no TEXT; a report's is optional */
 	if (argc - optind != want) {
-		err = o->from_stdin ? "--stdin takes only DIR" : "wants DIR NUMBER TEXT";
+		err = o->from_stdin	      ? "--stdin takes only DIR"
+		      : o->binary_hex != NULL ? "--binary wants DIR NUMBER"
+					      : "wants DIR NUMBER TEXT";
 		goto bad;
 	}
 	o->dir = argv[optind];
