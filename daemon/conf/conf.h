@@ -18,9 +18,9 @@ struct conf_kv {
 };
 
 struct conf_modem {
-	char *id;          /* unique, [A-Za-z0-9_-]{1,32} */
-	char *pin;         /* SIM PIN or NULL */
-	char *smsc;        /* SMSC number or NULL (the SIM's own) */
+	char *id;	       /* unique, [A-Za-z0-9_-]{1,32} */
+	char *pin;	       /* SIM PIN or NULL */
+	char *smsc;	       /* SMSC number or NULL (the SIM's own) */
 	struct conf_kv *gammu; /* device, connection, model, ... */
 	size_t n_gammu;
 	int scan_interval; /* seconds between SIM scans (safety net) */
@@ -29,21 +29,21 @@ struct conf_modem {
 /* A keyword list for one command of the SMS language; keywords are written
  * as the villager types them, folding happens in the parser. */
 struct conf_keywords {
-	char *command;     /* "feedback", "complaint", ... */
+	char *command; /* "feedback", "complaint", ... */
 	char **words;
 	size_t n_words;
 };
 
 struct conf {
-	char *path;        /* the file read (absolute) */
-	char *dir;         /* its folder: relative paths are relative to it */
+	char *path; /* the file read (absolute) */
+	char *dir;  /* its folder: relative paths are relative to it */
 
-	char *database;    /* absolute path */
-	char *socket;      /* absolute path of the control socket */
+	char *database;	    /* absolute path */
+	char *socket;	    /* absolute path of the control socket */
 	char *socket_group; /* group owning the socket, NULL = process group */
-	char *timezone;    /* e.g. "Asia/Ho_Chi_Minh" */
+	char *timezone;	    /* e.g. "Asia/Ho_Chi_Minh" */
 	char *country_code; /* "84": for E.164 normalisation of national numbers */
-	int log_level;     /* enum log_level */
+	int log_level;	    /* enum log_level */
 
 	int multipart_timeout; /* seconds before an incomplete message is stored as such */
 	int send_retries;      /* attempts before an outbound row is failed */

@@ -16,43 +16,43 @@
 
 /* Where a key lives: each scope is one libconfig group shape. */
 enum conf_scope {
-	CONF_SCOPE_TOP,      /* the file's root group -> struct conf */
+	CONF_SCOPE_TOP,	     /* the file's root group -> struct conf */
 	CONF_SCOPE_MODEM,    /* one group of the modems list -> struct conf_modem */
 	CONF_SCOPE_GAMMU,    /* a modem's gammu group -> struct conf_modem.gammu (text) */
 	CONF_SCOPE_KEYWORDS, /* the keywords group -> struct conf.keywords */
 };
 
 enum conf_type {
-	CONF_T_STRING,   /* char *, optionally checked by conf_key.check */
-	CONF_T_INT,      /* int within [min, max] */
-	CONF_T_BOOL,     /* bool (CONFIG_TYPE_BOOL) */
-	CONF_T_YESNO,    /* a boolean or "yes"/"no"/"true"/"false": gammu text "yes"/"no" */
-	CONF_T_ENUM,     /* a string among conf_key.values; stored as its index (int) or text */
-	CONF_T_MODEMS,   /* the list of modem groups */
-	CONF_T_GAMMU,    /* a modem's gammu group */
+	CONF_T_STRING,	 /* char *, optionally checked by conf_key.check */
+	CONF_T_INT,	 /* int within [min, max] */
+	CONF_T_BOOL,	 /* bool (CONFIG_TYPE_BOOL) */
+	CONF_T_YESNO,	 /* a boolean or "yes"/"no"/"true"/"false": gammu text "yes"/"no" */
+	CONF_T_ENUM,	 /* a string among conf_key.values; stored as its index (int) or text */
+	CONF_T_MODEMS,	 /* the list of modem groups */
+	CONF_T_GAMMU,	 /* a modem's gammu group */
 	CONF_T_KEYWORDS, /* the keywords group */
-	CONF_T_WORDS,    /* an array of strings (keyword aliases) */
+	CONF_T_WORDS,	 /* an array of strings (keyword aliases) */
 };
 
 enum {
 	CONF_F_REQUIRED = 1 << 0, /* an error when absent */
-	CONF_F_PATH = 1 << 1,     /* a path: relative ones are resolved against conf->dir */
-	CONF_F_SECRET = 1 << 2,   /* never echo the value in an error */
+	CONF_F_PATH = 1 << 1,	  /* a path: relative ones are resolved against conf->dir */
+	CONF_F_SECRET = 1 << 2,	  /* never echo the value in an error */
 };
 
 struct conf_key {
 	enum conf_scope scope;
 	const char *name; /* the member name inside its scope */
 	enum conf_type type;
-	unsigned flags;           /* CONF_F_* */
-	long long min, max;       /* CONF_T_INT */
+	unsigned flags;		   /* CONF_F_* */
+	long long min, max;	   /* CONF_T_INT */
 	const char *const *values; /* CONF_T_ENUM: NULL-terminated */
 	/* CONF_T_STRING: returns true when the value is acceptable; range says
 	 * what is accepted, for messages and the key listing. */
 	bool (*check)(const char *value);
 	const char *range;
 	const char *def;  /* the default as text, NULL = none (the field stays NULL) */
-	size_t offset;    /* scopes TOP and MODEM: where the value is stored */
+	size_t offset;	  /* scopes TOP and MODEM: where the value is stored */
 	const char *desc; /* one line, for the key listing and the man page */
 };
 
@@ -71,18 +71,24 @@ int conf_key_enum_index(const struct conf_key *k, const char *value);
 /* ---------------------------------------------------------------- loader */
 
 struct conf_ctx {
-	struct conf *c;   /* being filled; freed by conf_load on failure */
+	struct conf *c;	  /* being filled; freed by conf_load on failure */
 	const char *file; /* the name given to conf_load, for file-level messages */
-	char *err;        /* caller's buffer */
+	char *err;	  /* caller's buffer */
 	size_t errlen;
 	size_t used;
 	int n_errors;
+	const char *modem; /* id of the modem being read, for messages, or NULL */
 };
 
 /* Appends "file:line: message\n" to the error buffer (the line of S, or no
  * line when S is NULL or the root). */
 void conf_error(struct conf_ctx *x, const config_setting_t *s, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
+
+/* Reports that setting S (key K, written NAME in messages) is not what K
+ * accepts; GOT describes the value, NULL to name its type ("not a string"). */
+void conf_error_expected(struct conf_ctx *x, const config_setting_t *s, const struct conf_key *k,
+			 const char *name, const char *got);
 
 /* Validates every member of GROUP against the keys of SCOPE and stores the
  * values into DEST (struct conf for TOP, struct conf_modem for MODEM and

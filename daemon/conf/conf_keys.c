@@ -72,7 +72,7 @@ static bool check_timezone(const char *s)
 
 /* In the order of enum log_level (LOG_LVL_ERROR = 0 ...): stored as index. */
 static const char *const log_levels[] = {"error", "warn", "info", "debug", NULL};
-static const char *const log_formats[] = {"nothing", "text",       "textall", "textalldate",
+static const char *const log_formats[] = {"nothing", "text",	   "textall", "textalldate",
 					  "errors",  "errorsdate", "binary",  NULL};
 
 #define TOP(field) offsetof(struct conf, field)
@@ -81,95 +81,95 @@ static const char *const log_formats[] = {"nothing", "text",       "textall", "t
 #define KEYWORD(cmd)                                                                               \
 	{                                                                                          \
 		CONF_SCOPE_KEYWORDS, cmd, CONF_T_WORDS,                                            \
-			.desc = "extra keywords for the '" cmd "' command, as villagers type them" \
+		    .desc = "extra keywords for the '" cmd "' command, as villagers type them"     \
 	}
 
 static const struct conf_key keys[] = {
-	/* The top level. */
-	{CONF_SCOPE_TOP, "database", CONF_T_STRING, CONF_F_PATH, NONEMPTY,
-	 .def = "/var/lib/tiengdan/tiengdan.db", .offset = TOP(database),
-	 .desc = "SQLite database file (relative: to the configuration's folder)"},
-	{CONF_SCOPE_TOP, "socket", CONF_T_STRING, CONF_F_PATH, NONEMPTY,
-	 .def = "/run/tiengdan/control.sock", .offset = TOP(socket),
-	 .desc = "unix socket of the staff console (relative: to the configuration's folder)"},
-	{CONF_SCOPE_TOP, "socket_group", CONF_T_STRING, 0, NONEMPTY, .offset = TOP(socket_group),
-	 .desc = "group owning the control socket; absent: the daemon's group"},
-	{CONF_SCOPE_TOP, "timezone", CONF_T_STRING, 0, .check = check_timezone,
-	 .range = "a zone under " ZONEINFO_DIR, .def = "Asia/Ho_Chi_Minh",
-	 .offset = TOP(timezone), .desc = "time zone for display, deadlines and SMS dates"},
-	{CONF_SCOPE_TOP, "country_code", CONF_T_STRING, 0, .check = check_country_code,
-	 .range = "1 to 3 digits", .def = "84", .offset = TOP(country_code),
-	 .desc = "country calling code for turning national numbers into E.164"},
-	{CONF_SCOPE_TOP, "log_level", CONF_T_ENUM, .values = log_levels, .def = "info",
-	 .offset = TOP(log_level), .desc = "least important messages logged"},
-	{CONF_SCOPE_TOP, "multipart_timeout", CONF_T_INT, .min = 60, .max = 604800,
-	 .def = "86400", .offset = TOP(multipart_timeout),
-	 .desc = "seconds to wait for the missing parts of a long SMS before storing it as is"},
-	{CONF_SCOPE_TOP, "send_retries", CONF_T_INT, .min = 0, .max = 20, .def = "3",
-	 .offset = TOP(send_retries), .desc = "retries of a failed send before giving up"},
-	{CONF_SCOPE_TOP, "send_retry_delay", CONF_T_INT, .min = 1, .max = 86400, .def = "60",
-	 .offset = TOP(send_retry_delay),
-	 .desc = "seconds before the first retry of a send, doubled at each retry"},
-	{CONF_SCOPE_TOP, "send_timeout", CONF_T_INT, .min = 5, .max = 600, .def = "60",
-	 .offset = TOP(send_timeout), .desc = "seconds to wait for the modem's send result"},
-	{CONF_SCOPE_TOP, "delivery_reports", CONF_T_BOOL, .def = "true",
-	 .offset = TOP(delivery_reports), .desc = "ask the network for delivery reports"},
-	{CONF_SCOPE_TOP, "worker_restart_max", CONF_T_INT, .min = 1, .max = 3600, .def = "60",
-	 .offset = TOP(worker_restart_max),
-	 .desc = "seconds, the longest wait before restarting a failed modem worker"},
-	{CONF_SCOPE_TOP, "modems", CONF_T_MODEMS, CONF_F_REQUIRED,
-	 .desc = "the modems, a list of groups ( { ... }, { ... } ), at least one"},
-	{CONF_SCOPE_TOP, "keywords", CONF_T_KEYWORDS,
-	 .desc = "extra keywords per command, added to the built-in ones"},
+    /* The top level. */
+    {CONF_SCOPE_TOP, "database", CONF_T_STRING, CONF_F_PATH, NONEMPTY,
+     .def = "/var/lib/tiengdan/tiengdan.db", .offset = TOP(database),
+     .desc = "SQLite database file (relative: to the configuration's folder)"},
+    {CONF_SCOPE_TOP, "socket", CONF_T_STRING, CONF_F_PATH, NONEMPTY,
+     .def = "/run/tiengdan/control.sock", .offset = TOP(socket),
+     .desc = "unix socket of the staff console (relative: to the configuration's folder)"},
+    {CONF_SCOPE_TOP, "socket_group", CONF_T_STRING, 0, NONEMPTY, .offset = TOP(socket_group),
+     .desc = "group owning the control socket; absent: the daemon's group"},
+    {CONF_SCOPE_TOP, "timezone", CONF_T_STRING, 0, .check = check_timezone,
+     .range = "a zone under " ZONEINFO_DIR, .def = "Asia/Ho_Chi_Minh", .offset = TOP(timezone),
+     .desc = "time zone for display, deadlines and SMS dates"},
+    {CONF_SCOPE_TOP, "country_code", CONF_T_STRING, 0, .check = check_country_code,
+     .range = "1 to 3 digits", .def = "84", .offset = TOP(country_code),
+     .desc = "country calling code for turning national numbers into E.164"},
+    {CONF_SCOPE_TOP, "log_level", CONF_T_ENUM, .values = log_levels, .def = "info",
+     .offset = TOP(log_level), .desc = "least important messages logged"},
+    {CONF_SCOPE_TOP, "multipart_timeout", CONF_T_INT, .min = 60, .max = 604800, .def = "86400",
+     .offset = TOP(multipart_timeout),
+     .desc = "seconds to wait for the missing parts of a long SMS before storing it as is"},
+    {CONF_SCOPE_TOP, "send_retries", CONF_T_INT, .min = 0, .max = 20, .def = "3",
+     .offset = TOP(send_retries), .desc = "retries of a failed send before giving up"},
+    {CONF_SCOPE_TOP, "send_retry_delay", CONF_T_INT, .min = 1, .max = 86400, .def = "60",
+     .offset = TOP(send_retry_delay),
+     .desc = "seconds before the first retry of a send, doubled at each retry"},
+    {CONF_SCOPE_TOP, "send_timeout", CONF_T_INT, .min = 5, .max = 600, .def = "60",
+     .offset = TOP(send_timeout), .desc = "seconds to wait for the modem's send result"},
+    {CONF_SCOPE_TOP, "delivery_reports", CONF_T_BOOL, .def = "true",
+     .offset = TOP(delivery_reports), .desc = "ask the network for delivery reports"},
+    {CONF_SCOPE_TOP, "worker_restart_max", CONF_T_INT, .min = 1, .max = 3600, .def = "60",
+     .offset = TOP(worker_restart_max),
+     .desc = "seconds, the longest wait before restarting a failed modem worker"},
+    {CONF_SCOPE_TOP, "modems", CONF_T_MODEMS, CONF_F_REQUIRED,
+     .desc = "the modems, a list of groups ( { ... }, { ... } ), at least one"},
+    {CONF_SCOPE_TOP, "keywords", CONF_T_KEYWORDS,
+     .desc = "extra keywords per command, added to the built-in ones"},
 
-	/* One modem. */
-	{CONF_SCOPE_MODEM, "id", CONF_T_STRING, CONF_F_REQUIRED, .check = check_modem_id,
-	 .range = "1 to 32 of A-Z a-z 0-9 _ -", .offset = MODEM(id),
-	 .desc = "the modem's name in logs, the console and the database; unique"},
-	{CONF_SCOPE_MODEM, "pin", CONF_T_STRING, CONF_F_SECRET, .check = check_pin,
-	 .range = "4 to 8 digits", .offset = MODEM(pin),
-	 .desc = "SIM PIN, entered when the SIM asks for it"},
-	{CONF_SCOPE_MODEM, "smsc", CONF_T_STRING, 0, .check = check_smsc,
-	 .range = "+ then 3 to 20 digits", .offset = MODEM(smsc),
-	 .desc = "SMS centre number; absent: the one stored on the SIM"},
-	{CONF_SCOPE_MODEM, "scan_interval", CONF_T_INT, .min = 1, .max = 3600, .def = "5",
-	 .offset = MODEM(scan_interval),
-	 .desc = "seconds between SIM scans for new SMS (a safety net for missed notices)"},
-	{CONF_SCOPE_MODEM, "gammu", CONF_T_GAMMU, CONF_F_REQUIRED,
-	 .desc = "libgammu settings, as in a gammurc [gammu] section"},
+    /* One modem. */
+    {CONF_SCOPE_MODEM, "id", CONF_T_STRING, CONF_F_REQUIRED, .check = check_modem_id,
+     .range = "1 to 32 of A-Z a-z 0-9 _ -", .offset = MODEM(id),
+     .desc = "the modem's name in logs, the console and the database; unique"},
+    {CONF_SCOPE_MODEM, "pin", CONF_T_STRING, CONF_F_SECRET, .check = check_pin,
+     .range = "4 to 8 digits", .offset = MODEM(pin),
+     .desc = "SIM PIN, entered when the SIM asks for it"},
+    {CONF_SCOPE_MODEM, "smsc", CONF_T_STRING, 0, .check = check_smsc,
+     .range = "+ then 3 to 20 digits", .offset = MODEM(smsc),
+     .desc = "SMS centre number; absent: the one stored on the SIM"},
+    {CONF_SCOPE_MODEM, "scan_interval", CONF_T_INT, .min = 1, .max = 3600, .def = "5",
+     .offset = MODEM(scan_interval),
+     .desc = "seconds between SIM scans for new SMS (a safety net for missed notices)"},
+    {CONF_SCOPE_MODEM, "gammu", CONF_T_GAMMU, CONF_F_REQUIRED,
+     .desc = "libgammu settings, as in a gammurc [gammu] section"},
 
-	/* A modem's gammu group: the keys of a gammurc [gammu] section. */
-	{CONF_SCOPE_GAMMU, "device", CONF_T_STRING, CONF_F_REQUIRED, NONEMPTY,
-	 .desc = "serial device; a folder for the dummy driver; a command line for proxyat"},
-	{CONF_SCOPE_GAMMU, "connection", CONF_T_STRING, 0, NONEMPTY, .def = "at",
-	 .desc = "gammu connection type: at, at115200, none (dummy), proxyat, ..."},
-	{CONF_SCOPE_GAMMU, "model", CONF_T_STRING, 0,
-	 .desc = "phone model override; \"dummy\" for the emulated SIM folder"},
-	{CONF_SCOPE_GAMMU, "synchronizetime", CONF_T_YESNO,
-	 .desc = "set the modem's clock from the computer's at connection"},
-	{CONF_SCOPE_GAMMU, "logfile", CONF_T_STRING, 0, NONEMPTY,
-	 .desc = "file for libgammu's protocol log"},
-	{CONF_SCOPE_GAMMU, "logformat", CONF_T_ENUM, .values = log_formats,
-	 .desc = "what libgammu writes to logfile"},
-	{CONF_SCOPE_GAMMU, "use_locking", CONF_T_YESNO,
-	 .desc = "lock the serial device with a lock file"},
-	{CONF_SCOPE_GAMMU, "gammuloc", CONF_T_STRING, 0, .desc = "libgammu's translation file"},
-	{CONF_SCOPE_GAMMU, "features", CONF_T_STRING, 0,
-	 .desc = "phone feature overrides, comma separated"},
-	{CONF_SCOPE_GAMMU, "gammucoding", CONF_T_STRING, 0,
-	 .desc = "character set of libgammu's messages"},
+    /* A modem's gammu group: the keys of a gammurc [gammu] section. */
+    {CONF_SCOPE_GAMMU, "device", CONF_T_STRING, CONF_F_REQUIRED, NONEMPTY,
+     .desc = "serial device; a folder for the dummy driver; a command line for proxyat"},
+    {CONF_SCOPE_GAMMU, "connection", CONF_T_STRING, 0, NONEMPTY, .def = "at",
+     .desc = "gammu connection type: at, at115200, none (dummy), proxyat, ..."},
+    {CONF_SCOPE_GAMMU, "model", CONF_T_STRING, 0,
+     .desc = "phone model override; \"dummy\" for the emulated SIM folder"},
+    {CONF_SCOPE_GAMMU, "synchronizetime", CONF_T_YESNO,
+     .desc = "set the modem's clock from the computer's at connection"},
+    {CONF_SCOPE_GAMMU, "logfile", CONF_T_STRING, 0, NONEMPTY,
+     .desc = "file for libgammu's protocol log"},
+    {CONF_SCOPE_GAMMU, "logformat", CONF_T_ENUM, .values = log_formats,
+     .desc = "what libgammu writes to logfile"},
+    {CONF_SCOPE_GAMMU, "use_locking", CONF_T_YESNO,
+     .desc = "lock the serial device with a lock file"},
+    {CONF_SCOPE_GAMMU, "gammuloc", CONF_T_STRING, 0, .desc = "libgammu's translation file"},
+    {CONF_SCOPE_GAMMU, "features", CONF_T_STRING, 0,
+     .desc = "phone feature overrides, comma separated"},
+    {CONF_SCOPE_GAMMU, "gammucoding", CONF_T_STRING, 0,
+     .desc = "character set of libgammu's messages"},
 
-	/* The keywords group: one array per command of the SMS language. */
-	KEYWORD("feedback"),
-	KEYWORD("complaint"),
-	KEYWORD("denunciation"),
-	KEYWORD("ack"),
-	KEYWORD("status"),
-	KEYWORD("meeting"),
-	KEYWORD("vote"),
-	KEYWORD("register"),
-	KEYWORD("optout"),
-	KEYWORD("help"),
+    /* The keywords group: one array per command of the SMS language. */
+    KEYWORD("feedback"),
+    KEYWORD("complaint"),
+    KEYWORD("denunciation"),
+    KEYWORD("ack"),
+    KEYWORD("status"),
+    KEYWORD("meeting"),
+    KEYWORD("vote"),
+    KEYWORD("register"),
+    KEYWORD("optout"),
+    KEYWORD("help"),
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
@@ -208,8 +208,8 @@ static size_t edit_distance(const char *a, const char *b)
 		row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
 			size_t up = row[j];
-			size_t cost = tolower((unsigned char)a[i - 1]) !=
-				      tolower((unsigned char)b[j - 1]);
+			size_t cost =
+			    tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
 			size_t best = diag + cost;
 			if (row[j] + 1 < best)
 				best = row[j] + 1;
@@ -271,8 +271,8 @@ void conf_key_expected(const struct conf_key *k, char *buf, size_t len)
 
 	switch (k->type) {
 	case CONF_T_STRING:
-		snprintf(buf, len, "a string%s%s%s", k->range ? " (" : "",
-			 k->range ? k->range : "", k->range ? ")" : "");
+		snprintf(buf, len, "a string%s%s%s", k->range ? " (" : "", k->range ? k->range : "",
+			 k->range ? ")" : "");
 		break;
 	case CONF_T_INT:
 		snprintf(buf, len, "an integer from %lld to %lld", k->min, k->max);
@@ -303,16 +303,16 @@ void conf_key_expected(const struct conf_key *k, char *buf, size_t len)
 }
 
 static const char *const type_names[] = {
-	[CONF_T_STRING] = "string", [CONF_T_INT] = "integer",     [CONF_T_BOOL] = "boolean",
-	[CONF_T_YESNO] = "yes/no",  [CONF_T_ENUM] = "enum",       [CONF_T_MODEMS] = "list",
-	[CONF_T_GAMMU] = "group",   [CONF_T_KEYWORDS] = "group", [CONF_T_WORDS] = "strings",
+    [CONF_T_STRING] = "string", [CONF_T_INT] = "integer",    [CONF_T_BOOL] = "boolean",
+    [CONF_T_YESNO] = "yes/no",	[CONF_T_ENUM] = "enum",	     [CONF_T_MODEMS] = "list",
+    [CONF_T_GAMMU] = "group",	[CONF_T_KEYWORDS] = "group", [CONF_T_WORDS] = "strings",
 };
 
 static const char *const scope_prefixes[] = {
-	[CONF_SCOPE_TOP] = "",
-	[CONF_SCOPE_MODEM] = "modems[].",
-	[CONF_SCOPE_GAMMU] = "modems[].gammu.",
-	[CONF_SCOPE_KEYWORDS] = "keywords.",
+    [CONF_SCOPE_TOP] = "",
+    [CONF_SCOPE_MODEM] = "modems[].",
+    [CONF_SCOPE_GAMMU] = "modems[].gammu.",
+    [CONF_SCOPE_KEYWORDS] = "keywords.",
 };
 
 /* The key listing's range column for K. */
@@ -353,8 +353,8 @@ void conf_print_keys(FILE *out)
 				"RANGE", wdef, "DEFAULT", "DESCRIPTION");
 		for (size_t i = 0; i < N_KEYS; i++) {
 			const struct conf_key *k = &keys[i];
-			int n = snprintf(name, sizeof(name), "%s%s", scope_prefixes[k->scope],
-					 k->name);
+			int n =
+			    snprintf(name, sizeof(name), "%s%s", scope_prefixes[k->scope], k->name);
 			key_range(k, range, sizeof(range));
 			key_default(k, def, sizeof(def));
 			if (pass == 0) {
