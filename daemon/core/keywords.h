@@ -1,0 +1,83 @@
+/*
+ * The keyword table of the SMS language: the spec's default keywords plus
+ * aliases from the configuration, and the matcher that finds the keyword at
+ * the start of a normalised message (exact, joined words, or one typo away).
+ */
+#ifndef TIENGDAN_KEYWORDS_H
+#define TIENGDAN_KEYWORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf/conf.h"
+#include "core/normalize.h"
+
+/* What a message asks for. SMS_ERROR is never a keyword: it is the parse of
+ * a head's malformed report. */
+enum sms_command {
+	SMS_FEEDBACK = 0,
+	SMS_COMPLAINT,
+	SMS_DENUNCIATION,
+	SMS_ACK,
+	SMS_STATUS,
+	SMS_MEETING,
+	SMS_VOTE,
+	SMS_REGISTER,
+	SMS_OPTOUT,
+	SMS_HELP,
+	SMS_ERROR,
+};
+
+#define SMS_N_COMMANDS (SMS_ERROR + 1)
+
+/* Keywords shorter than this (folded, spaces removed) match only exactly. */
+#define KEYWORDS_FUZZY_MIN 5
+/* Most words one keyword may have. */
+#define KEYWORDS_MAX_WORDS 3
+
+struct keywords;
+
+struct keyword_match {
+	enum sms_command command;
+	const char *word;   /* the table's keyword, e.g. "PHAN ANH"; owned by the table */
+	size_t n_tokens;    /* how many message tokens the keyword took */
+	bool fuzzy;         /* matched at distance 1 */
+};
+
+/* "feedback", "complaint", ..., "error"; "?" for an out-of-range value. */
+const char *keywords_command_name(enum sms_command c);
+/* The command named name (as in the configuration), or -1. */
+int keywords_command_from_name(const char *name);
+/* The command's first default keyword ("PA", "KNAI", "TOCAO", ...), used as
+ * a help topic; NULL for SMS_ERROR. */
+const char *keywords_command_topic(enum sms_command c);
+
+/* A table holding the spec's default keywords; caller frees with
+ * keywords_free. Returns NULL when out of memory. */
+struct keywords *keywords_new_default(void);
+void keywords_free(struct keywords *kw);
+
+/* Adds word (as a villager types it: "PHAN ANH", "Góp ý") as a keyword of
+ * the command named command. Adding a word the command already has is a
+ * no-op. Returns 0, or -1 with *reason (static text, may be NULL) set for an
+ * unknown command, an empty word, too many words, a word that looks like a
+ * code, a word already taken by another command, or no memory. */
+int keywords_add(struct keywords *kw, const char *command, const char *word, const char **reason);
+
+/* Adds every word of n configured lists; stops at the first failure with
+ * *reason set and *bad (may be NULL) naming the failing word. */
+int keywords_add_conf(struct keywords *kw, const struct conf_keywords *lists, size_t n,
+		      const char **reason, const char **bad);
+
+/* Looks for a keyword at tokens first.. of t. Returns true and fills *m if
+ * one matches: the longest exact match wins; otherwise a keyword of at
+ * least KEYWORDS_FUZZY_MIN letters at Damerau-Levenshtein distance 1, only
+ * if exactly one command has such a keyword. */
+bool keywords_match(const struct keywords *kw, const struct norm_text *t, size_t first,
+		    struct keyword_match *m);
+
+/* True if the two strings are at Damerau-Levenshtein distance exactly 1
+ * (one insertion, deletion, substitution or adjacent transposition). */
+bool keywords_distance_one(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * The modem seam: what a worker needs from a GSM modem, as a struct of
+ * function pointers. modem_gammu.c implements it with libgammu; tests may
+ * put another backend behind it.
+ */
+#ifndef TIENGDAN_MODEM_H
+#define TIENGDAN_MODEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf/conf.h"
+
+struct modem;
+
+/* One SMS part as read from the SIM. Strings are owned by the part. */
+struct modem_part {
+	int location;
+	const char *type;     /* "text", "binary", "status_report", "other" (static) */
+	char number[64];      /* sender (or recipient, for a status report) as received */
+	char smsc[64];
+	char smsc_time[32];   /* UTC ISO-8601, "" when the SMS has none */
+	char coding[24];
+	int concat_ref;       /* -1 when not part of a concatenated message */
+	int part_no;
+	int part_count;
+	char *text;           /* UTF-8 as decoded by the library; hex for binary */
+	int msg_ref;          /* status reports, else -1 */
+	int delivery_status;  /* status reports, else -1 */
+};
+
+void modem_part_clear(struct modem_part *p);
+
+enum modem_send_status {
+	MODEM_SEND_OK = 0,   /* every part accepted by the network */
+	MODEM_SEND_FAILED,   /* nothing was sent: safe to retry */
+	MODEM_SEND_UNKNOWN,  /* some part may have left: never retry by itself */
+};
+
+struct modem_send_result {
+	enum modem_send_status status;
+	int msg_ref;         /* reference of the last part */
+	int parts;           /* parts in the message */
+	int parts_sent;
+	bool link_lost;      /* the modem stopped answering: reconnect */
+	char error[160];
+};
+
+struct modem_ops {
+	const char *name;
+	/* Allocates a modem for mc (not connected). NULL + err on failure. */
+	struct modem *(*open)(const struct conf_modem *mc, char *err, size_t errlen);
+	/* Connects (entering the PIN when the SIM asks). 0 or -1 + err. */
+	int (*connect)(struct modem *m, char *err, size_t errlen);
+	void (*disconnect)(struct modem *m);
+	void (*close)(struct modem *m);
+	/* Identity after connecting; buffers of at least 64 bytes each. */
+	int (*identity)(struct modem *m, char *manufacturer, char *model, char *imei);
+	/* Reads the next stored SMS (start = true: the first). Returns 1 and its
+	 * location, 0 when there is no more, -1 on a link error (err set). */
+	int (*read_next)(struct modem *m, bool start, int *location, char *err, size_t errlen);
+	/* Decodes the SMS read last into parts (caller frees each with
+	 * modem_part_clear, then the array). Returns the number of parts. */
+	int (*decode)(struct modem *m, struct modem_part **parts);
+	/* Deletes the SMS at location. 0 or -1 + err. */
+	int (*remove)(struct modem *m, int location, char *err, size_t errlen);
+	/* Sends text to number, in as many parts as it needs. */
+	void (*send)(struct modem *m, const char *number, const char *text, bool want_report,
+		     int timeout_s, struct modem_send_result *r);
+	/* Lets the library read what the modem said (incoming-SMS notices).
+	 * Returns 1 when a new SMS was announced since the last call, 0 if not,
+	 * -1 when the link is lost. */
+	int (*poll)(struct modem *m);
+};
+
+extern const struct modem_ops modem_gammu_ops;
+
+#endif

@@ -1,0 +1,507 @@
+/*
+ * The modem seam implemented with libgammu: the only file of the daemon that
+ * includes gammu.h. One state machine per process (see ARCHITECTURE.md).
+ */
+#include "modem/modem.h"
+
+#include <gammu.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/gsm7.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+#ifdef TIENGDAN_TEST_HOOKS
+/* A text containing this marker makes the decoder crash (tests only). */
+#define TEST_HOOK_CRASH_MARKER "@@TIENGDAN-CRASH@@"
+#endif
+
+struct modem {
+	GSM_StateMachine *sm;
+	char *id;
+	char *pin;
+	char *smsc;
+	INI_Section *ini; /* the gammu group as libgammu's gammurc reader sees it */
+	GSM_MultiSMSMessage last; /* the SMS read last by read_next */
+	bool connected;
+	/* Set by the callbacks, which run inside GSM_ReadDevice/GSM_SendSMS. */
+	bool send_done;
+	int send_status;
+	int send_ref;
+	bool incoming;
+};
+
+static bool locales_done;
+
+/* ---------------------------------------------------------------- config */
+
+static INI_Entry *ini_entry(const char *key, const char *value, INI_Entry *next)
+{
+	INI_Entry *e = xcalloc(1, sizeof(*e));
+
+	e->EntryName = (unsigned char *)xstrdup(key);
+	e->EntryValue = (unsigned char *)xstrdup(value);
+	e->Next = next;
+	if (next)
+		next->Prev = e;
+	return e;
+}
+
+/* Builds the [gammu] section from the configured pairs, so libgammu's own
+ * reader gives each key its gammurc meaning. */
+static INI_Section *ini_from_conf(const struct conf_modem *mc)
+{
+	INI_Section *sec = xcalloc(1, sizeof(*sec));
+	INI_Entry *head = NULL;
+
+	sec->SectionName = (unsigned char *)xstrdup("gammu");
+	for (size_t i = mc->n_gammu; i-- > 0;)
+		head = ini_entry(mc->gammu[i].key, mc->gammu[i].value, head);
+	sec->SubEntries = head;
+	return sec;
+}
+
+static void ini_free(INI_Section *sec)
+{
+	if (!sec)
+		return;
+	for (INI_Entry *e = sec->SubEntries, *next; e; e = next) {
+		next = e->Next;
+		free(e->EntryName);
+		free(e->EntryValue);
+		free(e);
+	}
+	free(sec->SectionName);
+	free(sec);
+}
+
+/* ---------------------------------------------------------------- callbacks */
+
+static void on_send_status(GSM_StateMachine *sm, int status, int ref, void *data)
+{
+	struct modem *m = data;
+
+	m->send_done = true;
+	m->send_status = status;
+	m->send_ref = ref;
+}
+
+static void on_incoming_sms(GSM_StateMachine *sm, GSM_SMSMessage *sms, void *data)
+{
+	struct modem *m = data;
+
+	m->incoming = true;
+}
+
+/* ---------------------------------------------------------------- life */
+
+static struct modem *gm_open(const struct conf_modem *mc, char *err, size_t errlen)
+{
+	struct modem *m = xcalloc(1, sizeof(*m));
+	GSM_Config *cfg;
+	GSM_Error e;
+
+	if (!locales_done) {
+		GSM_InitLocales(NULL);
+		locales_done = true;
+	}
+	m->id = xstrdup(mc->id);
+	m->pin = xstrdup_null(mc->pin);
+	m->smsc = xstrdup_null(mc->smsc);
+	m->ini = ini_from_conf(mc);
+	m->sm = GSM_AllocStateMachine();
+	if (!m->sm) {
+		snprintf(err, errlen, "cannot allocate a libgammu state machine");
+		goto fail;
+	}
+	cfg = GSM_GetConfig(m->sm, 0);
+	e = GSM_ReadConfig(m->ini, cfg, 0);
+	if (e != ERR_NONE) {
+		snprintf(err, errlen, "gammu settings: %s", GSM_ErrorString(e));
+		goto fail;
+	}
+	GSM_SetConfigNum(m->sm, 1);
+	return m;
+fail:
+	modem_gammu_ops.close(m);
+	return NULL;
+}
+
+static void gm_close(struct modem *m)
+{
+	if (!m)
+		return;
+	if (m->sm) {
+		if (m->connected)
+			GSM_TerminateConnection(m->sm);
+		GSM_FreeStateMachine(m->sm);
+	}
+	ini_free(m->ini);
+	free(m->id);
+	free(m->pin);
+	free(m->smsc);
+	free(m);
+}
+
+static int enter_pin(struct modem *m, char *err, size_t errlen)
+{
+	GSM_SecurityCodeType status;
+	GSM_SecurityCode code;
+	GSM_Error e = GSM_GetSecurityStatus(m->sm, &status);
+
+	if (e == ERR_NOTSUPPORTED || e == ERR_NOTIMPLEMENTED || (e == ERR_NONE && status == SEC_None))
+		return 0;
+	if (e != ERR_NONE) {
+		snprintf(err, errlen, "SIM status: %s", GSM_ErrorString(e));
+		return -1;
+	}
+	if (status != SEC_Pin) {
+		snprintf(err, errlen, "the SIM asks for a code other than its PIN (type %d)",
+			 (int)status);
+		return -1;
+	}
+	if (!m->pin) {
+		snprintf(err, errlen, "the SIM asks for a PIN and none is configured");
+		return -1;
+	}
+	memset(&code, 0, sizeof(code));
+	code.Type = SEC_Pin;
+	snprintf(code.Code, sizeof(code.Code), "%s", m->pin);
+	e = GSM_EnterSecurityCode(m->sm, &code);
+	if (e != ERR_NONE) {
+		snprintf(err, errlen, "PIN refused: %s", GSM_ErrorString(e));
+		return -1;
+	}
+	log_info("SIM PIN entered");
+	return 0;
+}
+
+static int gm_connect(struct modem *m, char *err, size_t errlen)
+{
+	GSM_Error e;
+
+	GSM_SetSendSMSStatusCallback(m->sm, on_send_status, m);
+	GSM_SetIncomingSMSCallback(m->sm, on_incoming_sms, m);
+	e = GSM_InitConnection(m->sm, 1);
+	if (e != ERR_NONE) {
+		snprintf(err, errlen, "connect: %s", GSM_ErrorString(e));
+		return -1;
+	}
+	m->connected = true;
+	if (enter_pin(m, err, errlen) < 0) {
+		GSM_TerminateConnection(m->sm);
+		m->connected = false;
+		return -1;
+	}
+	/* Not every driver can announce new SMS; the SIM scan covers those. */
+	e = GSM_SetIncomingSMS(m->sm, TRUE);
+	if (e != ERR_NONE && e != ERR_NOTSUPPORTED && e != ERR_NOTIMPLEMENTED)
+		log_debug("incoming SMS notices unavailable: %s", GSM_ErrorString(e));
+	return 0;
+}
+
+static void gm_disconnect(struct modem *m)
+{
+	if (m->connected)
+		GSM_TerminateConnection(m->sm);
+	m->connected = false;
+}
+
+static int gm_identity(struct modem *m, char *manufacturer, char *model, char *imei)
+{
+	char buf[GSM_MAX_INFO_LENGTH + 1];
+
+	manufacturer[0] = model[0] = imei[0] = '\0';
+	memset(buf, 0, sizeof(buf));
+	if (GSM_GetManufacturer(m->sm, buf) == ERR_NONE)
+		snprintf(manufacturer, 64, "%s", buf);
+	memset(buf, 0, sizeof(buf));
+	if (GSM_GetModel(m->sm, buf) == ERR_NONE)
+		snprintf(model, 64, "%s", buf);
+	memset(buf, 0, sizeof(buf));
+	if (GSM_GetIMEI(m->sm, buf) == ERR_NONE)
+		snprintf(imei, 64, "%s", buf);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- reading */
+
+static int gm_read_next(struct modem *m, bool start, int *location, char *err, size_t errlen)
+{
+	GSM_Error e;
+
+	if (start)
+		memset(&m->last, 0, sizeof(m->last));
+	/* GetNextSMS continues after the location in m->last.SMS[0]. */
+	m->last.SMS[0].Folder = 0;
+	e = GSM_GetNextSMS(m->sm, &m->last, start ? TRUE : FALSE);
+	if (e == ERR_EMPTY)
+		return 0;
+	if (e != ERR_NONE) {
+		snprintf(err, errlen, "reading SMS: %s", GSM_ErrorString(e));
+		return -1;
+	}
+	*location = m->last.SMS[0].Location;
+	return 1;
+}
+
+static void datetime_utc(const GSM_DateTime *dt, char *out, size_t len)
+{
+	struct tm tm;
+	time_t t;
+
+	if (dt->Year == 0) {
+		out[0] = '\0';
+		return;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = dt->Year - 1900;
+	tm.tm_mon = dt->Month - 1;
+	tm.tm_mday = dt->Day;
+	tm.tm_hour = dt->Hour;
+	tm.tm_min = dt->Minute;
+	tm.tm_sec = dt->Second;
+	t = timegm(&tm) - dt->Timezone;
+	gmtime_r(&t, &tm);
+	snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static const char *coding_name(GSM_Coding_Type c)
+{
+	switch (c) {
+	case SMS_Coding_Unicode_No_Compression:
+		return "ucs2";
+	case SMS_Coding_Default_No_Compression:
+		return "gsm7";
+	case SMS_Coding_8bit:
+		return "8bit";
+	default:
+		return "other";
+	}
+}
+
+static char *hex_of(const unsigned char *data, size_t len)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	char *out = xmalloc(len * 2 + 1);
+
+	for (size_t i = 0; i < len; i++) {
+		out[2 * i] = digits[data[i] >> 4];
+		out[2 * i + 1] = digits[data[i] & 15];
+	}
+	out[len * 2] = '\0';
+	return out;
+}
+
+/* UCS-2 (as libgammu keeps text) to a fresh UTF-8 string. */
+static char *utf8_of(const unsigned char *ucs2)
+{
+	size_t n = UnicodeLength(ucs2);
+	char *out = xmalloc(n * 4 + 4);
+
+	out[0] = '\0';
+	EncodeUTF8(out, ucs2);
+	return out;
+}
+
+static void decode_one(const GSM_SMSMessage *sms, struct modem_part *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->location = sms->Location;
+	p->msg_ref = -1;
+	p->delivery_status = -1;
+	p->concat_ref = -1;
+	p->part_no = 1;
+	p->part_count = 1;
+	snprintf(p->number, sizeof(p->number), "%s", DecodeUnicodeString(sms->Number));
+	snprintf(p->smsc, sizeof(p->smsc), "%s", DecodeUnicodeString(sms->SMSC.Number));
+	snprintf(p->coding, sizeof(p->coding), "%s", coding_name(sms->Coding));
+	datetime_utc(&sms->DateTime, p->smsc_time, sizeof(p->smsc_time));
+	if (sms->PDU == SMS_Status_Report) {
+		p->type = "status_report";
+		p->msg_ref = sms->MessageReference;
+		p->delivery_status = sms->DeliveryStatus;
+		p->text = xasprintf("delivery report: reference %d, status %d",
+				    sms->MessageReference, sms->DeliveryStatus);
+		return;
+	}
+	if (sms->UDH.AllParts > 1 && sms->UDH.PartNumber >= 1) {
+		p->concat_ref = sms->UDH.ID16bit >= 0 ? sms->UDH.ID16bit : sms->UDH.ID8bit;
+		p->part_no = sms->UDH.PartNumber;
+		p->part_count = sms->UDH.AllParts;
+	}
+	if (sms->Coding == SMS_Coding_8bit) {
+		p->type = "binary";
+		p->text = hex_of(sms->Text, (size_t)(sms->Length > 0 ? sms->Length : 0));
+	} else if (sms->PDU == SMS_Deliver) {
+		p->type = "text";
+		p->text = utf8_of(sms->Text);
+	} else {
+		p->type = "other";
+		p->text = utf8_of(sms->Text);
+	}
+#ifdef TIENGDAN_TEST_HOOKS
+	if (strstr(p->text, TEST_HOOK_CRASH_MARKER)) {
+		log_warn("test hook: crashing the decoder at location %d", p->location);
+		raise(SIGSEGV);
+	}
+#endif
+}
+
+static int gm_decode(struct modem *m, struct modem_part **parts)
+{
+	int n = m->last.Number;
+
+	*parts = xcalloc((size_t)(n > 0 ? n : 1), sizeof(**parts));
+	for (int i = 0; i < n; i++)
+		decode_one(&m->last.SMS[i], &(*parts)[i]);
+	return n;
+}
+
+static int gm_remove(struct modem *m, int location, char *err, size_t errlen)
+{
+	GSM_SMSMessage sms;
+	GSM_Error e;
+
+	memset(&sms, 0, sizeof(sms));
+	sms.Location = location;
+	sms.Folder = 0; /* the location already encodes the folder */
+	e = GSM_DeleteSMS(m->sm, &sms);
+	if (e != ERR_NONE && e != ERR_EMPTY) {
+		snprintf(err, errlen, "deleting SMS %d: %s", location, GSM_ErrorString(e));
+		return -1;
+	}
+	return 0;
+}
+
+static int gm_poll(struct modem *m)
+{
+	bool seen;
+
+	if (!m->connected)
+		return -1;
+	GSM_ReadDevice(m->sm, FALSE);
+	if (!GSM_IsConnected(m->sm))
+		return -1;
+	seen = m->incoming;
+	m->incoming = false;
+	return seen ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------- sending */
+
+static bool link_error(GSM_Error e)
+{
+	return e == ERR_TIMEOUT || e == ERR_DEVICENOTEXIST || e == ERR_DEVICEOPENERROR ||
+	       e == ERR_DEVICEREADERROR || e == ERR_DEVICEWRITEERROR || e == ERR_NOTCONNECTED;
+}
+
+/* Sends one part and waits for its status callback. Returns 0 sent, 1 not
+ * sent (an error the modem reported), 2 unknown (no answer in time). */
+static int send_part(struct modem *m, GSM_SMSMessage *sms, int timeout_s,
+		     struct modem_send_result *r)
+{
+	struct timespec start, now;
+	GSM_Error e;
+
+	m->send_done = false;
+	e = GSM_SendSMS(m->sm, sms);
+	if (e != ERR_NONE) {
+		snprintf(r->error, sizeof(r->error), "send: %s", GSM_ErrorString(e));
+		r->link_lost = link_error(e);
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!m->send_done) {
+		GSM_ReadDevice(m->sm, TRUE);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= timeout_s || !GSM_IsConnected(m->sm)) {
+			snprintf(r->error, sizeof(r->error), "no send result within %d s",
+				 timeout_s);
+			r->link_lost = true;
+			return 2;
+		}
+	}
+	if (m->send_status != 0) {
+		snprintf(r->error, sizeof(r->error), "the network refused the message (status %d)",
+			 m->send_status);
+		return 1;
+	}
+	r->msg_ref = m->send_ref;
+	return 0;
+}
+
+static void gm_send(struct modem *m, const char *number, const char *text, bool want_report,
+		    int timeout_s, struct modem_send_result *r)
+{
+	size_t len = strlen(text);
+	unsigned char *ucs2 = xcalloc(len + 1, 4);
+	GSM_MultiPartSMSInfo info;
+	GSM_MultiSMSMessage out;
+	GSM_Error e;
+
+	memset(r, 0, sizeof(*r));
+	r->status = MODEM_SEND_FAILED;
+	DecodeUTF8(ucs2, text, len);
+	GSM_ClearMultiPartSMSInfo(&info);
+	info.Class = -1;
+	info.EntriesNum = 1;
+	info.UnicodeCoding = gsm7_fits(text) ? FALSE : TRUE;
+	info.Entries[0].ID = SMS_ConcatenatedTextLong;
+	info.Entries[0].Buffer = ucs2;
+	memset(&out, 0, sizeof(out));
+	e = GSM_EncodeMultiPartSMS(GSM_GetDebug(m->sm), &info, &out);
+	if (e != ERR_NONE) {
+		snprintf(r->error, sizeof(r->error), "encode: %s", GSM_ErrorString(e));
+		goto done;
+	}
+	r->parts = out.Number;
+	for (int i = 0; i < out.Number; i++) {
+		GSM_SMSMessage *sms = &out.SMS[i];
+		int rc;
+
+		EncodeUnicode(sms->Number, number, strlen(number));
+		sms->PDU = want_report ? SMS_Status_Report : SMS_Submit;
+		if (m->smsc) {
+			sms->SMSC.Location = 0;
+			EncodeUnicode(sms->SMSC.Number, m->smsc, strlen(m->smsc));
+		} else {
+			sms->SMSC.Location = 1;
+		}
+		rc = send_part(m, sms, timeout_s, r);
+		if (rc != 0) {
+			/* A part already accepted makes a retry a double send. */
+			r->status = (rc == 2 || i > 0) ? MODEM_SEND_UNKNOWN : MODEM_SEND_FAILED;
+			goto done;
+		}
+		r->parts_sent++;
+	}
+	r->status = MODEM_SEND_OK;
+done:
+	free(ucs2);
+}
+
+void modem_part_clear(struct modem_part *p)
+{
+	free(p->text);
+	memset(p, 0, sizeof(*p));
+}
+
+const struct modem_ops modem_gammu_ops = {
+	.name = "gammu",
+	.open = gm_open,
+	.connect = gm_connect,
+	.disconnect = gm_disconnect,
+	.close = gm_close,
+	.identity = gm_identity,
+	.read_next = gm_read_next,
+	.decode = gm_decode,
+	.remove = gm_remove,
+	.send = gm_send,
+	.poll = gm_poll,
+};
