@@ -1,0 +1,314 @@
+/*
+ * The modem worker process: takes the modem's lock, connects (with backoff
+ * after failures), and loops reading the SIM, sending, and sleeping on its
+ * wake-up descriptor, the dummy SIM folder's inotify watch or a timer.
+ */
+#include "modem/worker.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "modem/worker_internal.h"
+#include "store/store_modem.h"
+#include "store/store_outbound.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+#define SEND_POLL_MS 1000
+#define AT_POLL_MS 150
+#define FLUSH_EVERY_MS 60000
+
+static volatile sig_atomic_t worker_stop;
+
+static void on_term(int sig)
+{
+	worker_stop = 1;
+}
+
+long long worker_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The file whose lock means "this modem has a worker": the serial port
+ * itself, a file beside a dummy SIM folder, or one beside the database. */
+static char *lock_path(const struct worker *w)
+{
+	const char *device = conf_modem_gammu(w->mc, "device");
+
+	if (w->dummy_dir)
+		return xasprintf("%s.lock", w->dummy_dir);
+	if (device && strncmp(device, "/dev/", 5) == 0)
+		return xstrdup(device);
+	return xasprintf("%s.modem-%s.lock", w->conf->database, w->mc->id);
+}
+
+/* Takes an open-file-description lock (O_CLOEXEC: never inherited by the
+ * programs libgammu starts). Returns 0, 1 if held elsewhere, -1 on error. */
+static int take_lock(struct worker *w)
+{
+	char *path = lock_path(w);
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	int flags = O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	int rc = -1;
+
+	if (strncmp(path, "/dev/", 5) != 0)
+		flags |= O_CREAT;
+	w->lock_fd = open(path, flags, 0600);
+	if (w->lock_fd < 0) {
+		log_error("cannot open lock %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fcntl(w->lock_fd, F_OFD_SETLK, &fl) < 0) {
+		rc = (errno == EAGAIN || errno == EACCES) ? 1 : -1;
+		if (rc == 1)
+			log_warn("modem is held by another worker (%s)", path);
+		else
+			log_error("cannot lock %s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+static void watch_dummy(struct worker *w)
+{
+	char *inbox;
+
+	if (!w->dummy_dir)
+		return;
+	if (w->inotify_fd < 0)
+		w->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (w->inotify_fd < 0)
+		return;
+	inbox = xasprintf("%s/sms/1", w->dummy_dir);
+	if (inotify_add_watch(w->inotify_fd, inbox, IN_MOVED_TO | IN_CLOSE_WRITE) < 0)
+		log_warn("cannot watch %s: %s", inbox, strerror(errno));
+	free(inbox);
+}
+
+static void disconnect(struct worker *w, const char *why)
+{
+	if (!w->connected)
+		return;
+	log_warn("modem link lost: %s; reconnecting", why);
+	w->ops->disconnect(w->modem);
+	w->connected = false;
+	store_modem_connected(w->st, w->mc->id, false, why);
+	w->next_connect_ms = worker_now_ms() + 1000;
+}
+
+static void try_connect(struct worker *w)
+{
+	char err[256], manufacturer[64], model[64], imei[64];
+	int max = w->conf->worker_restart_max;
+
+	if (w->ops->connect(w->modem, err, sizeof(err)) < 0) {
+		log_warn("%s (next try in %d s)", err, w->backoff_s);
+		store_modem_connected(w->st, w->mc->id, false, err);
+		w->next_connect_ms = worker_now_ms() + w->backoff_s * 1000LL;
+		w->backoff_s = w->backoff_s * 2 > max ? max : w->backoff_s * 2;
+		return;
+	}
+	w->connected = true;
+	w->backoff_s = 1;
+	w->ops->identity(w->modem, manufacturer, model, imei);
+	store_modem_identity(w->st, w->mc->id, manufacturer, model, imei);
+	store_modem_connected(w->st, w->mc->id, true, NULL);
+	log_info("connected (%s %s)", manufacturer, model);
+	watch_dummy(w);
+	w->scan_now = true;
+}
+
+/* Drains a descriptor; returns false when it reached end of file. */
+static bool drain(int fd)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		;
+	return n != 0;
+}
+
+static void wait_events(struct worker *w, long long deadline_ms)
+{
+	struct pollfd fds[2] = {{.fd = w->wake_fd, .events = POLLIN},
+				{.fd = w->inotify_fd, .events = POLLIN}};
+	long long wait = deadline_ms - worker_now_ms();
+
+	if (wait < 0)
+		wait = 0;
+	if (poll(fds, w->inotify_fd >= 0 ? 2 : 1, (int)(wait > INT_MAX ? INT_MAX : wait)) <= 0)
+		return;
+	if (fds[0].revents) {
+		if (!drain(w->wake_fd)) {
+			log_info("the daemon is gone: stopping");
+			worker_stop = 1;
+		}
+		w->next_send_ms = 0;
+	}
+	if (w->inotify_fd >= 0 && fds[1].revents) {
+		drain(w->inotify_fd);
+		w->scan_now = true;
+	}
+}
+
+static long long min_ll(long long a, long long b)
+{
+	return a < b ? a : b;
+}
+
+static void run_once(struct worker *w)
+{
+	long long now = worker_now_ms(), deadline;
+	int announced;
+
+	if (!w->connected) {
+		if (now >= w->next_connect_ms)
+			try_connect(w);
+		if (!w->connected) {
+			wait_events(w, w->next_connect_ms);
+			return;
+		}
+	}
+	if (!w->dummy_dir && (announced = w->ops->poll(w->modem)) != 0) {
+		if (announced < 0) {
+			disconnect(w, "no answer from the modem");
+			return;
+		}
+		w->scan_now = true;
+	}
+	if (w->scan_now || now >= w->next_scan_ms) {
+		w->scan_now = false;
+		w->next_scan_ms = now + w->mc->scan_interval * 1000LL;
+		if (worker_receive(w) < 0) {
+			disconnect(w, "reading the SIM failed");
+			return;
+		}
+	}
+	if (now >= w->next_send_ms) {
+		w->next_send_ms = now + SEND_POLL_MS;
+		if (worker_send(w) < 0) {
+			disconnect(w, "sending failed");
+			return;
+		}
+	}
+	if (now >= w->next_flush_ms) {
+		w->next_flush_ms = now + FLUSH_EVERY_MS;
+		worker_flush_incomplete(w);
+	}
+	deadline = min_ll(min_ll(w->next_scan_ms, w->next_send_ms), w->next_flush_ms);
+	if (!w->dummy_dir)
+		deadline = min_ll(deadline, worker_now_ms() + AT_POLL_MS);
+	if (!w->scan_now)
+		wait_events(w, deadline);
+}
+
+static void setup_process(const struct conf_modem *mc)
+{
+	struct sigaction sa;
+	char tag[64];
+
+	/* Die with the daemon: a killed daemon never leaves a worker behind. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	snprintf(tag, sizeof(tag), "modem:%s", mc->id);
+	log_set_tag(tag);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	/* libgammu starts proxyat simulators and never reaps them. */
+	sa.sa_handler = SIG_IGN;
+	sa.sa_flags = SA_NOCLDWAIT;
+	sigaction(SIGCHLD, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static const struct conf_modem *find_modem(const struct conf *c, const char *id)
+{
+	for (size_t i = 0; i < c->n_modems; i++)
+		if (strcmp(c->modems[i].id, id) == 0)
+			return &c->modems[i];
+	return NULL;
+}
+
+static const char *dummy_dir_of(const struct conf_modem *mc)
+{
+	const char *model = conf_modem_gammu(mc, "model");
+
+	return model && strcmp(model, "dummy") == 0 ? conf_modem_gammu(mc, "device") : NULL;
+}
+
+int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
+		const struct modem_ops *ops)
+{
+	struct worker w = {.conf = c, .ops = ops, .wake_fd = wake_fd, .inotify_fd = -1,
+			   .lock_fd = -1, .backoff_s = 1};
+	char err[512];
+	int status = 1, lk;
+
+	w.mc = find_modem(c, modem_id);
+	if (!w.mc) {
+		log_error("no modem '%s' in %s", modem_id, c->path);
+		return 1;
+	}
+	setup_process(w.mc);
+	w.dummy_dir = dummy_dir_of(w.mc);
+	if ((lk = take_lock(&w)) != 0) {
+		status = lk == 1 ? WORKER_EXIT_LOCKED : 1;
+		goto out;
+	}
+	fcntl(wake_fd, F_SETFL, fcntl(wake_fd, F_GETFL) | O_NONBLOCK);
+	w.st = store_open_existing(c->database, err, sizeof(err));
+	if (!w.st) {
+		log_error("%s", err);
+		goto out;
+	}
+	store_modem_started(w.st, w.mc->id, (int)getpid());
+	int unknown = store_outbound_reset_sending(w.st, w.mc->id);
+	if (unknown > 0)
+		log_warn("%d message(s) were being sent when the last worker stopped: marked"
+			 " unknown, not resent",
+			 unknown);
+	w.modem = ops->open(w.mc, err, sizeof(err));
+	if (!w.modem) {
+		log_error("%s", err);
+		goto out;
+	}
+	while (!worker_stop)
+		run_once(&w);
+	status = 0;
+out:
+	if (w.modem) {
+		if (w.connected)
+			ops->disconnect(w.modem);
+		ops->close(w.modem);
+	}
+	if (w.st) {
+		store_modem_connected(w.st, modem_id, false, NULL);
+		store_close(w.st);
+	}
+	if (w.inotify_fd >= 0)
+		close(w.inotify_fd);
+	if (w.lock_fd >= 0)
+		close(w.lock_fd);
+	return status;
+}

@@ -1,0 +1,20 @@
+/*
+ * A modem worker: one process per modem, started by the supervisor. It owns
+ * the modem's libgammu state machine and its own database connection.
+ */
+#ifndef TIENGDAN_WORKER_H
+#define TIENGDAN_WORKER_H
+
+#include "conf/conf.h"
+#include "modem/modem.h"
+
+/* Runs the worker for modem_id until SIGTERM or until wake_fd (the
+ * supervisor's end of a socketpair) closes. Returns the exit status:
+ * 0 on a clean stop, WORKER_EXIT_LOCKED when another worker holds the
+ * modem, 1 on other errors. */
+int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
+		const struct modem_ops *ops);
+
+#define WORKER_EXIT_LOCKED 75 /* EX_TEMPFAIL */
+
+#endif

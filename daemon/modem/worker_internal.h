@@ -1,0 +1,50 @@
+/*
+ * The worker's state, shared by worker.c (the loop and connection) and
+ * worker_io.c (receiving and sending). Not for use outside daemon/modem/.
+ */
+#ifndef TIENGDAN_WORKER_INTERNAL_H
+#define TIENGDAN_WORKER_INTERNAL_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "conf/conf.h"
+#include "modem/modem.h"
+#include "store/store.h"
+
+/* At most this many SIM messages are committed per transaction. */
+#define WORKER_BATCH 200
+/* Decoding attempts of one location before it is given up. */
+#define WORKER_QUARANTINE_TRIES 3
+
+struct worker {
+	const struct conf *conf;
+	const struct conf_modem *mc;
+	const struct modem_ops *ops;
+	struct modem *modem;
+	struct store *st;
+	int wake_fd;
+	int inotify_fd;
+	int lock_fd;
+	const char *dummy_dir; /* the SIM folder of a dummy modem, else NULL */
+	bool connected;
+	bool scan_now;
+	int backoff_s;
+	long long next_connect_ms;
+	long long next_scan_ms;
+	long long next_send_ms;
+	long long next_flush_ms;
+};
+
+/* Reads every SMS waiting on the SIM, commits it, then deletes it. Returns
+ * the number of messages stored, -1 when the link to the modem failed. */
+int worker_receive(struct worker *w);
+/* Sends due outbound rows (a few per call). Returns -1 when the link to
+ * the modem failed, else the number handled. */
+int worker_send(struct worker *w);
+/* Stores as incomplete the multipart messages that waited too long. */
+void worker_flush_incomplete(struct worker *w);
+
+long long worker_now_ms(void);
+
+#endif

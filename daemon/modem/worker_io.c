@@ -1,0 +1,290 @@
+/*
+ * The worker's traffic: reading the SIM (commit, then delete; careful
+ * one-by-one reading with quarantine after a crash), and sending queued
+ * rows of outbound at most once.
+ */
+#include "modem/worker_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/normalize.h"
+#include "core/phone.h"
+#include "store/store_inbound.h"
+#include "store/store_modem.h"
+#include "store/store_outbound.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+/* Parts read from the SIM and not yet committed. */
+struct batch {
+	struct modem_part *parts;
+	size_t n, cap;
+	int *locations;
+	size_t n_loc, cap_loc;
+};
+
+static void batch_clear(struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		modem_part_clear(&b->parts[i]);
+	free(b->parts);
+	free(b->locations);
+	memset(b, 0, sizeof(*b));
+}
+
+static void batch_add(struct batch *b, struct modem_part *parts, int n, int location)
+{
+	if (b->n + (size_t)n > b->cap) {
+		b->cap = (b->n + (size_t)n) * 2;
+		b->parts = xrealloc(b->parts, b->cap * sizeof(*b->parts));
+	}
+	memcpy(b->parts + b->n, parts, (size_t)n * sizeof(*parts));
+	b->n += (size_t)n;
+	for (int i = 0; i <= n; i++) {
+		int loc = i < n ? parts[i].location : location;
+		bool seen = false;
+
+		for (size_t j = 0; j < b->n_loc && !seen; j++)
+			seen = b->locations[j] == loc;
+		if (seen || loc <= 0)
+			continue;
+		if (b->n_loc == b->cap_loc) {
+			b->cap_loc = b->cap_loc ? b->cap_loc * 2 : 64;
+			b->locations = xrealloc(b->locations, b->cap_loc * sizeof(int));
+		}
+		b->locations[b->n_loc++] = loc;
+	}
+}
+
+static void local_day(char *buf, size_t len)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%d", &tm);
+}
+
+/* Stores one decoded part inside the open transaction. */
+static int store_part(struct worker *w, const struct modem_part *mp, const char *now)
+{
+	struct part_rec r;
+	char sender[64];
+	bool invalid = false;
+	char *nfc = norm_nfc(mp->text, strlen(mp->text), &invalid);
+	enum phone_kind kind = phone_normalize(mp->number, w->conf->country_code, sender,
+					       sizeof(sender));
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.modem = w->mc->id;
+	r.sender = sender;
+	r.sender_raw = mp->number;
+	r.sender_alpha = kind != PHONE_PERSON;
+	r.smsc = mp->smsc;
+	r.smsc_time = mp->smsc_time;
+	r.type = mp->type;
+	r.coding = mp->coding;
+	r.concat_ref = mp->concat_ref;
+	r.part_no = mp->part_no;
+	r.part_count = mp->part_count;
+	r.text = nfc ? nfc : mp->text;
+	r.invalid_utf8 = invalid;
+	r.msg_ref = mp->msg_ref;
+	r.delivery_status = mp->delivery_status;
+	r.sim_location = mp->location;
+	r.received_at = now;
+	rc = store_part_add(w->st, &r);
+	if (invalid)
+		log_warn("SMS at location %d had invalid text; replaced and flagged", mp->location);
+	free(nfc);
+	return rc;
+}
+
+/* Commits the batch, then deletes its messages from the SIM. Returns the
+ * number of new parts stored, -1 on a database error, -2 on a link error. */
+static int batch_commit(struct worker *w, struct batch *b)
+{
+	char now[32], day[16], err[256];
+	int added = 0;
+
+	if (b->n_loc == 0)
+		return 0;
+	store_now(now, sizeof(now));
+	if (store_begin(w->st) < 0)
+		return -1;
+	for (size_t i = 0; i < b->n; i++) {
+		int rc = store_part(w, &b->parts[i], now);
+		if (rc < 0) {
+			store_rollback(w->st);
+			return -1;
+		}
+		added += rc;
+	}
+	local_day(day, sizeof(day));
+	store_modem_count(w->st, w->mc->id, day, added, 0);
+	if (store_commit(w->st) < 0)
+		return -1;
+	/* Only now, with every part safe on disk, may the SIM forget them. */
+	for (size_t i = 0; i < b->n_loc; i++) {
+		if (w->ops->remove(w->modem, b->locations[i], err, sizeof(err)) < 0) {
+			log_warn("%s", err);
+			return -2;
+		}
+	}
+	return added;
+}
+
+/* Careful reading after a crash: decoding attempts are counted per location
+ * before each decode, so a location that keeps killing the worker is
+ * recorded as undecodable and deleted. Returns 1 when the location was
+ * given up (nothing to decode), 0 to decode it, -1 on error. */
+static int careful_check(struct worker *w, int location)
+{
+	char err[256];
+	int tries = store_quarantine_attempts(w->st, w->mc->id, location);
+
+	if (tries < 0)
+		return -1;
+	if (tries >= WORKER_QUARANTINE_TRIES) {
+		log_error("SMS at SIM location %d killed the decoder %d times: recorded as"
+			  " undecodable and deleted from the SIM",
+			  location, tries);
+		if (store_quarantine_give_up(w->st, w->mc->id, location) < 0)
+			return -1;
+		if (w->ops->remove(w->modem, location, err, sizeof(err)) < 0)
+			log_warn("%s", err);
+		return 1;
+	}
+	return store_quarantine_attempt(w->st, w->mc->id, location) < 0 ? -1 : 0;
+}
+
+static int receive_loop(struct worker *w, bool careful)
+{
+	struct batch b = {0};
+	char err[256];
+	int location = 0, stored = 0, rc;
+	bool start = true;
+
+	while ((rc = w->ops->read_next(w->modem, start, &location, err, sizeof(err))) == 1) {
+		struct modem_part *parts = NULL;
+		int n, c;
+
+		start = false;
+		if (careful && (c = careful_check(w, location)) != 0) {
+			if (c < 0)
+				goto fail;
+			continue;
+		}
+		n = w->ops->decode(w->modem, &parts);
+		batch_add(&b, parts, n, location);
+		free(parts);
+		if (careful || b.n_loc >= WORKER_BATCH) {
+			int added = batch_commit(w, &b);
+			if (added < 0)
+				goto fail;
+			if (careful)
+				store_quarantine_clear(w->st, w->mc->id, location);
+			stored += added;
+			batch_clear(&b);
+		}
+	}
+	if (rc < 0) {
+		log_warn("%s", err);
+		goto fail;
+	}
+	rc = batch_commit(w, &b);
+	if (rc < 0)
+		goto fail;
+	batch_clear(&b);
+	return stored + rc;
+fail:
+	batch_clear(&b);
+	return -1;
+}
+
+int worker_receive(struct worker *w)
+{
+	int careful = store_modem_was_reading(w->st, w->mc->id);
+	int n;
+
+	if (careful < 0)
+		return -1;
+	if (careful)
+		log_warn("the previous worker died while reading the SIM: reading one message"
+			 " at a time");
+	/* Committed before reading: if decoding kills this process, the next
+	 * worker knows to read carefully. */
+	if (!careful && store_modem_set_reading(w->st, w->mc->id, true) < 0)
+		return -1;
+	n = receive_loop(w, careful);
+	if (n < 0)
+		return -1;
+	store_modem_set_reading(w->st, w->mc->id, false);
+	if (n > 0)
+		log_info("stored %d new SMS part(s)", n);
+	return n;
+}
+
+/* ---------------------------------------------------------------- sending */
+
+static int send_one(struct worker *w, struct outbound_msg *m)
+{
+	struct modem_send_result r;
+	char day[16];
+	bool report = m->want_report && w->conf->delivery_reports;
+
+	w->ops->send(w->modem, m->recipient, m->text, report, w->conf->send_timeout, &r);
+	switch (r.status) {
+	case MODEM_SEND_OK:
+		log_info("outbound %lld sent (%d part(s), reference %d)", m->id, r.parts,
+			 r.msg_ref);
+		store_outbound_sent(w->st, m->id, r.msg_ref, r.parts);
+		local_day(day, sizeof(day));
+		store_modem_count(w->st, w->mc->id, day, 0, 1);
+		break;
+	case MODEM_SEND_FAILED:
+		log_warn("outbound %lld not sent (attempt %d): %s", m->id, m->attempts, r.error);
+		store_outbound_failed(w->st, m->id, m->attempts, w->conf->send_retries + 1,
+				      w->conf->send_retry_delay, r.error);
+		break;
+	case MODEM_SEND_UNKNOWN:
+		log_warn("outbound %lld: outcome unknown, not resent: %s", m->id, r.error);
+		store_outbound_unknown(w->st, m->id, r.error);
+		break;
+	}
+	return r.link_lost ? -1 : 0;
+}
+
+int worker_send(struct worker *w)
+{
+	int handled = 0;
+
+	/* A few per call, so receiving is never starved by a long queue. */
+	while (handled < 10) {
+		struct outbound_msg m;
+		int rc = store_outbound_claim(w->st, w->mc->id, &m);
+
+		if (rc <= 0)
+			return rc < 0 ? 0 : handled;
+		rc = send_one(w, &m);
+		outbound_msg_clear(&m);
+		handled++;
+		if (rc < 0)
+			return -1;
+	}
+	return handled;
+}
+
+void worker_flush_incomplete(struct worker *w)
+{
+	char cutoff[32];
+
+	store_time(store_epoch_ms() - (long long)w->conf->multipart_timeout * 1000, cutoff,
+		   sizeof(cutoff));
+	if (store_parts_flush_incomplete(w->st, w->mc->id, cutoff) < 0)
+		log_warn("could not store incomplete multipart messages");
+}
