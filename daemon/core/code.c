@@ -10,20 +10,16 @@
 /* The Damm quasigroup of order 10 (a weakly totally anti-symmetric one):
  * detects every single-digit error and every adjacent transposition. */
 static const uint8_t damm_table[10][10] = {
-    {0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
-    {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
-    {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
-    {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
-    {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0},
+    {0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3}, {4, 2, 0, 6, 8, 7, 1, 3, 5, 9},
+    {1, 7, 5, 0, 9, 8, 3, 4, 2, 6}, {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
+    {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7}, {9, 4, 3, 8, 6, 1, 7, 2, 0, 5},
+    {2, 5, 8, 1, 4, 3, 6, 7, 9, 0},
 };
 
 /* Prefix of each kind, indexed by enum code_kind. */
 static const char *const kind_prefixes[] = {
-    [CODE_KIND_NONE] = "",
-    [CODE_KIND_FEEDBACK] = "PA",
-    [CODE_KIND_COMPLAINT] = "KN",
-    [CODE_KIND_DENUNCIATION] = "TC",
-    [CODE_KIND_MEETING] = "HT",
+    [CODE_KIND_NONE] = "",	     [CODE_KIND_FEEDBACK] = "PA", [CODE_KIND_COMPLAINT] = "KN",
+    [CODE_KIND_DENUNCIATION] = "TC", [CODE_KIND_MEETING] = "HT",
 };
 
 #define N_KINDS (sizeof(kind_prefixes) / sizeof(kind_prefixes[0]))

@@ -9,26 +9,26 @@
 #include <stdint.h>
 
 enum code_kind {
-	CODE_KIND_NONE = 0, /* no prefix typed */
-	CODE_KIND_FEEDBACK, /* PA */
-	CODE_KIND_COMPLAINT, /* KN */
+	CODE_KIND_NONE = 0,	/* no prefix typed */
+	CODE_KIND_FEEDBACK,	/* PA */
+	CODE_KIND_COMPLAINT,	/* KN */
 	CODE_KIND_DENUNCIATION, /* TC */
-	CODE_KIND_MEETING, /* HT */
+	CODE_KIND_MEETING,	/* HT */
 };
 
 enum code_status {
 	CODE_OK = 0,
 	CODE_NOT_A_CODE, /* wrong shape: not a tracking code at all */
-	CODE_BAD_CHECK,  /* right shape, but the check digit fails */
+	CODE_BAD_CHECK,	 /* right shape, but the check digit fails */
 };
 
-#define CODE_DIGITS 7   /* six random digits and the check digit */
+#define CODE_DIGITS 7	/* six random digits and the check digit */
 #define CODE_MAX_LEN 10 /* "PA4829138" and its NUL */
 
 struct tracking_code {
-	enum code_kind kind;       /* CODE_KIND_NONE if no prefix was typed */
+	enum code_kind kind;	      /* CODE_KIND_NONE if no prefix was typed */
 	char digits[CODE_DIGITS + 1]; /* "4829138" */
-	char prefix[3];            /* "PA", or "" if none was typed */
+	char prefix[3];		      /* "PA", or "" if none was typed */
 };
 
 /* Fills buf with n random bytes; returns 0, or -1 on failure. The caller

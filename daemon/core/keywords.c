@@ -12,7 +12,7 @@
 
 struct keyword {
 	enum sms_command command;
-	char *word;     /* as configured */
+	char *word;	   /* as configured */
 	char key[KEY_MAX]; /* folded, words joined */
 	size_t n_words;
 };
@@ -28,11 +28,16 @@ static const struct {
 	const char *name;
 	const char *topic;
 } commands[SMS_N_COMMANDS] = {
-    [SMS_FEEDBACK] = {"feedback", "PA"},  [SMS_COMPLAINT] = {"complaint", "KNAI"},
-    [SMS_DENUNCIATION] = {"denunciation", "TOCAO"}, [SMS_ACK] = {"ack", "XN"},
-    [SMS_STATUS] = {"status", "TT"},      [SMS_MEETING] = {"meeting", "HOP"},
-    [SMS_VOTE] = {"vote", "BQ"},          [SMS_REGISTER] = {"register", "DK"},
-    [SMS_OPTOUT] = {"optout", "HUY"},     [SMS_HELP] = {"help", "HD"},
+    [SMS_FEEDBACK] = {"feedback", "PA"},
+    [SMS_COMPLAINT] = {"complaint", "KNAI"},
+    [SMS_DENUNCIATION] = {"denunciation", "TOCAO"},
+    [SMS_ACK] = {"ack", "XN"},
+    [SMS_STATUS] = {"status", "TT"},
+    [SMS_MEETING] = {"meeting", "HOP"},
+    [SMS_VOTE] = {"vote", "BQ"},
+    [SMS_REGISTER] = {"register", "DK"},
+    [SMS_OPTOUT] = {"optout", "HUY"},
+    [SMS_HELP] = {"help", "HD"},
     [SMS_ERROR] = {"error", NULL},
 };
 
@@ -41,16 +46,35 @@ static const struct {
 	enum sms_command command;
 	const char *word;
 } default_keywords[] = {
-    {SMS_FEEDBACK, "PA"},        {SMS_FEEDBACK, "PHAN ANH"},     {SMS_FEEDBACK, "KIEN NGHI"},
-    {SMS_FEEDBACK, "GOP Y"},     {SMS_FEEDBACK, "GY"},           {SMS_COMPLAINT, "KNAI"},
-    {SMS_COMPLAINT, "KHIEU NAI"}, {SMS_DENUNCIATION, "TOCAO"},   {SMS_DENUNCIATION, "TO CAO"},
-    {SMS_ACK, "XN"},             {SMS_ACK, "XAC NHAN"},          {SMS_ACK, "DA DOC"},
-    {SMS_STATUS, "TT"},          {SMS_STATUS, "TRA CUU"},        {SMS_STATUS, "KT"},
-    {SMS_MEETING, "HOP"},        {SMS_MEETING, "HOP THON"},      {SMS_MEETING, "BC HOP"},
-    {SMS_VOTE, "BQ"},            {SMS_VOTE, "BIEU QUYET"},       {SMS_REGISTER, "DK"},
-    {SMS_REGISTER, "DANG KY"},   {SMS_OPTOUT, "HUY"},            {SMS_OPTOUT, "TU CHOI"},
-    {SMS_OPTOUT, "STOP"},        {SMS_HELP, "HD"},               {SMS_HELP, "HUONG DAN"},
-    {SMS_HELP, "HELP"},          {SMS_HELP, "?"},
+    {SMS_FEEDBACK, "PA"},
+    {SMS_FEEDBACK, "PHAN ANH"},
+    {SMS_FEEDBACK, "KIEN NGHI"},
+    {SMS_FEEDBACK, "GOP Y"},
+    {SMS_FEEDBACK, "GY"},
+    {SMS_COMPLAINT, "KNAI"},
+    {SMS_COMPLAINT, "KHIEU NAI"},
+    {SMS_DENUNCIATION, "TOCAO"},
+    {SMS_DENUNCIATION, "TO CAO"},
+    {SMS_ACK, "XN"},
+    {SMS_ACK, "XAC NHAN"},
+    {SMS_ACK, "DA DOC"},
+    {SMS_STATUS, "TT"},
+    {SMS_STATUS, "TRA CUU"},
+    {SMS_STATUS, "KT"},
+    {SMS_MEETING, "HOP"},
+    {SMS_MEETING, "HOP THON"},
+    {SMS_MEETING, "BC HOP"},
+    {SMS_VOTE, "BQ"},
+    {SMS_VOTE, "BIEU QUYET"},
+    {SMS_REGISTER, "DK"},
+    {SMS_REGISTER, "DANG KY"},
+    {SMS_OPTOUT, "HUY"},
+    {SMS_OPTOUT, "TU CHOI"},
+    {SMS_OPTOUT, "STOP"},
+    {SMS_HELP, "HD"},
+    {SMS_HELP, "HUONG DAN"},
+    {SMS_HELP, "HELP"},
+    {SMS_HELP, "?"},
 };
 
 const char *keywords_command_name(enum sms_command c)
@@ -237,7 +261,8 @@ bool keywords_distance_one(const char *a, const char *b)
 		return false; /* equal */
 	if (strcmp(a + i + 1, b + i + 1) == 0)
 		return true; /* substitution */
-	return a[i + 1] && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0;
+	return a[i + 1] && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+	       strcmp(a + i + 2, b + i + 2) == 0;
 }
 
 /* Fills cand[n] with the joined folds of tokens first..first+n-1 for

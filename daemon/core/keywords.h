@@ -39,9 +39,9 @@ struct keywords;
 
 struct keyword_match {
 	enum sms_command command;
-	const char *word;   /* the table's keyword, e.g. "PHAN ANH"; owned by the table */
-	size_t n_tokens;    /* how many message tokens the keyword took */
-	bool fuzzy;         /* matched at distance 1 */
+	const char *word; /* the table's keyword, e.g. "PHAN ANH"; owned by the table */
+	size_t n_tokens;  /* how many message tokens the keyword took */
+	bool fuzzy;	  /* matched at distance 1 */
 };
 
 /* "feedback", "complaint", ..., "error"; "?" for an out-of-range value. */

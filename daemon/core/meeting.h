@@ -31,11 +31,11 @@ enum meeting_error {
 
 struct meeting_report {
 	struct meeting_date date;
-	bool year_given;  /* the date was typed with a year */
+	bool year_given; /* the date was typed with a year */
 	int present;
 	int total;
-	int opinions;     /* -1 if not given */
-	bool quorum;      /* present * 2 > total */
+	int opinions;	  /* -1 if not given */
+	bool quorum;	  /* present * 2 > total */
 	size_t topic_off; /* topic = body[topic_off, topic_off + topic_len) */
 	size_t topic_len; /* 0 if none */
 };

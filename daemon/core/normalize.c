@@ -129,8 +129,7 @@ static size_t fold_cp(int32_t cp, int32_t *dst, size_t cap)
 		return 1;
 	}
 	n = utf8proc_decompose_char(cp, tmp, 32,
-				    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
-				    NULL);
+				    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD, NULL);
 	if (n <= 0 || n > 32) {
 		dst[0] = 0xFFFD;
 		return 1;
@@ -154,8 +153,8 @@ static int push_token(struct norm_text *t, size_t *cap, size_t key_at, size_t st
 		t->tokens = v;
 		*cap = ncap;
 	}
-	t->tokens[t->n_tokens++] = (struct norm_token){
-	    .key = (char *)(uintptr_t)key_at, .start = start, .end = end};
+	t->tokens[t->n_tokens++] =
+	    (struct norm_token){.key = (char *)(uintptr_t)key_at, .start = start, .end = end};
 	return 0;
 }
 

@@ -18,10 +18,10 @@ struct norm_token {
 };
 
 struct norm_text {
-	char *nfc;          /* the text in NFC, invalid bytes replaced by U+FFFD */
+	char *nfc; /* the text in NFC, invalid bytes replaced by U+FFFD */
 	size_t nfc_len;
-	bool invalid_utf8;  /* true if anything had to be replaced */
-	char *folded;       /* the token keys joined by single spaces */
+	bool invalid_utf8; /* true if anything had to be replaced */
+	char *folded;	   /* the token keys joined by single spaces */
 	struct norm_token *tokens;
 	size_t n_tokens;
 };

@@ -32,34 +32,34 @@ struct parse_options {
 
 struct parse_result {
 	enum sms_command command;
-	char *text;          /* the whole message, NFC (stored as received) */
-	bool invalid_utf8;   /* text had invalid bytes, replaced by U+FFFD */
-	char *keyword;       /* the keyword as in the table, NULL if none */
-	bool fuzzy;          /* the keyword was matched at distance 1 */
+	char *text;	   /* the whole message, NFC (stored as received) */
+	bool invalid_utf8; /* text had invalid bytes, replaced by U+FFFD */
+	char *keyword;	   /* the keyword as in the table, NULL if none */
+	bool fuzzy;	   /* the keyword was matched at distance 1 */
 
-	char *body;          /* NFC text after the keyword (or the whole text
-				when unkeyed), diacritics kept; NULL if none */
-	bool unkeyed;        /* feedback without a keyword */
-	const char *hint;    /* static one-line hint for the reply, or NULL */
-	const char *error;   /* static reason ("invalid code", "check digit",
-				"present>total", ...), NULL if none */
-	const char *form;    /* static example of the right form with error */
+	char *body;	   /* NFC text after the keyword (or the whole text
+			      when unkeyed), diacritics kept; NULL if none */
+	bool unkeyed;	   /* feedback without a keyword */
+	const char *hint;  /* static one-line hint for the reply, or NULL */
+	const char *error; /* static reason ("invalid code", "check digit",
+			      "present>total", ...), NULL if none */
+	const char *form;  /* static example of the right form with error */
 
-	bool has_code;       /* status: a code of the right shape was read */
+	bool has_code;		   /* status: a code of the right shape was read */
 	struct tracking_code code; /* check error->"check digit" before use */
 
-	char **notices;      /* ack: "TB12", ... */
+	char **notices; /* ack: "TB12", ... */
 	size_t n_notices;
 
-	char *poll;          /* vote: poll code, upper case */
-	char *choice;        /* vote: the choice as typed (NFC) */
+	char *poll;   /* vote: poll code, upper case */
+	char *choice; /* vote: the choice as typed (NFC) */
 
-	char *village;       /* register: village code (digits) or name */
-	char *name;          /* register: full name or NULL */
+	char *village; /* register: village code (digits) or name */
+	char *name;    /* register: full name or NULL */
 
-	bool has_meeting;    /* meeting: the fields below are set */
+	bool has_meeting; /* meeting: the fields below are set */
 	struct meeting_report meeting;
-	char *topic;         /* meeting: topic (NFC) or NULL */
+	char *topic; /* meeting: topic (NFC) or NULL */
 
 	const char *help_topic; /* help: "PA", "TT", "TC", ...; NULL = general */
 };
