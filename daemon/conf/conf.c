@@ -18,8 +18,8 @@
 
 /* Appends "FILE:LINE: " (or "FILE: " when LINE is 0), the message and a
  * newline to the error buffer, truncating when it is full. */
-static void error_at(struct conf_ctx *x, const char *file, unsigned line, const char *fmt,
-		     va_list ap)
+static void __attribute__((format(printf, 4, 0)))
+error_at(struct conf_ctx *x, const char *file, unsigned line, const char *fmt, va_list ap)
 {
 	int n;
 
@@ -285,6 +285,29 @@ static int load_member(struct conf_ctx *x, const config_setting_t *s, const stru
 	}
 }
 
+/* Reports member S of a group of SCOPE that is no key there, with the key
+ * it was probably meant to be. */
+static void error_unknown(struct conf_ctx *x, const config_setting_t *s, enum conf_scope scope,
+			  const char *where)
+{
+	const char *member = config_setting_name(s);
+	const struct conf_key *near = conf_key_suggest(scope, member);
+	char hint[96];
+
+	if (!near)
+		near = conf_key_elsewhere(scope, member);
+	hint[0] = '\0';
+	if (near) {
+		if (near->scope == scope)
+			snprintf(hint, sizeof(hint), "%s", near->name);
+		else
+			conf_key_fullname(near, hint, sizeof(hint));
+	}
+	conf_error(x, s, "unknown key '%s' %s%s%s%s%s", member,
+		   where[0] ? "in " : "at the top level", where, hint[0] ? " (did you mean '" : "",
+		   hint, hint[0] ? "'?)" : "");
+}
+
 int conf_load_group(struct conf_ctx *x, const config_setting_t *group, enum conf_scope scope,
 		    void *dest, const char *where)
 {
@@ -297,11 +320,7 @@ int conf_load_group(struct conf_ctx *x, const config_setting_t *group, enum conf
 		const char *member = config_setting_name(s);
 		const struct conf_key *k = conf_key_find(scope, member);
 		if (!k) {
-			const struct conf_key *near = conf_key_suggest(scope, member);
-			conf_error(x, s, "unknown key '%s' %s%s%s%s%s", member,
-				   where[0] ? "in " : "at the top level", where,
-				   near ? " (did you mean '" : "", near ? near->name : "",
-				   near ? "'?)" : "");
+			error_unknown(x, s, scope, where);
 			ret = -1;
 			continue;
 		}

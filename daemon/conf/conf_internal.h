@@ -63,6 +63,10 @@ const struct conf_key *conf_key_find(enum conf_scope scope, const char *name);
 const struct conf_key *conf_key_next(enum conf_scope scope, const struct conf_key *prev);
 /* Returns the key of SCOPE closest to NAME if it is a likely typo, or NULL. */
 const struct conf_key *conf_key_suggest(enum conf_scope scope, const char *name);
+/* Returns a key named NAME in a scope other than SCOPE, or NULL. */
+const struct conf_key *conf_key_elsewhere(enum conf_scope scope, const char *name);
+/* Writes K's full name ("modems[].gammu.device") into buf. */
+void conf_key_fullname(const struct conf_key *k, char *buf, size_t len);
 /* Writes what K accepts ("an integer from 0 to 20", "one of a, b") into buf. */
 void conf_key_expected(const struct conf_key *k, char *buf, size_t len);
 /* Returns the index of VALUE in K's values, or -1. */

@@ -239,6 +239,14 @@ const struct conf_key *conf_key_suggest(enum conf_scope scope, const char *name)
 	return best;
 }
 
+const struct conf_key *conf_key_elsewhere(enum conf_scope scope, const char *name)
+{
+	for (size_t i = 0; i < N_KEYS; i++)
+		if (keys[i].scope != scope && strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
 int conf_key_enum_index(const struct conf_key *k, const char *value)
 {
 	for (int i = 0; k->values && k->values[i]; i++)
@@ -314,6 +322,11 @@ static const char *const scope_prefixes[] = {
     [CONF_SCOPE_GAMMU] = "modems[].gammu.",
     [CONF_SCOPE_KEYWORDS] = "keywords.",
 };
+
+void conf_key_fullname(const struct conf_key *k, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", scope_prefixes[k->scope], k->name);
+}
 
 /* The key listing's range column for K. */
 static void key_range(const struct conf_key *k, char *buf, size_t len)

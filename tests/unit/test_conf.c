@@ -344,6 +344,9 @@ static void test_unknown_keys(void **state)
 		       "modems = ( { id = \"m1\"; gammu = {\n device = \"/dev/ttyUSB0\";\n"
 		       " baudrate = 9600; }; } );\n",
 		       3, "unknown key 'baudrate' in modems[0].gammu");
+	assert_refused(f, ONE_MODEM "scan_interval = 3;\n", 2,
+		       "unknown key 'scan_interval' at the top level (did you mean "
+		       "'modems[].scan_interval'?)");
 	assert_refused(f, ONE_MODEM "keywords = {\n complain = [ \"kn\" ]; };\n", 3,
 		       "unknown key 'complain' in keywords (did you mean 'complaint'?)");
 }
