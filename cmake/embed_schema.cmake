@@ -3,7 +3,7 @@
 # Inputs: SCHEMA_DIR, OUTPUT.
 file(GLOB files "${SCHEMA_DIR}/[0-9][0-9][0-9]_*.sql")
 list(SORT files)
-set(body "/* Generated from schema/*.sql by cmake/embed_schema.cmake. */\n#include \"store/migrations.h\"\n\n")
+set(body "/* Generated from the schema folder by cmake/embed_schema.cmake. */\n#include \"store/migrations.h\"\n\n")
 set(table "")
 set(i 0)
 foreach(f ${files})

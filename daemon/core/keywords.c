@@ -198,8 +198,12 @@ int keywords_add(struct keywords *kw, const char *command, const char *word, con
 	for (size_t i = 0; i < kw->n; i++) {
 		if (strcmp(kw->v[i].key, k.key) != 0)
 			continue;
-		if (kw->v[i].command == (enum sms_command)c)
+		if (kw->v[i].command == (enum sms_command)c) {
+			/* "TOCAO" and "TO CAO": one key, typed in one or two words */
+			if (k.n_words > kw->v[i].n_words)
+				kw->v[i].n_words = k.n_words;
 			return 0;
+		}
 		why = "word already a keyword of another command";
 		goto fail;
 	}

@@ -218,13 +218,13 @@ static int gm_identity(struct modem *m, char *manufacturer, char *model, char *i
 	manufacturer[0] = model[0] = imei[0] = '\0';
 	memset(buf, 0, sizeof(buf));
 	if (GSM_GetManufacturer(m->sm, buf) == ERR_NONE)
-		snprintf(manufacturer, 64, "%s", buf);
+		str_copy(manufacturer, 64, buf);
 	memset(buf, 0, sizeof(buf));
 	if (GSM_GetModel(m->sm, buf) == ERR_NONE)
-		snprintf(model, 64, "%s", buf);
+		str_copy(model, 64, buf);
 	memset(buf, 0, sizeof(buf));
 	if (GSM_GetIMEI(m->sm, buf) == ERR_NONE)
-		snprintf(imei, 64, "%s", buf);
+		str_copy(imei, 64, buf);
 	return 0;
 }
 
@@ -267,8 +267,7 @@ static void datetime_utc(const GSM_DateTime *dt, char *out, size_t len)
 	tm.tm_sec = dt->Second;
 	t = timegm(&tm) - dt->Timezone;
 	gmtime_r(&t, &tm);
-	snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static const char *coding_name(GSM_Coding_Type c)
@@ -318,9 +317,9 @@ static void decode_one(const GSM_SMSMessage *sms, struct modem_part *p)
 	p->concat_ref = -1;
 	p->part_no = 1;
 	p->part_count = 1;
-	snprintf(p->number, sizeof(p->number), "%s", DecodeUnicodeString(sms->Number));
-	snprintf(p->smsc, sizeof(p->smsc), "%s", DecodeUnicodeString(sms->SMSC.Number));
-	snprintf(p->coding, sizeof(p->coding), "%s", coding_name(sms->Coding));
+	str_copy(p->number, sizeof(p->number), DecodeUnicodeString(sms->Number));
+	str_copy(p->smsc, sizeof(p->smsc), DecodeUnicodeString(sms->SMSC.Number));
+	str_copy(p->coding, sizeof(p->coding), coding_name(sms->Coding));
 	datetime_utc(&sms->DateTime, p->smsc_time, sizeof(p->smsc_time));
 	if (sms->PDU == SMS_Status_Report) {
 		p->type = "status_report";

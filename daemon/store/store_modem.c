@@ -62,7 +62,7 @@ int store_modem_identity(struct store *st, const char *modem, const char *manufa
 int store_modem_set_reading(struct store *st, const char *modem, bool reading)
 {
 	return run(st,
-		   "UPDATE modem_state SET reading = ?6, updated_at = ?2 WHERE modem = ?1"",
+		   "UPDATE modem_state SET reading = ?6, updated_at = ?2 WHERE modem = ?1",
 		   modem, NULL, NULL, NULL, reading);
 }
 

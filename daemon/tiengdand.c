@@ -1,0 +1,212 @@
+/*
+ * tiengdand: the daemon. Runs in the foreground as systemd expects: loads
+ * the configuration, migrates the database, supervises one worker process
+ * per modem, notifies systemd, and stops cleanly on SIGTERM. With --worker
+ * it is one of those workers.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <systemd/sd-daemon.h>
+#include <unistd.h>
+
+#include "conf/conf.h"
+#include "modem/supervisor.h"
+#include "modem/worker.h"
+#include "store/store.h"
+#include "store/store_outbound.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+#define DEFAULT_CONF "/etc/tiengdan/tiengdan.conf"
+#define STOP_TIMEOUT_MS 10000
+
+static void usage(FILE *out)
+{
+	fputs("usage: tiengdand [-c FILE] [--check] [--keys]\n"
+	      "  -c, --config FILE  configuration (default " DEFAULT_CONF ")\n"
+	      "      --check        validate the configuration and exit 0 (valid) or 1\n"
+	      "      --keys         print the table of configuration keys\n"
+	      "  -V, --version      print the version\n",
+	      out);
+}
+
+static char *self_exe(const char *argv0)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return xstrdup(argv0);
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+static int setup_signals(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+/* Prepares the database: migrations, and rows that a killed daemon left in
+ * 'sending' become 'unknown' (never resent by themselves). */
+static int prepare_database(const struct conf *c)
+{
+	char err[512];
+	struct store *st = store_open(c->database, err, sizeof(err));
+	int n;
+
+	if (!st) {
+		log_error("%s", err);
+		return -1;
+	}
+	n = store_outbound_reset_sending(st, NULL);
+	if (n > 0)
+		log_warn("%d message(s) were being sent when the daemon stopped: marked unknown", n);
+	store_close(st);
+	return 0;
+}
+
+/* Handles pending signals; returns false when the daemon must stop. */
+static bool handle_signals(int sfd, struct supervisor *sup)
+{
+	struct signalfd_siginfo si;
+	bool run = true;
+
+	while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+		switch (si.ssi_signo) {
+		case SIGCHLD:
+			supervisor_reap(sup);
+			break;
+		case SIGHUP:
+			log_info("SIGHUP: waking the workers");
+			supervisor_wake(sup, NULL);
+			break;
+		default:
+			log_info("signal %u: stopping", si.ssi_signo);
+			run = false;
+		}
+	}
+	return run;
+}
+
+static int run_daemon(const struct conf *c, const char *exe)
+{
+	uint64_t watchdog_usec = 0;
+	struct supervisor *sup = NULL;
+	int sfd = setup_signals(), status = 1;
+	bool run = true;
+
+	if (sfd < 0) {
+		log_error("signalfd: %s", strerror(errno));
+		return 1;
+	}
+	if (prepare_database(c) < 0)
+		goto out;
+	if (sd_watchdog_enabled(0, &watchdog_usec) <= 0)
+		watchdog_usec = 0;
+	sup = supervisor_new(c, exe, c->path);
+	supervisor_tick(sup);
+	sd_notify(0, "READY=1\nSTATUS=receiving");
+	log_info("tiengdand %s ready: %zu modem(s), database %s", TIENGDAN_VERSION, c->n_modems,
+		 c->database);
+	while (run) {
+		long long next = supervisor_tick(sup);
+		long long wait = watchdog_usec ? (long long)(watchdog_usec / 2000) : 60000;
+		struct pollfd pfd = {.fd = sfd, .events = POLLIN};
+
+		if (next >= 0 && next < wait)
+			wait = next;
+		if (poll(&pfd, 1, (int)wait) > 0)
+			run = handle_signals(sfd, sup);
+		if (watchdog_usec)
+			sd_notify(0, "WATCHDOG=1");
+	}
+	sd_notify(0, "STOPPING=1");
+	supervisor_stop(sup, STOP_TIMEOUT_MS);
+	log_info("stopped");
+	status = 0;
+out:
+	supervisor_free(sup);
+	close(sfd);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'}, {"check", no_argument, NULL, 'k'},
+		{"keys", no_argument, NULL, 'K'},         {"worker", required_argument, NULL, 'w'},
+		{"version", no_argument, NULL, 'V'},      {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	const char *file = DEFAULT_CONF, *worker = NULL;
+	bool check = false;
+	char err[4096];
+	struct conf *c;
+	int opt, status;
+
+	log_init("main", LOG_LVL_INFO);
+	while ((opt = getopt_long(argc, argv, "c:Vh", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			file = optarg;
+			break;
+		case 'k':
+			check = true;
+			break;
+		case 'K':
+			conf_print_keys(stdout);
+			return 0;
+		case 'w':
+			worker = optarg;
+			break;
+		case 'V':
+			printf("tiengdand %s\n", TIENGDAN_VERSION);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	c = conf_load(file, err, sizeof(err));
+	if (!c) {
+		fprintf(stderr, "%s", err);
+		if (check)
+			fprintf(stderr, "%s: configuration is NOT valid\n", file);
+		return 1;
+	}
+	if (check) {
+		printf("%s: configuration is valid (%zu modem(s))\n", c->path, c->n_modems);
+		conf_free(c);
+		return 0;
+	}
+	log_set_level((enum log_level)c->log_level);
+	if (c->timezone)
+		setenv("TZ", c->timezone, 1);
+	if (worker) {
+		status = worker_main(c, worker, 3, &modem_gammu_ops);
+	} else {
+		char *exe = self_exe(argv[0]);
+		status = run_daemon(c, exe);
+		free(exe);
+	}
+	conf_free(c);
+	return status;
+}

@@ -1,0 +1,308 @@
+/*
+ * The shared test fixture (see fixture.h).
+ */
+#include "fixture.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+void fx_sleep_ms(int ms)
+{
+	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int fx_setup(struct fx *f, int n_modems, const char *extra)
+{
+	char tmpl[] = "/tmp/tiengdan-test-XXXXXX";
+	FILE *out;
+
+	memset(f, 0, sizeof(*f));
+	f->daemon = -1;
+	if (!mkdtemp(tmpl) || n_modems > FX_MAX_MODEMS)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "%s", tmpl);
+	snprintf(f->conf, sizeof(f->conf), "%s/tiengdan.conf", f->dir);
+	snprintf(f->db, sizeof(f->db), "%s/tiengdan.db", f->dir);
+	snprintf(f->log, sizeof(f->log), "%s/daemon.log", f->dir);
+	f->n_modems = n_modems;
+	out = fopen(f->conf, "w");
+	if (!out)
+		return -1;
+	fprintf(out, "database = \"tiengdan.db\";\nsocket = \"control.sock\";\n"
+		     "log_level = \"info\";\nworker_restart_max = 2;\n%s\nmodems = (\n",
+		extra ? extra : "");
+	for (int i = 0; i < n_modems; i++) {
+		snprintf(f->modem[i], sizeof(f->modem[i]), "%s/modem%d", f->dir, i + 1);
+		mkdir(f->modem[i], 0700);
+		fprintf(out,
+			"  { id = \"m%d\"; scan_interval = 1;\n"
+			"    gammu = { model = \"dummy\"; connection = \"none\"; device = \"modem%d\"; "
+			"}; }%s\n",
+			i + 1, i + 1, i + 1 < n_modems ? "," : "");
+	}
+	fputs(");\n", out);
+	return fclose(out) == 0 ? 0 : -1;
+}
+
+static void remove_tree(const char *path)
+{
+	char cmd[PATH_MAX + 16];
+
+	if (strncmp(path, "/tmp/tiengdan-test-", 19) != 0)
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", path);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", path);
+}
+
+void fx_teardown(struct fx *f)
+{
+	if (f->daemon > 0)
+		fx_daemon_stop(f);
+	if (getenv("TIENGDAN_KEEP_TEST_DIR"))
+		fprintf(stderr, "test folder kept: %s\n", f->dir);
+	else if (f->dir[0])
+		remove_tree(f->dir);
+}
+
+int fx_daemon_start(struct fx *f)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int fd = open(f->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (fd >= 0) {
+			dup2(fd, STDERR_FILENO);
+			dup2(fd, STDOUT_FILENO);
+		}
+		execl(TIENGDAN_BUILD_DIR "/tiengdand", "tiengdand", "-c", f->conf, (char *)NULL);
+		_exit(127);
+	}
+	f->daemon = pid;
+	return 0;
+}
+
+int fx_daemon_stop(struct fx *f)
+{
+	int status;
+
+	if (f->daemon <= 0)
+		return -1;
+	kill(f->daemon, SIGTERM);
+	if (waitpid(f->daemon, &status, 0) < 0)
+		return -1;
+	f->daemon = -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void fx_daemon_kill(struct fx *f)
+{
+	if (f->daemon <= 0)
+		return;
+	kill(f->daemon, SIGKILL);
+	waitpid(f->daemon, NULL, 0);
+	f->daemon = -1;
+}
+
+static int run_injector(struct fx *f, int i, const char *number, const char *text,
+			const char *const *opts, const char *stdin_text)
+{
+	const char *argv[32];
+	int n = 0, status, pipefd[2] = {-1, -1};
+	pid_t pid;
+
+	argv[n++] = TIENGDAN_BUILD_DIR "/tiengdan-sms-inject";
+	for (; opts && *opts && n < 24; opts++)
+		argv[n++] = *opts;
+	if (stdin_text)
+		argv[n++] = "--stdin";
+	argv[n++] = f->modem[i];
+	if (number)
+		argv[n++] = number;
+	if (text)
+		argv[n++] = text;
+	argv[n] = NULL;
+	if (stdin_text && pipe(pipefd) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (stdin_text) {
+			dup2(pipefd[0], STDIN_FILENO);
+			close(pipefd[1]);
+		}
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	if (stdin_text) {
+		size_t len = strlen(stdin_text), off = 0;
+		close(pipefd[0]);
+		while (off < len) {
+			ssize_t w = write(pipefd[1], stdin_text + off, len - off);
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+		close(pipefd[1]);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int fx_inject(struct fx *f, int i, const char *number, const char *text, const char *const *opts)
+{
+	return run_injector(f, i, number, text, opts, NULL);
+}
+
+int fx_inject_lines(struct fx *f, int i, const char *lines, const char *const *opts)
+{
+	return run_injector(f, i, NULL, NULL, opts, lines);
+}
+
+static sqlite3 *open_db(struct fx *f)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	return db;
+}
+
+long long fx_query_int(struct fx *f, const char *sql)
+{
+	sqlite3 *db = open_db(f);
+	sqlite3_stmt *stmt = NULL;
+	long long v = -1;
+
+	if (!db)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
+char *fx_query_text(struct fx *f, const char *sql)
+{
+	sqlite3 *db = open_db(f);
+	sqlite3_stmt *stmt = NULL;
+	char *v = NULL;
+
+	if (!db)
+		return NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+		v = strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
+int fx_exec(struct fx *f, const char *sql)
+{
+	sqlite3 *db = open_db(f);
+	int rc;
+
+	if (!db)
+		return -1;
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	sqlite3_close(db);
+	return rc;
+}
+
+bool fx_wait_int(struct fx *f, const char *sql, long long want, int timeout_ms)
+{
+	long long deadline = mono_ms() + timeout_ms;
+
+	do {
+		if (fx_query_int(f, sql) == want)
+			return true;
+		fx_sleep_ms(50);
+	} while (mono_ms() < deadline);
+	return fx_query_int(f, sql) == want;
+}
+
+int fx_sim_count(struct fx *f, int i)
+{
+	char path[PATH_MAX + 16];
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/sms/1", f->modem[i]);
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
+			n++;
+	closedir(d);
+	return n;
+}
+
+int fx_worker_pids(struct fx *f, pid_t *pids, int max)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) && n < max) {
+		char path[300], buf[4096];
+		ssize_t len;
+		int fd;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		len = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (len <= 0)
+			continue;
+		buf[len] = '\0';
+		/* argv: tiengdand -c CONF --worker ID, NUL-separated */
+		bool conf = false, worker = false;
+		for (char *p = buf; p < buf + len; p += strlen(p) + 1) {
+			conf |= strcmp(p, f->conf) == 0;
+			worker |= strcmp(p, "--worker") == 0;
+		}
+		if (conf && worker)
+			pids[n++] = (pid_t)atoi(e->d_name);
+	}
+	closedir(d);
+	return n;
+}

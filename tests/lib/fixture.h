@@ -1,0 +1,68 @@
+/*
+ * The shared test fixture: a temporary folder with a configuration, a real
+ * SQLite database file and dummy-modem folders; the real daemon started and
+ * stopped or killed; SMS injected with the project's emulated phone; the
+ * database queried. Used by every integration test.
+ */
+#ifndef TIENGDAN_FIXTURE_H
+#define TIENGDAN_FIXTURE_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#define FX_MAX_MODEMS 4
+
+struct fx {
+	char dir[256];          /* the temporary folder */
+	char conf[PATH_MAX];    /* tiengdan.conf inside it */
+	char db[PATH_MAX];      /* tiengdan.db inside it */
+	char log[PATH_MAX];     /* the daemon's standard error */
+	char modem[FX_MAX_MODEMS][PATH_MAX]; /* dummy SIM folders */
+	int n_modems;
+	pid_t daemon;
+};
+
+/* Creates the folder and a configuration with n dummy modems (ids m1..mN,
+ * scan_interval 1 s) plus the extra top-level lines given (may be NULL).
+ * Returns 0 or -1. */
+int fx_setup(struct fx *f, int n_modems, const char *extra);
+/* Stops the daemon if running, removes the folder unless the
+ * TIENGDAN_KEEP_TEST_DIR environment variable is set. */
+void fx_teardown(struct fx *f);
+
+/* Starts build/tiengdand -c conf (stderr to f->log). Returns 0 or -1. */
+int fx_daemon_start(struct fx *f);
+/* SIGTERM and wait; returns the exit status, -1 on error. */
+int fx_daemon_stop(struct fx *f);
+/* SIGKILL and wait (the workers die with it). */
+void fx_daemon_kill(struct fx *f);
+
+/* Runs the emulated phone: tiengdan-sms-inject [opts...] DIR NUMBER TEXT
+ * on modem index i (0-based). opts is a NULL-terminated list or NULL.
+ * Returns the injector's exit status. */
+int fx_inject(struct fx *f, int i, const char *number, const char *text, const char *const *opts);
+/* Injects many messages at once: lines "NUMBER\tTEXT". */
+int fx_inject_lines(struct fx *f, int i, const char *lines, const char *const *opts);
+
+/* Runs a query returning one integer (first column of the first row);
+ * -1 on error. Opens the database file afresh each time. */
+long long fx_query_int(struct fx *f, const char *sql);
+/* Waits until fx_query_int(sql) == want; returns true if it did within
+ * timeout_ms. */
+bool fx_wait_int(struct fx *f, const char *sql, long long want, int timeout_ms);
+/* Runs a statement (setup of rows for a test); returns 0 or -1. */
+int fx_exec(struct fx *f, const char *sql);
+/* Fetches the text of the first column of the first row (caller frees),
+ * or NULL. */
+char *fx_query_text(struct fx *f, const char *sql);
+
+/* The number of message files waiting in modem i's SIM inbox. */
+int fx_sim_count(struct fx *f, int i);
+/* The pids of worker processes running with this fixture's configuration
+ * (up to max); returns how many. */
+int fx_worker_pids(struct fx *f, pid_t *pids, int max);
+
+void fx_sleep_ms(int ms);
+
+#endif
