@@ -265,9 +265,12 @@ static enum lang lang_from_env(void)
 static int read_options(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
-	    {"role", required_argument, NULL, 'r'},  {"today", required_argument, NULL, 't'},
-	    {"json", no_argument, NULL, 'j'},        {"lang", required_argument, NULL, 'l'},
-	    {"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
+	    {"role", required_argument, NULL, 'r'},
+	    {"today", required_argument, NULL, 't'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"lang", required_argument, NULL, 'l'},
+	    {"config", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	int ch, role;

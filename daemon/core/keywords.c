@@ -308,7 +308,9 @@ bool keywords_match(const struct keywords *kw, const struct norm_text *t, size_t
 				set_match(m, &kw->v[i], n, false);
 				return true;
 			}
-	for (size_t n = max; n >= 1; n--) {
+	/* Fuzzy: the fewest tokens win ("toca dd" is TOCAO and a body, not
+	 * "tocad"), but two commands within reach of any span is no match. */
+	for (size_t n = 1; n <= max; n++) {
 		for (size_t i = 0; i < kw->n; i++) {
 			const struct keyword *k = &kw->v[i];
 			if (n > k->n_words || strlen(k->key) < KEYWORDS_FUZZY_MIN ||

@@ -72,7 +72,8 @@ int keywords_add_conf(struct keywords *kw, const struct conf_keywords *lists, si
 /* Looks for a keyword at tokens first.. of t. Returns true and fills *m if
  * one matches: the longest exact match wins; otherwise a keyword of at
  * least KEYWORDS_FUZZY_MIN letters at Damerau-Levenshtein distance 1, only
- * if exactly one command has such a keyword. */
+ * if exactly one command has such a keyword (then the match taking the
+ * fewest tokens wins). */
 bool keywords_match(const struct keywords *kw, const struct norm_text *t, size_t first,
 		    struct keyword_match *m);
 

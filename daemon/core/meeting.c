@@ -131,7 +131,12 @@ enum meeting_error meeting_parse_date(const char *s, size_t len, struct meeting_
 		*out = last;
 		return MEETING_OK;
 	}
-	return meeting_date_valid(y, m, d) ? MEETING_FUTURE_DATE : MEETING_OLD_DATE;
+	if (!meeting_date_valid(y, m, d) || !meeting_date_valid(last.year, m, d))
+		return meeting_date_valid(y, m, d) ? MEETING_FUTURE_DATE : MEETING_OLD_DATE;
+	/* Neither fits: name the nearer of the two readings. */
+	long ahead = meeting_day_number(*out) - meeting_day_number(today);
+	long back = meeting_day_number(today) - meeting_day_number(last);
+	return ahead <= back ? MEETING_FUTURE_DATE : MEETING_OLD_DATE;
 }
 
 static bool is_space(char c)
