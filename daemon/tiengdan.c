@@ -14,7 +14,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"parse", cmd_parse, "show how the daemon would understand an SMS"},
+    {"parse", cmd_parse, "show how the daemon would understand an SMS"},
 };
 
 static void usage(FILE *out)

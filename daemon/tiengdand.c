@@ -76,7 +76,8 @@ static int prepare_database(const struct conf *c)
 	}
 	n = store_outbound_reset_sending(st, NULL);
 	if (n > 0)
-		log_warn("%d message(s) were being sent when the daemon stopped: marked unknown", n);
+		log_warn("%d message(s) were being sent when the daemon stopped: marked unknown",
+			 n);
 	store_close(st);
 	return 0;
 }
@@ -148,11 +149,13 @@ out:
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'}, {"check", no_argument, NULL, 'k'},
-		{"keys", no_argument, NULL, 'K'},         {"worker", required_argument, NULL, 'w'},
-		{"version", no_argument, NULL, 'V'},      {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
+					     {"check", no_argument, NULL, 'k'},
+					     {"keys", no_argument, NULL, 'K'},
+					     {"worker", required_argument, NULL, 'w'},
+					     {"version", no_argument, NULL, 'V'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
 	const char *file = DEFAULT_CONF, *worker = NULL;
 	bool check = false;
 	char err[4096];

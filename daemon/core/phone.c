@@ -14,8 +14,7 @@ static void copy_raw(const char *raw, char *out, size_t outlen)
 	snprintf(out, outlen, "%s", raw);
 }
 
-enum phone_kind phone_normalize(const char *raw, const char *country_code, char *out,
-				size_t outlen)
+enum phone_kind phone_normalize(const char *raw, const char *country_code, char *out, size_t outlen)
 {
 	char digits[64];
 	size_t n = 0;

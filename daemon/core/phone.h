@@ -9,8 +9,8 @@
 
 enum phone_kind {
 	PHONE_PERSON = 0, /* a subscriber number, normalised to +<cc><number> */
-	PHONE_SHORT,      /* a short code (up to 6 digits): kept as received */
-	PHONE_ALPHA,      /* alphanumeric sender ("Viettel"): kept as received */
+	PHONE_SHORT,	  /* a short code (up to 6 digits): kept as received */
+	PHONE_ALPHA,	  /* alphanumeric sender ("Viettel"): kept as received */
 };
 
 /* Normalises raw into out (size outlen) using country_code (digits, e.g.

@@ -16,33 +16,33 @@ struct modem;
 /* One SMS part as read from the SIM. Strings are owned by the part. */
 struct modem_part {
 	int location;
-	const char *type;     /* "text", "binary", "status_report", "other" (static) */
-	char number[64];      /* sender (or recipient, for a status report) as received */
+	const char *type; /* "text", "binary", "status_report", "other" (static) */
+	char number[64];  /* sender (or recipient, for a status report) as received */
 	char smsc[64];
-	char smsc_time[32];   /* UTC ISO-8601, "" when the SMS has none */
+	char smsc_time[32]; /* UTC ISO-8601, "" when the SMS has none */
 	char coding[24];
-	int concat_ref;       /* -1 when not part of a concatenated message */
+	int concat_ref; /* -1 when not part of a concatenated message */
 	int part_no;
 	int part_count;
-	char *text;           /* UTF-8 as decoded by the library; hex for binary */
-	int msg_ref;          /* status reports, else -1 */
-	int delivery_status;  /* status reports, else -1 */
+	char *text;	     /* UTF-8 as decoded by the library; hex for binary */
+	int msg_ref;	     /* status reports, else -1 */
+	int delivery_status; /* status reports, else -1 */
 };
 
 void modem_part_clear(struct modem_part *p);
 
 enum modem_send_status {
-	MODEM_SEND_OK = 0,   /* every part accepted by the network */
-	MODEM_SEND_FAILED,   /* nothing was sent: safe to retry */
-	MODEM_SEND_UNKNOWN,  /* some part may have left: never retry by itself */
+	MODEM_SEND_OK = 0,  /* every part accepted by the network */
+	MODEM_SEND_FAILED,  /* nothing was sent: safe to retry */
+	MODEM_SEND_UNKNOWN, /* some part may have left: never retry by itself */
 };
 
 struct modem_send_result {
 	enum modem_send_status status;
-	int msg_ref;         /* reference of the last part */
-	int parts;           /* parts in the message */
+	int msg_ref; /* reference of the last part */
+	int parts;   /* parts in the message */
 	int parts_sent;
-	bool link_lost;      /* the modem stopped answering: reconnect */
+	bool link_lost; /* the modem stopped answering: reconnect */
 	char error[160];
 };
 

@@ -25,7 +25,7 @@ struct modem {
 	char *id;
 	char *pin;
 	char *smsc;
-	INI_Section *ini; /* the gammu group as libgammu's gammurc reader sees it */
+	INI_Section *ini;	  /* the gammu group as libgammu's gammurc reader sees it */
 	GSM_MultiSMSMessage last; /* the SMS read last by read_next */
 	bool connected;
 	/* Set by the callbacks, which run inside GSM_ReadDevice/GSM_SendSMS. */
@@ -153,7 +153,8 @@ static int enter_pin(struct modem *m, char *err, size_t errlen)
 	GSM_SecurityCode code;
 	GSM_Error e = GSM_GetSecurityStatus(m->sm, &status);
 
-	if (e == ERR_NOTSUPPORTED || e == ERR_NOTIMPLEMENTED || (e == ERR_NONE && status == SEC_None))
+	if (e == ERR_NOTSUPPORTED || e == ERR_NOTIMPLEMENTED ||
+	    (e == ERR_NONE && status == SEC_None))
 		return 0;
 	if (e != ERR_NONE) {
 		snprintf(err, errlen, "SIM status: %s", GSM_ErrorString(e));
@@ -492,15 +493,15 @@ void modem_part_clear(struct modem_part *p)
 }
 
 const struct modem_ops modem_gammu_ops = {
-	.name = "gammu",
-	.open = gm_open,
-	.connect = gm_connect,
-	.disconnect = gm_disconnect,
-	.close = gm_close,
-	.identity = gm_identity,
-	.read_next = gm_read_next,
-	.decode = gm_decode,
-	.remove = gm_remove,
-	.send = gm_send,
-	.poll = gm_poll,
+    .name = "gammu",
+    .open = gm_open,
+    .connect = gm_connect,
+    .disconnect = gm_disconnect,
+    .close = gm_close,
+    .identity = gm_identity,
+    .read_next = gm_read_next,
+    .decode = gm_decode,
+    .remove = gm_remove,
+    .send = gm_send,
+    .poll = gm_poll,
 };

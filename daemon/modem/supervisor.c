@@ -29,8 +29,8 @@
 struct child {
 	const char *id;
 	pid_t pid;
-	int wake_fd;        /* our end of the socketpair */
-	int delay_s;        /* current restart delay */
+	int wake_fd;	    /* our end of the socketpair */
+	int delay_s;	    /* current restart delay */
 	long long start_at; /* monotonic ms when it is due to start */
 	long long started;  /* monotonic ms it last started */
 };

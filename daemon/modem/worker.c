@@ -260,8 +260,12 @@ static const char *dummy_dir_of(const struct conf_modem *mc)
 int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 		const struct modem_ops *ops)
 {
-	struct worker w = {.conf = c, .ops = ops, .wake_fd = wake_fd, .inotify_fd = -1,
-			   .lock_fd = -1, .backoff_s = 1};
+	struct worker w = {.conf = c,
+			   .ops = ops,
+			   .wake_fd = wake_fd,
+			   .inotify_fd = -1,
+			   .lock_fd = -1,
+			   .backoff_s = 1};
 	char err[512];
 	int status = 1, lk;
 

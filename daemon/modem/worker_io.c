@@ -75,8 +75,8 @@ static int store_part(struct worker *w, const struct modem_part *mp, const char 
 	char sender[64];
 	bool invalid = false;
 	char *nfc = norm_nfc(mp->text, strlen(mp->text), &invalid);
-	enum phone_kind kind = phone_normalize(mp->number, w->conf->country_code, sender,
-					       sizeof(sender));
+	enum phone_kind kind =
+	    phone_normalize(mp->number, w->conf->country_code, sender, sizeof(sender));
 	int rc;
 
 	memset(&r, 0, sizeof(r));

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 struct migration {
-	int version;      /* NNN of the file name; applied in order */
+	int version;	  /* NNN of the file name; applied in order */
 	const char *name; /* file name */
 	const char *sql;
 };

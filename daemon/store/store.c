@@ -66,7 +66,8 @@ static int migrate(struct store *st, char *err, size_t errlen)
 		if (exec_sql(st, "BEGIN IMMEDIATE", err, errlen) < 0)
 			return -1;
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", m->version);
-		if (exec_sql(st, m->sql, err, errlen) < 0 || exec_sql(st, pragma, err, errlen) < 0) {
+		if (exec_sql(st, m->sql, err, errlen) < 0 ||
+		    exec_sql(st, pragma, err, errlen) < 0) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			log_error("migration %s failed", m->name);
 			return -1;
@@ -208,9 +209,8 @@ void store_time(long long epoch_ms, char *buf, size_t len)
 	struct tm tm;
 
 	gmtime_r(&secs, &tm);
-	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-		 (int)(epoch_ms % 1000));
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(epoch_ms % 1000));
 }
 
 void store_now(char *buf, size_t len)

@@ -34,10 +34,10 @@ static long long insert_inbound(struct store *st, const struct part_rec *p, cons
 				int parts, int expected, bool incomplete, bool invalid)
 {
 	static const char sql[] =
-		"INSERT INTO inbound (modem, sender, sender_raw, sender_alpha, text, kind, parts,"
-		" parts_expected, incomplete, invalid_utf8, sent_at, received_at, processed_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" CASE WHEN ?6 = 'status_report' THEN ?12 END)";
+	    "INSERT INTO inbound (modem, sender, sender_raw, sender_alpha, text, kind, parts,"
+	    " parts_expected, incomplete, invalid_utf8, sent_at, received_at, processed_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	    " CASE WHEN ?6 = 'status_report' THEN ?12 END)";
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	long long id = -1;
 
@@ -64,9 +64,9 @@ static long long insert_inbound(struct store *st, const struct part_rec *p, cons
 static int mark_delivered(struct store *st, const struct part_rec *p)
 {
 	static const char sql[] =
-		"UPDATE outbound SET state = 'delivered', delivered_at = ?1, updated_at = ?1"
-		" WHERE id = (SELECT id FROM outbound WHERE modem = ?2 AND msg_ref = ?3"
-		" AND recipient = ?4 AND state = 'sent' ORDER BY id DESC LIMIT 1)";
+	    "UPDATE outbound SET state = 'delivered', delivered_at = ?1, updated_at = ?1"
+	    " WHERE id = (SELECT id FROM outbound WHERE modem = ?2 AND msg_ref = ?3"
+	    " AND recipient = ?4 AND state = 'sent' ORDER BY id DESC LIMIT 1)";
 	sqlite3_stmt *stmt;
 	int rc;
 
@@ -106,8 +106,8 @@ static char *join_parts(struct store *st, const struct part_rec *p, int *n, bool
 			bool gaps)
 {
 	sqlite3_stmt *stmt = store_prepare(
-		st, "SELECT part_no, text, invalid_utf8 FROM inbound_part WHERE" GROUP_WHERE
-		    " ORDER BY part_no, id");
+	    st, "SELECT part_no, text, invalid_utf8 FROM inbound_part WHERE" GROUP_WHERE
+		" ORDER BY part_no, id");
 	size_t len = 0, cap = 256;
 	char *out = xmalloc(cap);
 	int last = 0;
@@ -149,7 +149,7 @@ static char *join_parts(struct store *st, const struct part_rec *p, int *n, bool
 static int attach_group(struct store *st, const struct part_rec *p, long long inbound_id)
 {
 	sqlite3_stmt *stmt =
-		store_prepare(st, "UPDATE inbound_part SET inbound_id = ?5 WHERE" GROUP_WHERE);
+	    store_prepare(st, "UPDATE inbound_part SET inbound_id = ?5 WHERE" GROUP_WHERE);
 	int rc;
 
 	if (!stmt)
@@ -163,8 +163,8 @@ static int attach_group(struct store *st, const struct part_rec *p, long long in
 
 static int count_group(struct store *st, const struct part_rec *p)
 {
-	sqlite3_stmt *stmt = store_prepare(
-		st, "SELECT count(DISTINCT part_no) FROM inbound_part WHERE" GROUP_WHERE);
+	sqlite3_stmt *stmt =
+	    store_prepare(st, "SELECT count(DISTINCT part_no) FROM inbound_part WHERE" GROUP_WHERE);
 	int n = -1;
 
 	if (!stmt)
@@ -201,11 +201,11 @@ static int reassemble(struct store *st, const struct part_rec *p, bool incomplet
 static int insert_part(struct store *st, const struct part_rec *p, const char *hash)
 {
 	static const char sql[] =
-		"INSERT OR IGNORE INTO inbound_part (modem, sender, sender_raw, sender_alpha, smsc,"
-		" smsc_time, type, coding, concat_ref, part_no, part_count, text, text_hash,"
-		" invalid_utf8, msg_ref, delivery_status, sim_location, received_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-		" ?17, ?18)";
+	    "INSERT OR IGNORE INTO inbound_part (modem, sender, sender_raw, sender_alpha, smsc,"
+	    " smsc_time, type, coding, concat_ref, part_no, part_count, text, text_hash,"
+	    " invalid_utf8, msg_ref, delivery_status, sim_location, received_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+	    " ?17, ?18)";
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	int rc;
 
@@ -262,10 +262,10 @@ int store_part_add(struct store *st, const struct part_rec *p)
 int store_parts_flush_incomplete(struct store *st, const char *modem, const char *older_than)
 {
 	static const char sql[] =
-		"SELECT sender, sender_raw, sender_alpha, concat_ref, part_count, type,"
-		" min(smsc_time), min(received_at) FROM inbound_part WHERE inbound_id IS NULL"
-		" AND modem = ?1 GROUP BY sender_raw, concat_ref, part_count"
-		" HAVING max(received_at) < ?2";
+	    "SELECT sender, sender_raw, sender_alpha, concat_ref, part_count, type,"
+	    " min(smsc_time), min(received_at) FROM inbound_part WHERE inbound_id IS NULL"
+	    " AND modem = ?1 GROUP BY sender_raw, concat_ref, part_count"
+	    " HAVING max(received_at) < ?2";
 	sqlite3_stmt *stmt = NULL;
 	int flushed = 0;
 
@@ -342,7 +342,6 @@ long long store_inbound_count(struct store *st)
 
 long long store_parts_pending(struct store *st, const char *modem)
 {
-	return count_query(st,
-			   "SELECT count(*) FROM inbound_part WHERE inbound_id IS NULL AND modem = ?1",
-			   modem);
+	return count_query(
+	    st, "SELECT count(*) FROM inbound_part WHERE inbound_id IS NULL AND modem = ?1", modem);
 }

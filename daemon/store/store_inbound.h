@@ -11,20 +11,20 @@
 /* One SMS part as read from a modem. Strings are borrowed. */
 struct part_rec {
 	const char *modem;
-	const char *sender;     /* normalised (E.164) or as received */
+	const char *sender;	/* normalised (E.164) or as received */
 	const char *sender_raw; /* as received */
 	bool sender_alpha;
 	const char *smsc;
-	const char *smsc_time;  /* UTC ISO-8601 or "" */
-	const char *type;       /* "text", "binary", "status_report", "other" */
+	const char *smsc_time; /* UTC ISO-8601 or "" */
+	const char *type;      /* "text", "binary", "status_report", "other" */
 	const char *coding;
-	int concat_ref;         /* -1 when not concatenated */
+	int concat_ref; /* -1 when not concatenated */
 	int part_no;
 	int part_count;
-	const char *text;       /* UTF-8; hex for binary */
+	const char *text; /* UTF-8; hex for binary */
 	bool invalid_utf8;
-	int msg_ref;            /* status reports, else -1 */
-	int delivery_status;    /* status reports, else -1 */
+	int msg_ref;	     /* status reports, else -1 */
+	int delivery_status; /* status reports, else -1 */
 	int sim_location;
 	const char *received_at;
 };

@@ -11,8 +11,8 @@
 /* Runs sql with ?1 = modem, ?2 = now, texts at ?3..?5 and an integer at ?6;
  * a statement uses those it names (binding an unused index is harmless:
  * SQLite reports SQLITE_RANGE, which is ignored). Returns 0 or -1. */
-static int run(struct store *st, const char *sql, const char *modem, const char *a,
-	       const char *b, const char *c, long long num)
+static int run(struct store *st, const char *sql, const char *modem, const char *a, const char *b,
+	       const char *c, long long num)
 {
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	char now[32];
@@ -61,8 +61,7 @@ int store_modem_identity(struct store *st, const char *modem, const char *manufa
 
 int store_modem_set_reading(struct store *st, const char *modem, bool reading)
 {
-	return run(st,
-		   "UPDATE modem_state SET reading = ?6, updated_at = ?2 WHERE modem = ?1",
+	return run(st, "UPDATE modem_state SET reading = ?6, updated_at = ?2 WHERE modem = ?1",
 		   modem, NULL, NULL, NULL, reading);
 }
 
@@ -88,14 +87,13 @@ int store_modem_was_reading(struct store *st, const char *modem)
 	return v;
 }
 
-int store_modem_count(struct store *st, const char *modem, const char *day, int received,
-		      int sent)
+int store_modem_count(struct store *st, const char *modem, const char *day, int received, int sent)
 {
 	sqlite3_stmt *stmt = store_prepare(
-		st, "UPDATE modem_state SET"
-		    " received_today = CASE WHEN day IS ?2 THEN received_today ELSE 0 END + ?3,"
-		    " sent_today = CASE WHEN day IS ?2 THEN sent_today ELSE 0 END + ?4,"
-		    " day = ?2 WHERE modem = ?1");
+	    st, "UPDATE modem_state SET"
+		" received_today = CASE WHEN day IS ?2 THEN received_today ELSE 0 END + ?3,"
+		" sent_today = CASE WHEN day IS ?2 THEN sent_today ELSE 0 END + ?4,"
+		" day = ?2 WHERE modem = ?1");
 	int rc;
 
 	if (!stmt)

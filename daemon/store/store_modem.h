@@ -23,8 +23,7 @@ int store_modem_set_reading(struct store *st, const char *modem, bool reading);
 int store_modem_was_reading(struct store *st, const char *modem);
 /* Adds to the counters of the local day `day` (YYYY-MM-DD), resetting them
  * when the day changed. */
-int store_modem_count(struct store *st, const char *modem, const char *day, int received,
-		      int sent);
+int store_modem_count(struct store *st, const char *modem, const char *day, int received, int sent);
 
 /* Records one more decoding attempt of (modem, location), committed at once.
  * Returns the number of attempts so far (including this one), -1 on error. */

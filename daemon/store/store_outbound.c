@@ -22,8 +22,8 @@ long long store_outbound_queue(struct store *st, const char *recipient, const ch
 			       const char *route, bool want_report, long long inbound_id)
 {
 	static const char sql[] =
-		"INSERT INTO outbound (recipient, text, route, want_report, inbound_id, created_at,"
-		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+	    "INSERT INTO outbound (recipient, text, route, want_report, inbound_id, created_at,"
+	    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	char now[32];
 	long long id = -1;
@@ -47,11 +47,11 @@ long long store_outbound_queue(struct store *st, const char *recipient, const ch
 int store_outbound_claim(struct store *st, const char *modem, struct outbound_msg *m)
 {
 	static const char sql[] =
-		"UPDATE outbound SET state = 'sending', modem = ?1, attempts = attempts + 1,"
-		" updated_at = ?2 WHERE id = (SELECT id FROM outbound WHERE state = 'queued'"
-		" AND (route IS NULL OR route = ?1) AND (next_attempt_at IS NULL"
-		" OR next_attempt_at <= ?2) ORDER BY id LIMIT 1)"
-		" RETURNING id, recipient, text, want_report, attempts";
+	    "UPDATE outbound SET state = 'sending', modem = ?1, attempts = attempts + 1,"
+	    " updated_at = ?2 WHERE id = (SELECT id FROM outbound WHERE state = 'queued'"
+	    " AND (route IS NULL OR route = ?1) AND (next_attempt_at IS NULL"
+	    " OR next_attempt_at <= ?2) ORDER BY id LIMIT 1)"
+	    " RETURNING id, recipient, text, want_report, attempts";
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	char now[32];
 	int rc;
@@ -105,9 +105,10 @@ static int update_row(struct store *st, const char *sql, long long id, const cha
 
 int store_outbound_sent(struct store *st, long long id, int msg_ref, int parts)
 {
-	static const char sql[] = "UPDATE outbound SET state = 'sent', sent_at = ?1, updated_at = ?1,"
-				  " parts = ?5, msg_ref = ?4, error = ?3 WHERE id = ?2 AND state = "
-				  "'sending'";
+	static const char sql[] =
+	    "UPDATE outbound SET state = 'sent', sent_at = ?1, updated_at = ?1,"
+	    " parts = ?5, msg_ref = ?4, error = ?3 WHERE id = ?2 AND state = "
+	    "'sending'";
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	char now[32];
 	int rc;
@@ -132,10 +133,11 @@ int store_outbound_failed(struct store *st, long long id, int attempts, int max_
 	char next[32];
 
 	if (attempts >= max_attempts)
-		return update_row(st,
-				  "UPDATE outbound SET state = 'failed', updated_at = ?1, error = ?3"
-				  " WHERE id = ?2 AND state = 'sending'",
-				  id, error, NULL);
+		return update_row(
+		    st,
+		    "UPDATE outbound SET state = 'failed', updated_at = ?1, error = ?3"
+		    " WHERE id = ?2 AND state = 'sending'",
+		    id, error, NULL);
 	for (int i = 1; i < attempts && delay_ms < 86400000LL; i++)
 		delay_ms *= 2;
 	store_time(store_epoch_ms() + delay_ms, next, sizeof(next));
@@ -156,10 +158,9 @@ int store_outbound_unknown(struct store *st, long long id, const char *error)
 
 int store_outbound_reset_sending(struct store *st, const char *modem)
 {
-	static const char sql[] =
-		"UPDATE outbound SET state = 'unknown', updated_at = ?1,"
-		" error = 'interrupted while sending' WHERE state = 'sending'"
-		" AND (?2 IS NULL OR modem = ?2)";
+	static const char sql[] = "UPDATE outbound SET state = 'unknown', updated_at = ?1,"
+				  " error = 'interrupted while sending' WHERE state = 'sending'"
+				  " AND (?2 IS NULL OR modem = ?2)";
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	char now[32];
 	int rc;

@@ -61,7 +61,8 @@ void log_vmsg(enum log_level level, const char *fmt, va_list ap)
 		clock_gettime(CLOCK_REALTIME, &ts);
 		gmtime_r(&ts.tv_sec, &tm);
 		n = snprintf(line, sizeof(line), "%02d:%02d:%02d.%03ld %-5s %s: ", tm.tm_hour,
-			     tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000, level_names[level], log_tag);
+			     tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000, level_names[level],
+			     log_tag);
 	}
 	if (n < 0 || (size_t)n >= sizeof(line))
 		n = 0;

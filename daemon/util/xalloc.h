@@ -16,8 +16,6 @@ char *xstrdup_null(const char *s);
 /* printf into a fresh string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-
-
 /* Copies src into dst (size n), truncating; dst is always terminated. */
 void str_copy(char *dst, size_t n, const char *src);
 

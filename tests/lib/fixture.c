@@ -49,17 +49,19 @@ int fx_setup(struct fx *f, int n_modems, const char *extra)
 	out = fopen(f->conf, "w");
 	if (!out)
 		return -1;
-	fprintf(out, "database = \"tiengdan.db\";\nsocket = \"control.sock\";\n"
-		     "log_level = \"info\";\nworker_restart_max = 2;\n%s\nmodems = (\n",
+	fprintf(out,
+		"database = \"tiengdan.db\";\nsocket = \"control.sock\";\n"
+		"log_level = \"info\";\nworker_restart_max = 2;\n%s\nmodems = (\n",
 		extra ? extra : "");
 	for (int i = 0; i < n_modems; i++) {
 		snprintf(f->modem[i], sizeof(f->modem[i]), "%s/modem%d", f->dir, i + 1);
 		mkdir(f->modem[i], 0700);
-		fprintf(out,
-			"  { id = \"m%d\"; scan_interval = 1;\n"
-			"    gammu = { model = \"dummy\"; connection = \"none\"; device = \"modem%d\"; "
-			"}; }%s\n",
-			i + 1, i + 1, i + 1 < n_modems ? "," : "");
+		fprintf(
+		    out,
+		    "  { id = \"m%d\"; scan_interval = 1;\n"
+		    "    gammu = { model = \"dummy\"; connection = \"none\"; device = \"modem%d\"; "
+		    "}; }%s\n",
+		    i + 1, i + 1, i + 1 < n_modems ? "," : "");
 	}
 	fputs(");\n", out);
 	return fclose(out) == 0 ? 0 : -1;
@@ -223,6 +225,26 @@ char *fx_query_text(struct fx *f, const char *sql)
 	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
 	    sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
 		v = strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
+long long fx_count_inbound(struct fx *f, const char *sender, const char *text)
+{
+	sqlite3 *db = open_db(f);
+	sqlite3_stmt *stmt = NULL;
+	long long v = -1;
+
+	if (!db)
+		return -1;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM inbound WHERE sender = ?1 AND text = ?2",
+			       -1, &stmt, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, sender, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, text, -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			v = sqlite3_column_int64(stmt, 0);
+	}
 	sqlite3_finalize(stmt);
 	sqlite3_close(db);
 	return v;

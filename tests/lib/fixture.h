@@ -14,10 +14,10 @@
 #define FX_MAX_MODEMS 4
 
 struct fx {
-	char dir[256];          /* the temporary folder */
-	char conf[PATH_MAX];    /* tiengdan.conf inside it */
-	char db[PATH_MAX];      /* tiengdan.db inside it */
-	char log[PATH_MAX];     /* the daemon's standard error */
+	char dir[256];			     /* the temporary folder */
+	char conf[PATH_MAX];		     /* tiengdan.conf inside it */
+	char db[PATH_MAX];		     /* tiengdan.db inside it */
+	char log[PATH_MAX];		     /* the daemon's standard error */
 	char modem[FX_MAX_MODEMS][PATH_MAX]; /* dummy SIM folders */
 	int n_modems;
 	pid_t daemon;
@@ -56,6 +56,10 @@ int fx_exec(struct fx *f, const char *sql);
 /* Fetches the text of the first column of the first row (caller frees),
  * or NULL. */
 char *fx_query_text(struct fx *f, const char *sql);
+
+/* How many inbound rows have exactly this sender and text (bound, so any
+ * text is safe); -1 on error. */
+long long fx_count_inbound(struct fx *f, const char *sender, const char *text);
 
 /* The number of message files waiting in modem i's SIM inbox. */
 int fx_sim_count(struct fx *f, int i);
