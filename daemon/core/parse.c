@@ -306,11 +306,12 @@ static int handle_register(struct pctx *c)
 	r->village = dup_range(r->body, vlen);
 	if (!r->village)
 		return NO_MEMORY;
-	r->name = tail_from(t, body_start(t, c->k) + vlen, &oom);
-	if (r->name && strspn(r->name, ".,;:-_#*+/\\|()[]=! ") == strlen(r->name)) {
-		free(r->name);
-		r->name = NULL;
-	}
+	/* the name begins at the first word after the village */
+	for (size_t i = c->k; i < t->n_tokens; i++)
+		if (t->tokens[i].start >= body_start(t, c->k) + vlen) {
+			r->name = tail_from(t, body_start(t, i), &oom);
+			break;
+		}
 	return oom ? NO_MEMORY : FIT;
 }
 
