@@ -1,0 +1,46 @@
+/*
+ * libFuzzer target: any bytes through the normaliser and the parser, as a
+ * resident and as a head, on a fixed day and on a day at the turn of the year.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/normalize.h"
+#include "core/parse.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const struct meeting_date days[] = {{2025, 7, 10}, {2025, 1, 5}};
+	static const enum parse_role roles[] = {PARSE_ROLE_RESIDENT, PARSE_ROLE_HEAD};
+	struct keywords *kw = keywords_new_default();
+	struct parse_options opt = {.keywords = kw};
+	struct norm_text *t = NULL;
+	char *s;
+
+	if (!kw)
+		abort();
+	if (norm_text_new((const char *)data, size, &t) != 0)
+		abort();
+	/* every token lies inside the NFC text */
+	for (size_t i = 0; i < t->n_tokens; i++)
+		if (t->tokens[i].start >= t->tokens[i].end || t->tokens[i].end > t->nfc_len)
+			abort();
+	norm_text_free(t);
+	s = norm_fold((const char *)data, size);
+	free(s);
+	for (size_t r = 0; r < 2; r++) {
+		struct parse_result *res = NULL;
+		if (parse_message(&opt, (const char *)data, size, roles[r], days[r], &res) != 0)
+			abort();
+		if (res->command == SMS_STATUS && res->has_code && !res->error &&
+		    code_damm(res->code.digits, CODE_DIGITS) != 0)
+			abort(); /* a code is only accepted with its check digit */
+		parse_result_free(res);
+	}
+	keywords_free(kw);
+	return 0;
+}
