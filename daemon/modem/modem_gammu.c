@@ -185,14 +185,16 @@ static int gm_connect(struct modem *m, char *err, size_t errlen)
 {
 	GSM_Error e;
 
-	GSM_SetSendSMSStatusCallback(m->sm, on_send_status, m);
-	GSM_SetIncomingSMSCallback(m->sm, on_incoming_sms, m);
 	e = GSM_InitConnection(m->sm, 1);
 	if (e != ERR_NONE) {
 		snprintf(err, errlen, "connect: %s", GSM_ErrorString(e));
 		return -1;
 	}
 	m->connected = true;
+	/* After connecting: the connection resets them. The dummy driver
+	 * crashes in GSM_SendSMS without a send-status callback. */
+	GSM_SetSendSMSStatusCallback(m->sm, on_send_status, m);
+	GSM_SetIncomingSMSCallback(m->sm, on_incoming_sms, m);
 	if (enter_pin(m, err, errlen) < 0) {
 		GSM_TerminateConnection(m->sm);
 		m->connected = false;
