@@ -20,9 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_SLOT 9999	      /* the dummy driver reads sms/<folder>/1..9999 */
-#define MAX_TEXT_UNITS 7650   /* 50 parts of 153 GSM characters */
-#define BINARY_PART_BYTES 134 /* 140 octets minus a 6-octet concatenation UDH */
+#define MAX_SLOT 9999	    /* the dummy driver reads sms/<folder>/1..9999 */
+#define MAX_TEXT_UNITS 7650 /* 50 parts of 153 GSM characters */
 #define DEFAULT_SMSC "+84900000000"
 #define EXIT_USAGE 2
 
@@ -143,19 +142,19 @@ static bool parse_time(const char *s, GSM_DateTime *dt)
 	       dt->Hour <= 23 && dt->Minute <= 59 && dt->Second <= 59 && dt->Year >= 1970;
 }
 
-static const struct option long_options[] = {{"smsc", required_argument, NULL, 's'},
-					     {"time", required_argument, NULL, 't'},
-					     {"ref", required_argument, NULL, 'r'},
-					     {"order", required_argument, NULL, 'o'},
-					     {"parts", required_argument, NULL, 'p'},
-					     {"unicode", no_argument, NULL, 'u'},
-					     {"binary", required_argument, NULL, 'b'},
-					     {"status-report", required_argument, NULL, 'S'},
-					     {"count", required_argument, NULL, 'c'},
-					     {"stdin", no_argument, NULL, 'i'},
-					     {"print", no_argument, NULL, 'P'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+/* clang-format off */
+static const struct option long_options[] = {
+	{"smsc", required_argument, NULL, 's'},   {"time", required_argument, NULL, 't'},
+	{"ref", required_argument, NULL, 'r'},    {"order", required_argument, NULL, 'o'},
+	{"parts", required_argument, NULL, 'p'},  {"unicode", no_argument, NULL, 'u'},
+	{"binary", required_argument, NULL, 'b'}, {"status-report", required_argument, NULL, 'S'},
+	{"count", required_argument, NULL, 'c'},  {"stdin", no_argument, NULL, 'i'},
+	{"print", no_argument, NULL, 'P'},        {"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}};
+/* clang-format on */
+
+/* --order names, indexed by enum order. */
+static const char *const order_names[] = {"forward", "reverse", "shuffle"};
 
 /* One option; returns an error text, or NULL when it is fine. */
 static const char *parse_option(int c, const char *arg, struct options *o)
@@ -172,15 +171,12 @@ static const char *parse_option(int c, const char *arg, struct options *o)
 		o->ref = parse_long(arg, 0, 255, &n) ? (int)n : -2;
 		return o->ref >= 0 ? NULL : "--ref wants a number 0..255";
 	case 'o':
-		if (strcmp(arg, "forward") == 0)
-			o->order = ORDER_FORWARD;
-		else if (strcmp(arg, "reverse") == 0)
-			o->order = ORDER_REVERSE;
-		else if (strcmp(arg, "shuffle") == 0)
-			o->order = ORDER_SHUFFLE;
-		else
-			return "--order wants forward, reverse or shuffle";
-		return NULL;
+		for (n = 0; n < (long)(sizeof(order_names) / sizeof(order_names[0])); n++)
+			if (strcmp(arg, order_names[n]) == 0) {
+				o->order = (enum order)n;
+				return NULL;
+			}
+		return "--order wants forward, reverse or shuffle";
 	case 'p':
 		return parse_parts(arg, o) ? NULL : "--parts wants a list like 2 or 1,3";
 	case 'u':
@@ -287,8 +283,9 @@ static int inbox_open(struct inbox *in, const char *dir, bool print)
 		fprintf(stderr, "sms-inject: cannot read %s: %s\n", in->path, strerror(errno));
 		return -1;
 	}
-	while ((de = readdir(d)) != NULL)
-		if (parse_long(de->d_name, 1, MAX_SLOT, &n))
+	while ((de = readdir(d)) != NULL) /* the dummy opens "%d" names only */
+		if (de->d_name[0] >= '1' && de->d_name[0] <= '9' &&
+		    parse_long(de->d_name, 1, MAX_SLOT, &n))
 			in->used[n] = true;
 	closedir(d);
 	in->backup = calloc(1, sizeof(*in->backup));
@@ -444,43 +441,24 @@ out:
 	return rc;
 }
 
-/* An 8-bit data SMS from HEX; longer than one part, it is concatenated. */
+/* A single 8-bit data SMS from HEX (at most 140 octets, no UDH). */
 static int encode_binary(const char *hex, GSM_MultiSMSMessage *out)
 {
-	size_t hexlen = strlen(hex), bytes = hexlen / 2, off;
-	unsigned char *data = malloc(bytes + 1);
-	int i, parts = (int)((bytes + BINARY_PART_BYTES - 1) / BINARY_PART_BYTES);
+	size_t hexlen = strlen(hex);
+	GSM_SMSMessage *sms = &out->SMS[0];
 
-	if (data == NULL || hexlen == 0 || hexlen % 2 != 0 ||
-	    !DecodeHexBin(data, (const unsigned char *)hex, hexlen) || parts > GSM_MAX_MULTI_SMS) {
-		fprintf(
-		    stderr,
-		    "sms-inject: --binary wants an even number of hex digits (at most %d bytes)\n",
-		    BINARY_PART_BYTES * GSM_MAX_MULTI_SMS);
-		free(data);
+	memset(out, 0, sizeof(*out));
+	out->Number = 1;
+	GSM_SetDefaultSMSData(sms);
+	sms->Class = -1;
+	sms->Coding = SMS_Coding_8bit;
+	sms->Length = (int)(hexlen / 2);
+	if (hexlen == 0 || hexlen % 2 != 0 || hexlen / 2 > GSM_MAX_8BIT_SMS_LENGTH ||
+	    !DecodeHexBin(sms->Text, (const unsigned char *)hex, hexlen)) {
+		fprintf(stderr, "sms-inject: --binary wants 1..%d bytes as hex digits\n",
+			GSM_MAX_8BIT_SMS_LENGTH);
 		return -1;
 	}
-	memset(out, 0, sizeof(*out));
-	out->Number = parts;
-	for (i = 0; i < parts; i++) {
-		GSM_SMSMessage *sms = &out->SMS[i];
-
-		GSM_SetDefaultSMSData(sms);
-		sms->Class = -1;
-		sms->Coding = SMS_Coding_8bit;
-		off = (size_t)i * BINARY_PART_BYTES;
-		sms->Length =
-		    (int)(bytes - off < BINARY_PART_BYTES ? bytes - off : BINARY_PART_BYTES);
-		memcpy(sms->Text, data + off, (size_t)sms->Length);
-		if (parts > 1) {
-			sms->UDH.Type = UDH_ConcatenatedMessages;
-			sms->UDH.PartNumber = i + 1;
-			sms->UDH.AllParts = parts;
-			sms->UDH.ID16bit = -1;
-			/* ID8bit and the UDH octets are set by set_reference() */
-		}
-	}
-	free(data);
 	return 0;
 }
 
@@ -557,7 +535,9 @@ static int inject_one(struct inbox *in, const struct options *o, const char *num
 	if (n < 0)
 		return -1;
 	if (inbox_free_count(in) < n) {
-		fprintf(stderr, "sms-inject: %s is full (%d messages)\n", in->path, MAX_SLOT);
+		fprintf(stderr,
+			"sms-inject: %s is full: no room for %d part(s) (at most %d files)\n",
+			in->path, n, MAX_SLOT);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
