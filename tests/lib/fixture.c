@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -96,6 +97,10 @@ int fx_daemon_start(struct fx *f)
 		return -1;
 	if (pid == 0) {
 		int fd = open(f->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+
+		/* A failed assertion skips the teardown: the daemon still stops
+		 * when the test program ends. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (fd >= 0) {
 			dup2(fd, STDERR_FILENO);
 			dup2(fd, STDOUT_FILENO);
