@@ -127,8 +127,13 @@ static void test_ingest_with_kills(void **state)
 	inject_range(&f, 0, 0, N_KILL_TEST);
 	for (int k = 0; k < 4; k++) {
 		assert_int_equal(fx_daemon_start(&f), 0);
-		/* Kill it in the middle of ingest, at a different point each time. */
-		fx_sleep_ms(150 + 100 * k);
+		/* Kill it in the middle of ingest, at a different point each time:
+		 * as soon as it has stored some more messages. */
+		char sql[128];
+		snprintf(sql, sizeof(sql), "SELECT count(*) >= %d FROM inbound",
+			 (k + 1) * N_KILL_TEST / 6);
+		assert_true(fx_wait_int(&f, sql, 1, 60000));
+		fx_sleep_ms(10 * k);
 		fx_daemon_kill(&f);
 		/* Its worker dies with it: none is left behind. */
 		int left = 0;

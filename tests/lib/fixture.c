@@ -274,7 +274,7 @@ bool fx_wait_int(struct fx *f, const char *sql, long long want, int timeout_ms)
 	do {
 		if (fx_query_int(f, sql) == want)
 			return true;
-		fx_sleep_ms(50);
+		fx_sleep_ms(20);
 	} while (mono_ms() < deadline);
 	return fx_query_int(f, sql) == want;
 }
