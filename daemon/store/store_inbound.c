@@ -259,65 +259,82 @@ int store_part_add(struct store *st, const struct part_rec *p)
 	return reassemble(st, p, false) < 0 ? -1 : 1;
 }
 
-int store_parts_flush_incomplete(struct store *st, const char *modem, const char *older_than)
+/* A multipart message still waiting for parts, as a part_rec whose strings
+ * it owns. */
+struct pending_group {
+	struct part_rec key;
+	char *strs[5];
+};
+
+/* Collects the groups of modem whose newest part is older than older_than.
+ * Returns how many (*out to free with free_groups), -1 on error. */
+static int collect_stale(struct store *st, const char *modem, const char *older_than,
+			 struct pending_group **out)
 {
 	static const char sql[] =
 	    "SELECT sender, sender_raw, sender_alpha, concat_ref, part_count, type,"
 	    " min(smsc_time), min(received_at) FROM inbound_part WHERE inbound_id IS NULL"
 	    " AND modem = ?1 GROUP BY sender_raw, concat_ref, part_count"
 	    " HAVING max(received_at) < ?2";
-	sqlite3_stmt *stmt = NULL;
-	int flushed = 0;
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	struct pending_group *groups = NULL;
+	int n = 0;
+
+	*out = NULL;
+	if (!stmt)
+		return -1;
+	store_bind_text(stmt, 1, modem);
+	store_bind_text(stmt, 2, older_than);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct pending_group *g;
+
+		groups = xrealloc(groups, (size_t)(n + 1) * sizeof(*groups));
+		g = &groups[n++];
+		memset(g, 0, sizeof(*g));
+		g->key.modem = modem;
+		g->key.sender = g->strs[0] = store_column_dup(stmt, 0);
+		g->key.sender_raw = g->strs[1] = store_column_dup(stmt, 1);
+		g->key.sender_alpha = sqlite3_column_int(stmt, 2);
+		g->key.concat_ref = sqlite3_column_int(stmt, 3);
+		g->key.part_count = sqlite3_column_int(stmt, 4);
+		g->key.type = g->strs[2] = store_column_dup(stmt, 5);
+		g->key.smsc_time = g->strs[3] = store_column_dup(stmt, 6);
+		g->key.received_at = g->strs[4] = store_column_dup(stmt, 7);
+	}
+	sqlite3_finalize(stmt);
+	*out = groups;
+	return n;
+}
+
+static void free_groups(struct pending_group *groups, int n)
+{
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < 5; j++)
+			free(groups[i].strs[j]);
+	free(groups);
+}
+
+int store_parts_flush_incomplete(struct store *st, const char *modem, const char *older_than)
+{
+	struct pending_group *groups = NULL;
+	int n, rc = 0;
 
 	if (store_begin(st) < 0)
 		return -1;
-	stmt = store_prepare(st, sql);
-	if (!stmt)
-		goto fail;
-	store_bind_text(stmt, 1, modem);
-	store_bind_text(stmt, 2, older_than);
-	/* Collect the groups first: reassembly updates the rows being read. */
-	struct part_rec *groups = NULL;
-	char **strs = NULL;
-	size_t n = 0;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		groups = xrealloc(groups, (n + 1) * sizeof(*groups));
-		strs = xrealloc(strs, (n + 1) * 5 * sizeof(*strs));
-		struct part_rec *g = &groups[n];
-		memset(g, 0, sizeof(*g));
-		g->modem = modem;
-		g->sender = strs[n * 5] = store_column_dup(stmt, 0);
-		g->sender_raw = strs[n * 5 + 1] = store_column_dup(stmt, 1);
-		g->sender_alpha = sqlite3_column_int(stmt, 2);
-		g->concat_ref = sqlite3_column_int(stmt, 3);
-		g->part_count = sqlite3_column_int(stmt, 4);
-		g->type = strs[n * 5 + 2] = store_column_dup(stmt, 5);
-		g->smsc_time = strs[n * 5 + 3] = store_column_dup(stmt, 6);
-		g->received_at = strs[n * 5 + 4] = store_column_dup(stmt, 7);
-		n++;
-	}
-	sqlite3_finalize(stmt);
-	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = reassemble(st, &groups[i], true);
-		if (rc == 0) {
+	/* Collected first: reassembly updates the rows being read. */
+	n = collect_stale(st, modem, older_than, &groups);
+	for (int i = 0; i < n && rc == 0; i++) {
+		rc = reassemble(st, &groups[i].key, true);
+		if (rc == 0)
 			log_warn("multipart message from %s (reference %d) stored incomplete",
-				 groups[i].sender, groups[i].concat_ref);
-			flushed++;
-		}
+				 groups[i].key.sender, groups[i].key.concat_ref);
 	}
-	for (size_t i = 0; i < n * 5; i++)
-		free(strs[i]);
-	free(strs);
-	free(groups);
-	if (rc < 0)
-		goto fail;
-	if (store_commit(st) < 0)
+	free_groups(groups, n);
+	if (n < 0 || rc < 0) {
+		store_rollback(st);
 		return -1;
-	return flushed;
-fail:
-	store_rollback(st);
-	return -1;
+	}
+	return store_commit(st) < 0 ? -1 : n;
 }
 
 static long long count_query(struct store *st, const char *sql, const char *arg)
