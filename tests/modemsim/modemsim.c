@@ -1,0 +1,590 @@
+/* modemsim: a GSM modem simulator speaking AT commands on stdin/stdout.
+ * libgammu starts it with `connection = proxyat`; the SIM lives in a folder
+ * (messages in DIR/sms/<index>, faults in DIR/faults, sent PDUs in DIR/sent).
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SIM_SLOTS 256	/* highest index + 1 a message file may have */
+#define SIM_CAPACITY 50 /* what AT+CPMS reports as total */
+#define LINE_MAX_LEN 4096
+#define PDU_MAX 1023 /* hex digits of a stored PDU */
+
+/* Faults read from DIR/faults before each command. */
+struct faults {
+	int hang;
+	int garbage;
+	int cms_error;
+	int sim_full;
+	int exit_now;
+	char pin[16];
+	int send_delay_ms;
+};
+
+/* The simulator's state, handed to every command handler. */
+struct sim {
+	const char *dir;
+	int echo;
+	int ucs2;     /* AT+CSCS="UCS2" selected */
+	int cnmi;     /* AT+CNMI set: unsolicited +CMTI enabled */
+	int unlocked; /* the right PIN was entered */
+	int pdu_len;  /* >0 while reading a PDU after AT+CMGS */
+	char known[SIM_SLOTS];
+	struct faults f;
+	char line[LINE_MAX_LEN];
+	size_t line_len;
+};
+
+enum result { RES_OK, RES_ERROR, RES_DONE };
+
+/* ---- output ---- */
+
+static void out_raw(const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(STDOUT_FILENO, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			exit(0);
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+/* One response line framed as "\r\n<text>\r\n". */
+__attribute__((format(printf, 1, 2))) static void reply(const char *fmt, ...)
+{
+	char buf[LINE_MAX_LEN];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf + 2, sizeof(buf) - 4, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	size_t len = strlen(buf + 2);
+	buf[0] = '\r';
+	buf[1] = '\n';
+	memcpy(buf + 2 + len, "\r\n", 2);
+	out_raw(buf, len + 4);
+}
+
+static void sim_path(const struct sim *s, char *buf, size_t size, const char *name)
+{
+	snprintf(buf, size, "%s/%s", s->dir, name);
+}
+
+__attribute__((format(printf, 3, 4))) static void append_file(const struct sim *s, const char *name,
+							      const char *fmt, ...)
+{
+	char path[1024];
+	sim_path(s, path, sizeof(path), name);
+	FILE *f = fopen(path, "a");
+	if (!f)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fclose(f);
+}
+
+/* ---- SIM storage ---- */
+
+/* Reads DIR/sms/<index>: fills stat and pdu (a buffer of PDU_MAX + 1 bytes). */
+static int sms_read(const struct sim *s, int index, int *stat, char *pdu)
+{
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/sms/%d", s->dir, index);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	int ok = fscanf(f, "%d %1023s", stat, pdu) == 2;
+	fclose(f);
+	return ok ? 0 : -1;
+}
+
+/* TPDU length as +CMGL/+CMGR report it: the PDU without its SMSC part. */
+static int tpdu_len(const char *pdu)
+{
+	unsigned smsc = 0;
+	if (sscanf(pdu, "%2x", &smsc) != 1)
+		return 0;
+	return (int)(strlen(pdu) / 2) - (int)smsc - 1;
+}
+
+/* Fills present[i] for every DIR/sms/<i>; returns the number of messages. */
+static int sms_scan(const struct sim *s, char *present)
+{
+	char path[1024];
+	int count = 0;
+	memset(present, 0, SIM_SLOTS);
+	snprintf(path, sizeof(path), "%s/sms", s->dir);
+	DIR *d = opendir(path);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		char *end;
+		long i = strtol(e->d_name, &end, 10);
+		if (end == e->d_name || *end || i < 0 || i >= SIM_SLOTS)
+			continue;
+		present[i] = 1;
+		count++;
+	}
+	closedir(d);
+	return count;
+}
+
+/* Announces with +CMTI every message file that appeared since last time. */
+static void sms_notify_new(struct sim *s)
+{
+	char present[SIM_SLOTS];
+	sms_scan(s, present);
+	for (int i = 0; i < SIM_SLOTS; i++) {
+		if (present[i] && !s->known[i] && s->cnmi)
+			reply("+CMTI: \"SM\",%d", i);
+		s->known[i] = present[i];
+	}
+}
+
+/* ---- faults ---- */
+
+static void faults_load(struct sim *s)
+{
+	char path[1024], line[256];
+	memset(&s->f, 0, sizeof(s->f));
+	sim_path(s, path, sizeof(path), "faults");
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!strcmp(line, "hang"))
+			s->f.hang = 1;
+		else if (!strcmp(line, "garbage"))
+			s->f.garbage = 1;
+		else if (!strcmp(line, "sim-full"))
+			s->f.sim_full = 1;
+		else if (!strcmp(line, "exit"))
+			s->f.exit_now = 1;
+		else if (!strncmp(line, "cms-error ", 10))
+			s->f.cms_error = atoi(line + 10);
+		else if (!strncmp(line, "send-delay ", 11))
+			s->f.send_delay_ms = atoi(line + 11);
+		else if (!strncmp(line, "pin ", 4))
+			sscanf(line + 4, "%15s", s->f.pin);
+	}
+	fclose(f);
+}
+
+static void answer_garbage(void)
+{
+	char buf[64];
+	size_t n = 8 + (size_t)(rand() % 56);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)(rand() & 0xff);
+	out_raw(buf, n);
+}
+
+/* ---- command handlers: arg is the text after the table's prefix ---- */
+
+static enum result cmd_ok(struct sim *s, const char *arg)
+{
+	return RES_OK;
+}
+
+static enum result cmd_text(struct sim *s, const char *arg, const char *text)
+{
+	reply("%s", text);
+	return RES_OK;
+}
+
+static enum result cmd_echo(struct sim *s, const char *arg)
+{
+	s->echo = arg[0] != '0';
+	return RES_OK;
+}
+
+static enum result cmd_cscs_get(struct sim *s, const char *arg)
+{
+	reply("+CSCS: \"%s\"", s->ucs2 ? "UCS2" : "GSM");
+	return RES_OK;
+}
+
+static enum result cmd_text_cscs_test(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "+CSCS: (\"GSM\",\"UCS2\",\"IRA\")");
+}
+
+static enum result cmd_cscs_set(struct sim *s, const char *arg)
+{
+	s->ucs2 = strncasecmp(arg, "\"UCS2\"", 6) == 0;
+	return RES_OK;
+}
+
+static enum result cmd_cgmi(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "tiengdan");
+}
+
+static enum result cmd_cgmm(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "modemsim");
+}
+
+static enum result cmd_cgmr(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "1.0");
+}
+
+static enum result cmd_cgsn(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "356938035643809");
+}
+
+static enum result cmd_cimi(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "452040000000001");
+}
+
+static enum result cmd_cpin_get(struct sim *s, const char *arg)
+{
+	reply("+CPIN: %s", s->f.pin[0] && !s->unlocked ? "SIM PIN" : "READY");
+	return RES_OK;
+}
+
+static enum result cmd_cpin_set(struct sim *s, const char *arg)
+{
+	char pin[32];
+	if (sscanf(arg, "\"%31[^\"]\"", pin) != 1)
+		return RES_ERROR;
+	if (s->f.pin[0] && strcmp(pin, s->f.pin) != 0) {
+		reply("+CME ERROR: 16");
+		return RES_DONE;
+	}
+	s->unlocked = 1;
+	return RES_OK;
+}
+
+static enum result cmd_cpms_test(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "+CPMS: (\"SM\"),(\"SM\"),(\"SM\")");
+}
+
+static enum result cmd_cpms_set(struct sim *s, const char *arg)
+{
+	char present[SIM_SLOTS];
+	int used = sms_scan(s, present);
+	int total = s->f.sim_full ? used : SIM_CAPACITY;
+	reply("+CPMS: %d,%d,%d,%d,%d,%d", used, total, used, total, used, total);
+	return RES_OK;
+}
+
+static enum result cmd_cpms_get(struct sim *s, const char *arg)
+{
+	char present[SIM_SLOTS];
+	int used = sms_scan(s, present);
+	int total = s->f.sim_full ? used : SIM_CAPACITY;
+	reply("+CPMS: \"SM\",%d,%d,\"SM\",%d,%d,\"SM\",%d,%d", used, total, used, total, used,
+	      total);
+	return RES_OK;
+}
+
+static enum result cmd_cmgf(struct sim *s, const char *arg)
+{
+	return arg[0] == '0' ? RES_OK : RES_ERROR;
+}
+
+static enum result cmd_cmgl(struct sim *s, const char *arg)
+{
+	char present[SIM_SLOTS], pdu[PDU_MAX + 1];
+	int want = atoi(arg), stat;
+	sms_scan(s, present);
+	for (int i = 0; i < SIM_SLOTS; i++) {
+		if (!present[i] || sms_read(s, i, &stat, pdu) < 0)
+			continue;
+		if (want != 4 && want != stat)
+			continue;
+		reply("+CMGL: %d,%d,,%d", i, stat, tpdu_len(pdu));
+		out_raw(pdu, strlen(pdu));
+		out_raw("\r\n", 2);
+	}
+	return RES_OK;
+}
+
+static enum result cmd_cmgr(struct sim *s, const char *arg)
+{
+	char pdu[PDU_MAX + 1];
+	int stat, index = atoi(arg);
+	if (index < 0 || index >= SIM_SLOTS || sms_read(s, index, &stat, pdu) < 0) {
+		reply("+CMS ERROR: 321");
+		return RES_DONE;
+	}
+	reply("+CMGR: %d,,%d", stat, tpdu_len(pdu));
+	out_raw(pdu, strlen(pdu));
+	out_raw("\r\n", 2);
+	return RES_OK;
+}
+
+static enum result cmd_cmgd(struct sim *s, const char *arg)
+{
+	char path[1024];
+	int index = atoi(arg);
+	snprintf(path, sizeof(path), "%s/sms/%d", s->dir, index);
+	if (unlink(path) < 0 && errno != ENOENT)
+		return RES_ERROR;
+	if (index >= 0 && index < SIM_SLOTS)
+		s->known[index] = 0;
+	return RES_OK;
+}
+
+static enum result cmd_cnmi_test(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "+CNMI: (0-2),(0-3),(0-3),(0-2),(0,1)");
+}
+
+static enum result cmd_cnmi_set(struct sim *s, const char *arg)
+{
+	s->cnmi = atoi(arg) > 0;
+	return RES_OK;
+}
+
+static enum result cmd_csca(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "+CSCA: \"+84900000000\",145");
+}
+
+static enum result cmd_cmgs(struct sim *s, const char *arg)
+{
+	s->pdu_len = atoi(arg);
+	if (s->pdu_len <= 0) {
+		s->pdu_len = 0;
+		return RES_ERROR;
+	}
+	out_raw("\r\n> ", 4);
+	return RES_DONE;
+}
+
+static enum result cmd_csq(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "+CSQ: 20,99");
+}
+
+static enum result cmd_cbc(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "+CBC: 0,100");
+}
+
+static enum result cmd_creg(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "+CREG: 2,1,\"1A2B\",\"00C3D4E5\"");
+}
+
+static enum result cmd_cops(struct sim *s, const char *arg)
+{
+	return cmd_text(s, arg, "+COPS: 0,2,\"45204\"");
+}
+
+/* AT+CUSD=1,"<code>",15: OK now, then the balance as an unsolicited +CUSD. */
+static enum result cmd_cusd(struct sim *s, const char *arg)
+{
+	static const char balance[] = "Tai khoan goc: 50000d";
+	char text[4 * sizeof(balance) + 1];
+	if (!strchr(arg, '"'))
+		return RES_OK;
+	if (s->ucs2) {
+		for (size_t i = 0; i < sizeof(balance) - 1; i++)
+			snprintf(text + 4 * i, 5, "%04X", (unsigned char)balance[i]);
+	} else {
+		snprintf(text, sizeof(text), "%s", balance);
+	}
+	reply("OK");
+	reply("+CUSD: 0,\"%s\",15", text);
+	return RES_DONE;
+}
+
+/* ---- command table ---- */
+
+struct command {
+	const char *prefix;
+	int exact; /* the whole line must match, not only its beginning */
+	enum result (*fn)(struct sim *s, const char *arg);
+};
+
+/* First match wins: exact forms come before the prefixes that contain them. */
+static const struct command commands[] = {
+    {"AT", 1, cmd_ok},
+    {"ATZ", 1, cmd_ok},
+    {"ATE", 0, cmd_echo},
+    {"AT+CMEE=", 0, cmd_ok},
+    {"AT+CSCS?", 1, cmd_cscs_get},
+    {"AT+CSCS=?", 1, cmd_text_cscs_test},
+    {"AT+CSCS=", 0, cmd_cscs_set},
+    {"AT+CGMI", 1, cmd_cgmi},
+    {"AT+CGMM", 1, cmd_cgmm},
+    {"AT+CGMR", 1, cmd_cgmr},
+    {"AT+CGSN", 1, cmd_cgsn},
+    {"AT+CIMI", 1, cmd_cimi},
+    {"AT+CPIN?", 1, cmd_cpin_get},
+    {"AT+CPIN=", 0, cmd_cpin_set},
+    {"AT+CFUN=", 0, cmd_ok},
+    {"AT+CPMS=?", 1, cmd_cpms_test},
+    {"AT+CPMS?", 1, cmd_cpms_get},
+    {"AT+CPMS=", 0, cmd_cpms_set},
+    {"AT+CMGF=", 0, cmd_cmgf},
+    {"AT+CMGL=", 0, cmd_cmgl},
+    {"AT+CMGR=", 0, cmd_cmgr},
+    {"AT+CMGD=", 0, cmd_cmgd},
+    {"AT+CNMI=?", 1, cmd_cnmi_test},
+    {"AT+CNMI=", 0, cmd_cnmi_set},
+    {"AT+CSCA?", 1, cmd_csca},
+    {"AT+CMGS=", 0, cmd_cmgs},
+    {"AT+CSQ", 1, cmd_csq},
+    {"AT+CBC", 1, cmd_cbc},
+    {"AT+CREG=", 0, cmd_ok},
+    {"AT+CREG?", 1, cmd_creg},
+    {"AT+COPS?", 1, cmd_cops},
+    {"AT+COPS=", 0, cmd_ok},
+    {"AT+CUSD=", 0, cmd_cusd},
+};
+
+static void dispatch(struct sim *s, const char *cmd)
+{
+	enum result r = RES_ERROR;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		const struct command *c = &commands[i];
+		size_t n = strlen(c->prefix);
+		if (strncasecmp(cmd, c->prefix, n) != 0 || (c->exact && cmd[n] != '\0'))
+			continue;
+		r = c->fn(s, cmd + n);
+		break;
+	}
+	if (r == RES_OK)
+		reply("OK");
+	else if (r == RES_ERROR)
+		reply("ERROR");
+}
+
+/* ---- input ---- */
+
+/* The PDU after AT+CMGS has ended with Ctrl-Z: record it, answer +CMGS. */
+static void finish_send(struct sim *s, const char *pdu)
+{
+	static int mr;
+	s->pdu_len = 0;
+	if (s->f.send_delay_ms > 0) {
+		struct timespec ts = {s->f.send_delay_ms / 1000,
+				      (long)(s->f.send_delay_ms % 1000) * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	if (s->f.cms_error) {
+		reply("+CMS ERROR: %d", s->f.cms_error);
+		return;
+	}
+	mr = (mr + 1) % 256;
+	append_file(s, "sent", "%s %d\n", pdu, mr);
+	reply("+CMGS: %d", mr);
+	reply("OK");
+}
+
+/* A complete command line (without its terminator) arrived. */
+static void handle_line(struct sim *s, char *line)
+{
+	append_file(s, "log", "%s\n", line);
+	faults_load(s);
+	if (s->f.exit_now)
+		exit(0);
+	if (s->f.hang)
+		return;
+	if (s->echo) {
+		out_raw(line, strlen(line));
+		out_raw("\r", 1);
+	}
+	if (s->f.garbage) {
+		answer_garbage();
+		return;
+	}
+	dispatch(s, line);
+}
+
+/* Feeds one input byte: builds command lines, or the PDU after AT+CMGS. */
+static void feed(struct sim *s, char c)
+{
+	if (s->pdu_len > 0) {
+		if (c == 0x1b) { /* ESC cancels the message */
+			s->pdu_len = 0;
+			s->line_len = 0;
+			reply("OK");
+		} else if (c == 0x1a) {
+			s->line[s->line_len] = '\0';
+			append_file(s, "log", "<PDU> %s\n", s->line);
+			s->line_len = 0;
+			finish_send(s, s->line);
+		} else if (isxdigit((unsigned char)c) && s->line_len < sizeof(s->line) - 1) {
+			s->line[s->line_len++] = c;
+		}
+		return;
+	}
+	if (c == '\r' || c == '\n') {
+		s->line[s->line_len] = '\0';
+		s->line_len = 0;
+		if (s->line[0])
+			handle_line(s, s->line);
+		return;
+	}
+	if (s->line_len < sizeof(s->line) - 1)
+		s->line[s->line_len++] = c;
+}
+
+static void usage(const char *argv0)
+{
+	fprintf(stderr, "usage: %s --sim DIR\n", argv0);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {{"sim", required_argument, NULL, 's'},
+					     {NULL, 0, NULL, 0}};
+	struct sim s = {.echo = 1};
+	char present[SIM_SLOTS];
+	int opt;
+	while ((opt = getopt_long(argc, argv, "s:", opts, NULL)) != -1) {
+		if (opt != 's')
+			usage(argv[0]);
+		s.dir = optarg;
+	}
+	if (!s.dir)
+		usage(argv[0]);
+	srand((unsigned)getpid());
+	sms_scan(&s, present);
+	memcpy(s.known, present, sizeof(s.known));
+
+	for (;;) {
+		struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+		int n = poll(&p, 1, 200);
+		if (n < 0 && errno != EINTR)
+			return 1;
+		if (n > 0) {
+			char buf[512];
+			ssize_t got = read(STDIN_FILENO, buf, sizeof(buf));
+			if (got <= 0)
+				return 0;
+			for (ssize_t i = 0; i < got; i++)
+				feed(&s, buf[i]);
+		}
+		if (s.pdu_len == 0)
+			sms_notify_new(&s);
+	}
+}
