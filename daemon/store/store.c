@@ -189,6 +189,66 @@ int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+/* Prepares sql with args bound; NULL on error (logged). */
+static sqlite3_stmt *prepare_args(struct store *st, const char *sql, const struct store_arg *args,
+				  size_t n)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	char now[32];
+
+	if (!stmt)
+		return NULL;
+	store_now(now, sizeof(now));
+	for (size_t i = 0; i < n; i++) {
+		switch (args[i].type) {
+		case STORE_ARG_TEXT:
+			store_bind_text(stmt, args[i].idx, args[i].text);
+			break;
+		case STORE_ARG_INT:
+			sqlite3_bind_int64(stmt, args[i].idx, args[i].num);
+			break;
+		case STORE_ARG_NOW:
+			store_bind_text(stmt, args[i].idx, now);
+			break;
+		}
+	}
+	return stmt;
+}
+
+int store_run_args(struct store *st, const char *sql, const struct store_arg *args, size_t n)
+{
+	sqlite3_stmt *stmt = prepare_args(st, sql, args, n);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	rc = store_step_done(st, stmt);
+	sqlite3_finalize(stmt);
+	return rc < 0 ? -1 : sqlite3_changes(st->db);
+}
+
+long long store_int_args(struct store *st, const char *sql, long long none,
+			 const struct store_arg *args, size_t n)
+{
+	sqlite3_stmt *stmt = prepare_args(st, sql, args, n);
+	long long v = -1;
+
+	if (!stmt)
+		return -1;
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		v = sqlite3_column_int64(stmt, 0);
+		break;
+	case SQLITE_DONE:
+		v = none;
+		break;
+	default:
+		log_error("database: %s", sqlite3_errmsg(st->db));
+	}
+	sqlite3_finalize(stmt);
+	return v;
+}
+
 char *store_column_dup(sqlite3_stmt *stmt, int col)
 {
 	const unsigned char *s = sqlite3_column_text(stmt, col);

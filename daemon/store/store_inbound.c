@@ -63,30 +63,28 @@ static long long insert_inbound(struct store *st, const struct part_rec *p, cons
 
 static int mark_delivered(struct store *st, const struct part_rec *p)
 {
-	static const char sql[] =
-	    "UPDATE outbound SET state = 'delivered', delivered_at = ?1, updated_at = ?1"
-	    " WHERE id = (SELECT id FROM outbound WHERE modem = ?2 AND msg_ref = ?3"
-	    " AND recipient = ?4 AND state = 'sent' ORDER BY id DESC LIMIT 1)";
-	sqlite3_stmt *stmt;
-	int rc;
+	int changed;
 
 	if (p->delivery_status < 0 || p->delivery_status > TP_STATUS_COMPLETED_MAX)
 		return 0;
-	stmt = store_prepare(st, sql);
-	if (!stmt)
-		return -1;
-	store_bind_text(stmt, 1, p->received_at);
-	store_bind_text(stmt, 2, p->modem);
-	sqlite3_bind_int(stmt, 3, p->msg_ref);
-	store_bind_text(stmt, 4, p->sender);
-	rc = store_step_done(st, stmt);
-	if (rc == 0 && sqlite3_changes(st->db) == 0)
+	changed = store_run(st,
+			    "UPDATE outbound SET state = 'delivered', delivered_at = ?1,"
+			    " updated_at = ?1 WHERE id = (SELECT id FROM outbound WHERE modem = ?2"
+			    " AND msg_ref = ?3 AND recipient = ?4 AND state = 'sent'"
+			    " ORDER BY id DESC LIMIT 1)",
+			    STORE_TEXT(1, p->received_at), STORE_TEXT(2, p->modem),
+			    STORE_INT(3, p->msg_ref), STORE_TEXT(4, p->sender));
+	if (changed == 0)
 		log_info("status report for unknown message (reference %d)", p->msg_ref);
-	sqlite3_finalize(stmt);
-	return rc;
+	return changed < 0 ? -1 : 0;
 }
 
-/* Binds the group key (modem, sender_raw, concat_ref, part_count) at 1..4. */
+/* The group key (modem, sender_raw, concat_ref, part_count) at ?1..?4. */
+#define GROUP_ARGS(p)                                                                              \
+	STORE_TEXT(1, (p)->modem), STORE_TEXT(2, (p)->sender_raw), STORE_INT(3, (p)->concat_ref),  \
+	    STORE_INT(4, (p)->part_count)
+
+/* Binds the group key to a statement of its own. */
 static void bind_group(sqlite3_stmt *stmt, const struct part_rec *p)
 {
 	store_bind_text(stmt, 1, p->modem);
@@ -148,32 +146,15 @@ static char *join_parts(struct store *st, const struct part_rec *p, int *n, bool
 
 static int attach_group(struct store *st, const struct part_rec *p, long long inbound_id)
 {
-	sqlite3_stmt *stmt =
-	    store_prepare(st, "UPDATE inbound_part SET inbound_id = ?5 WHERE" GROUP_WHERE);
-	int rc;
-
-	if (!stmt)
-		return -1;
-	bind_group(stmt, p);
-	sqlite3_bind_int64(stmt, 5, inbound_id);
-	rc = store_step_done(st, stmt);
-	sqlite3_finalize(stmt);
-	return rc;
+	return store_exec(st, "UPDATE inbound_part SET inbound_id = ?5 WHERE" GROUP_WHERE,
+			  GROUP_ARGS(p), STORE_INT(5, inbound_id));
 }
 
 static int count_group(struct store *st, const struct part_rec *p)
 {
-	sqlite3_stmt *stmt =
-	    store_prepare(st, "SELECT count(DISTINCT part_no) FROM inbound_part WHERE" GROUP_WHERE);
-	int n = -1;
-
-	if (!stmt)
-		return -1;
-	bind_group(stmt, p);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
+	return (int)store_int(st,
+			      "SELECT count(DISTINCT part_no) FROM inbound_part WHERE" GROUP_WHERE,
+			      0, GROUP_ARGS(p));
 }
 
 /* Creates the inbound row of p's group when all its parts are stored. */
@@ -337,28 +318,14 @@ int store_parts_flush_incomplete(struct store *st, const char *modem, const char
 	return store_commit(st) < 0 ? -1 : n;
 }
 
-static long long count_query(struct store *st, const char *sql, const char *arg)
-{
-	sqlite3_stmt *stmt = store_prepare(st, sql);
-	long long n = -1;
-
-	if (!stmt)
-		return -1;
-	if (arg)
-		store_bind_text(stmt, 1, arg);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
-}
-
 long long store_inbound_count(struct store *st)
 {
-	return count_query(st, "SELECT count(*) FROM inbound", NULL);
+	return store_int_args(st, "SELECT count(*) FROM inbound", 0, NULL, 0);
 }
 
 long long store_parts_pending(struct store *st, const char *modem)
 {
-	return count_query(
-	    st, "SELECT count(*) FROM inbound_part WHERE inbound_id IS NULL AND modem = ?1", modem);
+	return store_int(
+	    st, "SELECT count(*) FROM inbound_part WHERE inbound_id IS NULL AND modem = ?1", 0,
+	    STORE_TEXT(1, modem));
 }

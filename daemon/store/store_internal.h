@@ -21,6 +21,37 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql);
 int store_step_done(struct store *st, sqlite3_stmt *stmt);
 /* Binds text or NULL. */
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
+/* One value bound to a statement parameter by store_run. */
+struct store_arg {
+	int idx; /* the ?N it binds */
+	enum { STORE_ARG_TEXT, STORE_ARG_INT, STORE_ARG_NOW } type;
+	const char *text; /* STORE_ARG_TEXT; NULL binds NULL */
+	long long num;	  /* STORE_ARG_INT */
+};
+
+#define STORE_TEXT(i, s) ((struct store_arg){.idx = (i), .type = STORE_ARG_TEXT, .text = (s)})
+#define STORE_INT(i, n) ((struct store_arg){.idx = (i), .type = STORE_ARG_INT, .num = (n)})
+/* The current UTC time, as store_now writes it. */
+#define STORE_NOW(i) ((struct store_arg){.idx = (i), .type = STORE_ARG_NOW})
+
+/* Prepares sql, binds args, steps it to the end and finalizes it. Returns
+ * the number of rows changed, or -1 (logged). */
+int store_run_args(struct store *st, const char *sql, const struct store_arg *args, size_t n);
+#define store_run(st, sql, ...)                                                                    \
+	store_run_args((st), (sql), (const struct store_arg[]){__VA_ARGS__},                       \
+		       sizeof((const struct store_arg[]){__VA_ARGS__}) / sizeof(struct store_arg))
+
+/* The same, returning 0 or -1. */
+#define store_exec(st, sql, ...) (store_run((st), (sql), __VA_ARGS__) < 0 ? -1 : 0)
+
+/* Prepares sql, binds args and returns the first column of the first row
+ * as an integer, or none when there is no row; -1 on error (logged). */
+long long store_int_args(struct store *st, const char *sql, long long none,
+			 const struct store_arg *args, size_t n);
+#define store_int(st, sql, none, ...)                                                              \
+	store_int_args((st), (sql), (none), (const struct store_arg[]){__VA_ARGS__},               \
+		       sizeof((const struct store_arg[]){__VA_ARGS__}) / sizeof(struct store_arg))
+
 /* A column as a fresh string (caller frees), NULL stays NULL. */
 char *store_column_dup(sqlite3_stmt *stmt, int col);
 

@@ -80,50 +80,14 @@ int store_outbound_claim(struct store *st, const char *modem, struct outbound_ms
 	return m->id > 0 ? 1 : 0;
 }
 
-/* Runs an UPDATE of one outbound row: ?1 = now, ?2 = id, ?3 and ?4 the
- * texts given (when the statement has them). */
-static int update_row(struct store *st, const char *sql, long long id, const char *t3,
-		      const char *t4)
-{
-	sqlite3_stmt *stmt = store_prepare(st, sql);
-	char now[32];
-	int rc;
-
-	if (!stmt)
-		return -1;
-	store_now(now, sizeof(now));
-	store_bind_text(stmt, 1, now);
-	sqlite3_bind_int64(stmt, 2, id);
-	if (sqlite3_bind_parameter_count(stmt) >= 3)
-		store_bind_text(stmt, 3, t3);
-	if (sqlite3_bind_parameter_count(stmt) >= 4)
-		store_bind_text(stmt, 4, t4);
-	rc = store_step_done(st, stmt);
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
 int store_outbound_sent(struct store *st, long long id, int msg_ref, int parts)
 {
-	static const char sql[] =
-	    "UPDATE outbound SET state = 'sent', sent_at = ?1, updated_at = ?1,"
-	    " parts = ?5, msg_ref = ?4, error = ?3 WHERE id = ?2 AND state = "
-	    "'sending'";
-	sqlite3_stmt *stmt = store_prepare(st, sql);
-	char now[32];
-	int rc;
-
-	if (!stmt)
-		return -1;
-	store_now(now, sizeof(now));
-	store_bind_text(stmt, 1, now);
-	sqlite3_bind_int64(stmt, 2, id);
-	sqlite3_bind_null(stmt, 3);
-	sqlite3_bind_int(stmt, 4, msg_ref);
-	sqlite3_bind_int(stmt, 5, parts);
-	rc = store_step_done(st, stmt);
-	sqlite3_finalize(stmt);
-	return rc;
+	return store_exec(st,
+			  "UPDATE outbound SET state = 'sent', sent_at = ?1, updated_at = ?1,"
+			  " msg_ref = ?3, parts = ?4, error = NULL WHERE id = ?2"
+			  " AND state = 'sending'",
+			  STORE_NOW(1), STORE_INT(2, id), STORE_INT(3, msg_ref),
+			  STORE_INT(4, parts));
 }
 
 int store_outbound_failed(struct store *st, long long id, int attempts, int max_attempts,
@@ -133,44 +97,35 @@ int store_outbound_failed(struct store *st, long long id, int attempts, int max_
 	char next[32];
 
 	if (attempts >= max_attempts)
-		return update_row(
+		return store_exec(
 		    st,
 		    "UPDATE outbound SET state = 'failed', updated_at = ?1, error = ?3"
 		    " WHERE id = ?2 AND state = 'sending'",
-		    id, error, NULL);
+		    STORE_NOW(1), STORE_INT(2, id), STORE_TEXT(3, error));
 	for (int i = 1; i < attempts && delay_ms < 86400000LL; i++)
 		delay_ms *= 2;
 	store_time(store_epoch_ms() + delay_ms, next, sizeof(next));
 	/* Back to the queue for any modem: the next try may be on another. */
-	return update_row(st,
+	return store_exec(st,
 			  "UPDATE outbound SET state = 'queued', modem = NULL, updated_at = ?1,"
 			  " error = ?3, next_attempt_at = ?4 WHERE id = ?2 AND state = 'sending'",
-			  id, error, next);
+			  STORE_NOW(1), STORE_INT(2, id), STORE_TEXT(3, error),
+			  STORE_TEXT(4, next));
 }
 
 int store_outbound_unknown(struct store *st, long long id, const char *error)
 {
-	return update_row(st,
+	return store_exec(st,
 			  "UPDATE outbound SET state = 'unknown', updated_at = ?1, error = ?3"
 			  " WHERE id = ?2 AND state = 'sending'",
-			  id, error, NULL);
+			  STORE_NOW(1), STORE_INT(2, id), STORE_TEXT(3, error));
 }
 
 int store_outbound_reset_sending(struct store *st, const char *modem)
 {
-	static const char sql[] = "UPDATE outbound SET state = 'unknown', updated_at = ?1,"
-				  " error = 'interrupted while sending' WHERE state = 'sending'"
-				  " AND (?2 IS NULL OR modem = ?2)";
-	sqlite3_stmt *stmt = store_prepare(st, sql);
-	char now[32];
-	int rc;
-
-	if (!stmt)
-		return -1;
-	store_now(now, sizeof(now));
-	store_bind_text(stmt, 1, now);
-	store_bind_text(stmt, 2, modem);
-	rc = store_step_done(st, stmt);
-	sqlite3_finalize(stmt);
-	return rc < 0 ? -1 : sqlite3_changes(st->db);
+	return store_run(st,
+			 "UPDATE outbound SET state = 'unknown', updated_at = ?1,"
+			 " error = 'interrupted while sending' WHERE state = 'sending'"
+			 " AND (?2 IS NULL OR modem = ?2)",
+			 STORE_NOW(1), STORE_TEXT(2, modem));
 }
