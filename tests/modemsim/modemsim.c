@@ -204,12 +204,6 @@ static enum result cmd_ok(struct sim *s, const char *arg)
 	return RES_OK;
 }
 
-static enum result cmd_text(struct sim *s, const char *arg, const char *text)
-{
-	reply("%s", text);
-	return RES_OK;
-}
-
 static enum result cmd_echo(struct sim *s, const char *arg)
 {
 	s->echo = arg[0] != '0';
@@ -222,40 +216,10 @@ static enum result cmd_cscs_get(struct sim *s, const char *arg)
 	return RES_OK;
 }
 
-static enum result cmd_text_cscs_test(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "+CSCS: (\"GSM\",\"UCS2\",\"IRA\")");
-}
-
 static enum result cmd_cscs_set(struct sim *s, const char *arg)
 {
 	s->ucs2 = strncasecmp(arg, "\"UCS2\"", 6) == 0;
 	return RES_OK;
-}
-
-static enum result cmd_cgmi(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "tiengdan");
-}
-
-static enum result cmd_cgmm(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "modemsim");
-}
-
-static enum result cmd_cgmr(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "1.0");
-}
-
-static enum result cmd_cgsn(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "356938035643809");
-}
-
-static enum result cmd_cimi(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "452040000000001");
 }
 
 static enum result cmd_cpin_get(struct sim *s, const char *arg)
@@ -275,11 +239,6 @@ static enum result cmd_cpin_set(struct sim *s, const char *arg)
 	}
 	s->unlocked = 1;
 	return RES_OK;
-}
-
-static enum result cmd_cpms_test(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "+CPMS: (\"SM\"),(\"SM\"),(\"SM\")");
 }
 
 static enum result cmd_cpms_set(struct sim *s, const char *arg)
@@ -349,20 +308,10 @@ static enum result cmd_cmgd(struct sim *s, const char *arg)
 	return RES_OK;
 }
 
-static enum result cmd_cnmi_test(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "+CNMI: (0-2),(0-3),(0-3),(0-2),(0,1)");
-}
-
 static enum result cmd_cnmi_set(struct sim *s, const char *arg)
 {
 	s->cnmi = atoi(arg) > 0;
 	return RES_OK;
-}
-
-static enum result cmd_csca(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "+CSCA: \"+84900000000\",145");
 }
 
 static enum result cmd_cmgs(struct sim *s, const char *arg)
@@ -374,26 +323,6 @@ static enum result cmd_cmgs(struct sim *s, const char *arg)
 	}
 	out_raw("\r\n> ", 4);
 	return RES_DONE;
-}
-
-static enum result cmd_csq(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "+CSQ: 20,99");
-}
-
-static enum result cmd_cbc(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "+CBC: 0,100");
-}
-
-static enum result cmd_creg(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "+CREG: 2,1,\"1A2B\",\"00C3D4E5\"");
-}
-
-static enum result cmd_cops(struct sim *s, const char *arg)
-{
-	return cmd_text(s, arg, "+COPS: 0,2,\"45204\"");
 }
 
 /* AT+CUSD=1,"<code>",15: OK now, then the balance as an unsolicited +CUSD. */
@@ -420,43 +349,44 @@ struct command {
 	const char *prefix;
 	int exact; /* the whole line must match, not only its beginning */
 	enum result (*fn)(struct sim *s, const char *arg);
+	const char *answer; /* a fixed answer line, for commands without fn */
 };
 
 /* First match wins: exact forms come before the prefixes that contain them. */
 static const struct command commands[] = {
-    {"AT", 1, cmd_ok},
-    {"ATZ", 1, cmd_ok},
-    {"ATE", 0, cmd_echo},
-    {"AT+CMEE=", 0, cmd_ok},
-    {"AT+CSCS?", 1, cmd_cscs_get},
-    {"AT+CSCS=?", 1, cmd_text_cscs_test},
-    {"AT+CSCS=", 0, cmd_cscs_set},
-    {"AT+CGMI", 1, cmd_cgmi},
-    {"AT+CGMM", 1, cmd_cgmm},
-    {"AT+CGMR", 1, cmd_cgmr},
-    {"AT+CGSN", 1, cmd_cgsn},
-    {"AT+CIMI", 1, cmd_cimi},
-    {"AT+CPIN?", 1, cmd_cpin_get},
-    {"AT+CPIN=", 0, cmd_cpin_set},
-    {"AT+CFUN=", 0, cmd_ok},
-    {"AT+CPMS=?", 1, cmd_cpms_test},
-    {"AT+CPMS?", 1, cmd_cpms_get},
-    {"AT+CPMS=", 0, cmd_cpms_set},
-    {"AT+CMGF=", 0, cmd_cmgf},
-    {"AT+CMGL=", 0, cmd_cmgl},
-    {"AT+CMGR=", 0, cmd_cmgr},
-    {"AT+CMGD=", 0, cmd_cmgd},
-    {"AT+CNMI=?", 1, cmd_cnmi_test},
-    {"AT+CNMI=", 0, cmd_cnmi_set},
-    {"AT+CSCA?", 1, cmd_csca},
-    {"AT+CMGS=", 0, cmd_cmgs},
-    {"AT+CSQ", 1, cmd_csq},
-    {"AT+CBC", 1, cmd_cbc},
-    {"AT+CREG=", 0, cmd_ok},
-    {"AT+CREG?", 1, cmd_creg},
-    {"AT+COPS?", 1, cmd_cops},
-    {"AT+COPS=", 0, cmd_ok},
-    {"AT+CUSD=", 0, cmd_cusd},
+    {"AT", 1, cmd_ok, NULL},
+    {"ATZ", 1, cmd_ok, NULL},
+    {"ATE", 0, cmd_echo, NULL},
+    {"AT+CMEE=", 0, cmd_ok, NULL},
+    {"AT+CSCS?", 1, cmd_cscs_get, NULL},
+    {"AT+CSCS=?", 1, NULL, "+CSCS: (\"GSM\",\"UCS2\",\"IRA\")"},
+    {"AT+CSCS=", 0, cmd_cscs_set, NULL},
+    {"AT+CGMI", 1, NULL, "tiengdan"},
+    {"AT+CGMM", 1, NULL, "modemsim"},
+    {"AT+CGMR", 1, NULL, "1.0"},
+    {"AT+CGSN", 1, NULL, "356938035643809"},
+    {"AT+CIMI", 1, NULL, "452040000000001"},
+    {"AT+CPIN?", 1, cmd_cpin_get, NULL},
+    {"AT+CPIN=", 0, cmd_cpin_set, NULL},
+    {"AT+CFUN=", 0, cmd_ok, NULL},
+    {"AT+CPMS=?", 1, NULL, "+CPMS: (\"SM\"),(\"SM\"),(\"SM\")"},
+    {"AT+CPMS?", 1, cmd_cpms_get, NULL},
+    {"AT+CPMS=", 0, cmd_cpms_set, NULL},
+    {"AT+CMGF=", 0, cmd_cmgf, NULL},
+    {"AT+CMGL=", 0, cmd_cmgl, NULL},
+    {"AT+CMGR=", 0, cmd_cmgr, NULL},
+    {"AT+CMGD=", 0, cmd_cmgd, NULL},
+    {"AT+CNMI=?", 1, NULL, "+CNMI: (0-2),(0-3),(0-3),(0-2),(0,1)"},
+    {"AT+CNMI=", 0, cmd_cnmi_set, NULL},
+    {"AT+CSCA?", 1, NULL, "+CSCA: \"+84900000000\",145"},
+    {"AT+CMGS=", 0, cmd_cmgs, NULL},
+    {"AT+CSQ", 1, NULL, "+CSQ: 20,99"},
+    {"AT+CBC", 1, NULL, "+CBC: 0,100"},
+    {"AT+CREG=", 0, cmd_ok, NULL},
+    {"AT+CREG?", 1, NULL, "+CREG: 2,1,\"1A2B\",\"00C3D4E5\""},
+    {"AT+COPS?", 1, NULL, "+COPS: 0,2,\"45204\""},
+    {"AT+COPS=", 0, cmd_ok, NULL},
+    {"AT+CUSD=", 0, cmd_cusd, NULL},
 };
 
 static void dispatch(struct sim *s, const char *cmd)
@@ -467,7 +397,12 @@ static void dispatch(struct sim *s, const char *cmd)
 		size_t n = strlen(c->prefix);
 		if (strncasecmp(cmd, c->prefix, n) != 0 || (c->exact && cmd[n] != '\0'))
 			continue;
-		r = c->fn(s, cmd + n);
+		if (c->fn) {
+			r = c->fn(s, cmd + n);
+		} else {
+			reply("%s", c->answer);
+			r = RES_OK;
+		}
 		break;
 	}
 	if (r == RES_OK)
