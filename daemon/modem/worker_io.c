@@ -162,7 +162,10 @@ static int careful_check(struct worker *w, int location)
 	return store_quarantine_attempt(w->st, w->mc->id, location) < 0 ? -1 : 0;
 }
 
-static int receive_loop(struct worker *w, bool careful)
+/* Reads the SIM; *marked tells whether the database holds the "reading"
+ * mark, which is set (and committed) before the first decode only, so an
+ * empty SIM costs no write. */
+static int receive_loop(struct worker *w, bool careful, bool *marked)
 {
 	struct batch b = {0};
 	char err[256];
@@ -178,6 +181,11 @@ static int receive_loop(struct worker *w, bool careful)
 			if (c < 0)
 				goto fail;
 			continue;
+		}
+		if (!*marked) {
+			if (store_modem_set_reading(w->st, w->mc->id, true) < 0)
+				goto fail;
+			*marked = true;
 		}
 		n = w->ops->decode(w->modem, &parts);
 		batch_add(&b, parts, n, location);
@@ -216,14 +224,14 @@ int worker_receive(struct worker *w)
 	if (careful)
 		log_warn("the previous worker died while reading the SIM: reading one message"
 			 " at a time");
-	/* Committed before reading: if decoding kills this process, the next
-	 * worker knows to read carefully. */
-	if (!careful && store_modem_set_reading(w->st, w->mc->id, true) < 0)
-		return -1;
-	n = receive_loop(w, careful);
+	/* The mark is committed before decoding: if decoding kills this
+	 * process, the next worker knows to read carefully. */
+	bool marked = careful;
+	n = receive_loop(w, careful, &marked);
 	if (n < 0)
 		return -1;
-	store_modem_set_reading(w->st, w->mc->id, false);
+	if (marked)
+		store_modem_set_reading(w->st, w->mc->id, false);
 	if (n > 0)
 		log_info("stored %d new SMS part(s)", n);
 	return n;
