@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include "modem/worker.h"
 #include "store/store.h"
 #include "store/store_outbound.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -203,6 +205,12 @@ int main(int argc, char **argv)
 	log_set_level((enum log_level)c->log_level);
 	if (c->timezone)
 		setenv("TZ", c->timezone, 1);
+	tzset();
+	if (clock_init() < 0) {
+		fprintf(stderr, "tiengdand: TIENGDAN_CLOCK is not a date\n");
+		conf_free(c);
+		return 1;
+	}
 	if (worker) {
 		status = worker_main(c, worker, 3, &modem_gammu_ops);
 	} else {

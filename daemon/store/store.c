@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "store/migrations.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -257,10 +258,7 @@ char *store_column_dup(sqlite3_stmt *stmt, int col)
 
 long long store_epoch_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_now_ms();
 }
 
 void store_time(long long epoch_ms, char *buf, size_t len)

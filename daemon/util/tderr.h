@@ -1,0 +1,80 @@
+/*
+ * Errors that reach staff: a class (what a script sees: exit code and the
+ * protocol's error word) and a message from one catalogue, in Vietnamese and
+ * English, formatted in the reader's language at the last moment.
+ */
+#ifndef TIENGDAN_TDERR_H
+#define TIENGDAN_TDERR_H
+
+#include <stddef.h>
+
+/* Error classes. The names are the protocol's "error" field. */
+enum tderr_class {
+	TDERR_OK = 0,
+	TDERR_INVALID,	   /* bad arguments or data ("invalid") */
+	TDERR_NOT_FOUND,   /* no such record ("not_found") */
+	TDERR_CONFLICT,	   /* exists already, or in the wrong state ("conflict") */
+	TDERR_FORBIDDEN,   /* the caller's role does not allow it ("forbidden") */
+	TDERR_BAD_REQUEST, /* the protocol itself was broken ("bad_request") */
+	TDERR_INTERNAL,	   /* database or system failure ("internal") */
+};
+
+/*
+ * The catalogue: X(id, Vietnamese, English). Each text is a printf format
+ * taking up to two strings (%s) in order, and nothing else.
+ */
+#define TDERR_MESSAGES(X)                                                                          \
+	X(M_INTERNAL, "Lỗi nội bộ: %s", "internal error: %s")                                      \
+	X(M_BAD_REQUEST, "Yêu cầu không hợp lệ: %s", "bad request: %s")                            \
+	X(M_UNKNOWN_COMMAND, "Không có lệnh %s", "no such command: %s")                            \
+	X(M_NO_ROLE, "Người dùng %s không có quyền dùng tiengdan",                                 \
+	  "user %s has no role in tiengdan")                                                       \
+	X(M_FORBIDDEN, "Vai trò %s không được phép: %s", "role %s may not: %s")                    \
+	X(M_OUT_OF_SCOPE, "Ngoài phạm vi được giao: %s", "outside your communes: %s")              \
+	X(M_MISSING_ARG, "Thiếu %s", "missing %s")                                                 \
+	X(M_BAD_VALUE, "Giá trị không hợp lệ cho %s: %s", "invalid value for %s: %s")              \
+	X(M_BAD_DATE, "Ngày không hợp lệ: %s (dạng YYYY-MM-DD)", "invalid date: %s (YYYY-MM-DD)")  \
+	X(M_BAD_PHONE, "Số điện thoại không hợp lệ: %s", "invalid phone number: %s")               \
+	X(M_BAD_ROLE, "Vai trò không hợp lệ: %s (resident, head, deputy)",                         \
+	  "invalid role: %s (resident, head, deputy)")                                             \
+	X(M_UNKNOWN_UNIT, "Không có đơn vị %s", "no unit %s")                                      \
+	X(M_NOT_A_VILLAGE, "%s không phải là thôn đang có hiệu lực",                               \
+	  "%s is not a village in force")                                                          \
+	X(M_UNIT_CYCLE, "Vòng lặp ở đơn vị %s (%s)", "cycle at unit %s (%s)")                      \
+	X(M_CONTACT_EXISTS, "Số %s đã có trong danh bạ", "%s is already a contact")                \
+	X(M_NO_CONTACT, "Không có số %s trong danh bạ", "%s is not a contact")                     \
+	X(M_CSV_LINE, "Dòng %s: %s", "line %s: %s")                                                \
+	X(M_CSV_HEADER, "Thiếu cột %s trong dòng tiêu đề", "the header has no column %s")          \
+	X(M_NO_MESSAGE, "Không có tin nhắn số %s", "no message number %s")                         \
+	X(M_NOT_RESENDABLE, "Tin %s đang ở trạng thái %s, không gửi lại được",                     \
+	  "message %s is %s and cannot be resent")
+
+enum tderr_msg {
+#define TDERR_ENUM(id, vi, en) id,
+	TDERR_MESSAGES(TDERR_ENUM)
+#undef TDERR_ENUM
+	    M__COUNT
+};
+
+#define TDERR_ARG_MAX 200
+
+/* An error as it travels: class, message and its arguments. */
+struct tderr {
+	enum tderr_class cls;
+	enum tderr_msg msg;
+	char arg[2][TDERR_ARG_MAX];
+};
+
+/* Records an error (a0/a1 may be NULL); returns -1 so callers can
+ * `return tderr_set(...)`. e may be NULL. */
+int tderr_set(struct tderr *e, enum tderr_class cls, enum tderr_msg msg, const char *a0,
+	      const char *a1);
+/* Formats e in lang ("vi" or "en"; anything else is "vi") into buf. */
+void tderr_format(const struct tderr *e, const char *lang, char *buf, size_t len);
+/* The protocol word of a class ("invalid", ...) and back (-1 if unknown). */
+const char *tderr_class_name(enum tderr_class cls);
+int tderr_class_parse(const char *name);
+/* The message text of id in lang. */
+const char *tderr_text(enum tderr_msg msg, const char *lang);
+
+#endif
