@@ -1,43 +1,61 @@
 /*
- * tiengdan: the staff console. Dispatches the first word to a command from
- * the table below.
+ * tiengdan: the staff console. Reads the global options, then runs one
+ * command from the table in console/commands.c, or, with no command, reads
+ * commands interactively.
  */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
+#include "console.h"
 
-struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *help;
-};
-
-static const struct command commands[] = {
-    {"parse", cmd_parse, "show how the daemon would understand an SMS"},
-};
-
-static void usage(FILE *out)
-{
-	fputs("usage: tiengdan COMMAND [ARGS...]\n\ncommands:\n", out);
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
-}
+#define DEFAULT_CONF "/etc/tiengdan/tiengdan.conf"
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		usage(stderr);
-		return 2;
+	static const struct option opts[] = {
+	    {"config", required_argument, NULL, 'c'}, {"socket", required_argument, NULL, 's'},
+	    {"json", no_argument, NULL, 'j'},	      {"csv", no_argument, NULL, 'v'},
+	    {"lang", required_argument, NULL, 'l'},   {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+	struct console con = {.lang = "vi", .conf_path = DEFAULT_CONF, .fd = -1};
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "+c:s:hV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			con.conf_path = optarg;
+			con.conf_explicit = true;
+			break;
+		case 's':
+			con.socket = optarg;
+			break;
+		case 'j':
+			con.format = OUT_JSON;
+			break;
+		case 'v':
+			con.format = OUT_CSV;
+			break;
+		case 'l':
+			con.lang = strcmp(optarg, "en") == 0 ? "en" : "vi";
+			break;
+		case 'h':
+			console_usage(&con, stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("tiengdan %s\n", TIENGDAN_VERSION);
+			return EXIT_OK;
+		default:
+			console_usage(&con, stderr);
+			return EXIT_USAGE;
+		}
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		usage(stdout);
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "tiengdan: unknown command '%s'\n", argv[1]);
-	usage(stderr);
-	return 2;
+	if (optind < argc)
+		rc = console_run(&con, argc - optind, argv + optind);
+	else
+		rc = console_interactive(&con);
+	console_disconnect(&con);
+	free(con.socket_owned);
+	return rc;
 }

@@ -13,11 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include "conf/conf.h"
+#include "control/control.h"
 #include "modem/supervisor.h"
 #include "modem/worker.h"
 #include "store/store.h"
@@ -111,6 +113,8 @@ static int run_daemon(const struct conf *c, const char *exe)
 {
 	uint64_t watchdog_usec = 0;
 	struct supervisor *sup = NULL;
+	struct control *ctl = NULL;
+	char err[512];
 	int sfd = setup_signals(), status = 1;
 	bool run = true;
 
@@ -122,6 +126,11 @@ static int run_daemon(const struct conf *c, const char *exe)
 		goto out;
 	if (sd_watchdog_enabled(0, &watchdog_usec) <= 0)
 		watchdog_usec = 0;
+	/* Receiving SMS matters more than the console: without its socket the
+	 * daemon still receives, and says so loudly. */
+	ctl = control_start(c, err, sizeof(err));
+	if (!ctl)
+		log_error("the staff console is unavailable: %s", err);
 	sup = supervisor_new(c, exe, c->path);
 	supervisor_tick(sup);
 	sd_notify(0, "READY=1\nSTATUS=receiving");
@@ -140,6 +149,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 			sd_notify(0, "WATCHDOG=1");
 	}
 	sd_notify(0, "STOPPING=1");
+	control_stop(ctl);
 	supervisor_stop(sup, STOP_TIMEOUT_MS);
 	log_info("stopped");
 	status = 0;
@@ -164,6 +174,8 @@ int main(int argc, char **argv)
 	struct conf *c;
 	int opt, status;
 
+	/* The database, its key and logs are nobody else's business. */
+	umask(0077);
 	log_init("main", LOG_LVL_INFO);
 	while ((opt = getopt_long(argc, argv, "c:Vh", opts, NULL)) != -1) {
 		switch (opt) {

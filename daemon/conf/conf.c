@@ -277,6 +277,10 @@ static int load_member(struct conf_ctx *x, const config_setting_t *s, const stru
 		return conf_load_group(x, s, CONF_SCOPE_KEYWORDS, dest, name);
 	case CONF_T_WORDS:
 		return conf_load_words(x, s, k, name);
+	case CONF_T_USERS:
+		return conf_load_users(x, s);
+	case CONF_T_CODES:
+		return conf_load_codes(x, s, k, dest, name);
 	default:
 		if (value_read(x, s, k, name, &v) < 0)
 			return -1;
@@ -427,6 +431,14 @@ void conf_free(struct conf *c)
 		free(c->keywords[i].command);
 	}
 	free(c->keywords);
+	for (size_t i = 0; i < c->n_users; i++) {
+		for (size_t j = 0; j < c->users[i].n_communes; j++)
+			free(c->users[i].communes[j]);
+		free(c->users[i].communes);
+		free(c->users[i].user);
+		free(c->users[i].group);
+	}
+	free(c->users);
 	free(c->path);
 	free(c->dir);
 	free(c->database);

@@ -34,6 +34,19 @@ struct conf_keywords {
 	size_t n_words;
 };
 
+/* Console roles, in increasing power: each includes the ones before. */
+enum conf_role { ROLE_VIEWER = 0, ROLE_HANDLER, ROLE_SUPERVISOR, ROLE_ADMIN };
+
+/* Who may use the console: a unix user or a unix group, its role, and the
+ * communes it is limited to (none: all). */
+struct conf_user {
+	char *user;  /* unix user name, or NULL */
+	char *group; /* unix group name, or NULL (exactly one of the two is set) */
+	int role;    /* enum conf_role */
+	char **communes;
+	size_t n_communes;
+};
+
 struct conf {
 	char *path; /* the file read (absolute) */
 	char *dir;  /* its folder: relative paths are relative to it */
@@ -55,6 +68,10 @@ struct conf {
 	struct conf_modem *modems;
 	size_t n_modems;
 
+	/* Console users and groups with their roles (may be empty: root only). */
+	struct conf_user *users;
+	size_t n_users;
+
 	/* Keyword aliases added on top of the spec's defaults (may be empty). */
 	struct conf_keywords *keywords;
 	size_t n_keywords;
@@ -68,6 +85,10 @@ void conf_free(struct conf *c);
 
 /* Returns the value of a modem's gammu key, or NULL. */
 const char *conf_modem_gammu(const struct conf_modem *m, const char *key);
+
+/* The name of a role ("viewer" ...) and back (-1 if unknown). */
+const char *conf_role_name(int role);
+int conf_role_parse(const char *name);
 
 /* Prints the table of keys (name, type, range, default, description) as
  * text; used by `tiengdand --keys` and documentation. */

@@ -20,6 +20,7 @@ enum conf_scope {
 	CONF_SCOPE_MODEM,    /* one group of the modems list -> struct conf_modem */
 	CONF_SCOPE_GAMMU,    /* a modem's gammu group -> struct conf_modem.gammu (text) */
 	CONF_SCOPE_KEYWORDS, /* the keywords group -> struct conf.keywords */
+	CONF_SCOPE_USER,     /* one group of the users list -> struct conf_user */
 };
 
 enum conf_type {
@@ -32,6 +33,8 @@ enum conf_type {
 	CONF_T_GAMMU,	 /* a modem's gammu group */
 	CONF_T_KEYWORDS, /* the keywords group */
 	CONF_T_WORDS,	 /* an array of strings (keyword aliases) */
+	CONF_T_USERS,	 /* the list of console users */
+	CONF_T_CODES,	 /* an array of unit codes: a user's communes */
 };
 
 enum {
@@ -112,6 +115,11 @@ int conf_load_gammu(struct conf_ctx *x, const config_setting_t *group, struct co
 		    const char *where);
 int conf_load_words(struct conf_ctx *x, const config_setting_t *s, const struct conf_key *k,
 		    const char *where);
+/* The console users (conf_users.c); same contract as conf_load_group. */
+int conf_load_users(struct conf_ctx *x, const config_setting_t *list);
+int conf_load_codes(struct conf_ctx *x, const config_setting_t *s, const struct conf_key *k,
+		    struct conf_user *u, const char *where);
+
 /* Appends KEY=VALUE (copied) to M's gammu pairs. */
 void conf_modem_gammu_add(struct conf_modem *m, const char *key, const char *value);
 

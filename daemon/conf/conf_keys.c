@@ -40,6 +40,12 @@ static bool check_modem_id(const char *s)
 	return chars_in(s, 1, 32, "_-");
 }
 
+/* A unix user or group name as useradd accepts it. */
+static bool check_account(const char *s)
+{
+	return s[0] != '-' && chars_in(s, 1, 32, "_-.$");
+}
+
 static bool check_pin(const char *s)
 {
 	return chars_in(s, 4, 8, NULL);
@@ -72,11 +78,14 @@ static bool check_timezone(const char *s)
 
 /* In the order of enum log_level (LOG_LVL_ERROR = 0 ...): stored as index. */
 static const char *const log_levels[] = {"error", "warn", "info", "debug", NULL};
+/* In the order of enum conf_role. */
+static const char *const roles[] = {"viewer", "handler", "supervisor", "admin", NULL};
 static const char *const log_formats[] = {"nothing", "text",	   "textall", "textalldate",
 					  "errors",  "errorsdate", "binary",  NULL};
 
 #define TOP(field) offsetof(struct conf, field)
 #define MODEM(field) offsetof(struct conf_modem, field)
+#define USER(field) offsetof(struct conf_user, field)
 #define NONEMPTY .check = check_nonempty, .range = "not empty"
 #define KEYWORD(cmd)                                                                               \
 	{                                                                                          \
@@ -119,6 +128,8 @@ static const struct conf_key keys[] = {
      .desc = "seconds, the longest wait before restarting a failed modem worker"},
     {CONF_SCOPE_TOP, "modems", CONF_T_MODEMS, CONF_F_REQUIRED,
      .desc = "the modems, a list of groups ( { ... }, { ... } ), at least one"},
+    {CONF_SCOPE_TOP, "users", CONF_T_USERS,
+     .desc = "who may use the console: a list of groups { user or group; role; communes }"},
     {CONF_SCOPE_TOP, "keywords", CONF_T_KEYWORDS,
      .desc = "extra keywords per command, added to the built-in ones"},
 
@@ -137,6 +148,18 @@ static const struct conf_key keys[] = {
      .desc = "seconds between SIM scans for new SMS (a safety net for missed notices)"},
     {CONF_SCOPE_MODEM, "gammu", CONF_T_GAMMU, CONF_F_REQUIRED,
      .desc = "libgammu settings, as in a gammurc [gammu] section"},
+
+    /* One console user or group. */
+    {CONF_SCOPE_USER, "user", CONF_T_STRING, 0, .check = check_account, .range = "a unix user name",
+     .offset = USER(user), .desc = "the unix user this entry is for (or give group)"},
+    {CONF_SCOPE_USER, "group", CONF_T_STRING, 0, .check = check_account,
+     .range = "a unix group name", .offset = USER(group),
+     .desc = "the unix group whose members this entry is for (or give user)"},
+    {CONF_SCOPE_USER, "role", CONF_T_ENUM, CONF_F_REQUIRED, .values = roles, .offset = USER(role),
+     .desc = "viewer (read), handler (work cases), supervisor (also confidential senders, "
+	     "reports), admin (directory, modems)"},
+    {CONF_SCOPE_USER, "communes", CONF_T_CODES,
+     .desc = "codes of the communes the role is limited to; absent: all"},
 
     /* A modem's gammu group: the keys of a gammurc [gammu] section. */
     {CONF_SCOPE_GAMMU, "device", CONF_T_STRING, CONF_F_REQUIRED, NONEMPTY,
@@ -307,6 +330,12 @@ void conf_key_expected(const struct conf_key *k, char *buf, size_t len)
 	case CONF_T_WORDS:
 		snprintf(buf, len, "an array of strings [ \"alias\", ... ]");
 		break;
+	case CONF_T_USERS:
+		snprintf(buf, len, "a list of groups ( { user = \"...\"; role = \"...\"; } )");
+		break;
+	case CONF_T_CODES:
+		snprintf(buf, len, "an array of unit codes [ \"DR1\", ... ]");
+		break;
 	}
 }
 
@@ -314,6 +343,7 @@ static const char *const type_names[] = {
     [CONF_T_STRING] = "string", [CONF_T_INT] = "integer",    [CONF_T_BOOL] = "boolean",
     [CONF_T_YESNO] = "yes/no",	[CONF_T_ENUM] = "enum",	     [CONF_T_MODEMS] = "list",
     [CONF_T_GAMMU] = "group",	[CONF_T_KEYWORDS] = "group", [CONF_T_WORDS] = "strings",
+    [CONF_T_USERS] = "list",	[CONF_T_CODES] = "strings",
 };
 
 static const char *const scope_prefixes[] = {
@@ -321,6 +351,7 @@ static const char *const scope_prefixes[] = {
     [CONF_SCOPE_MODEM] = "modems[].",
     [CONF_SCOPE_GAMMU] = "modems[].gammu.",
     [CONF_SCOPE_KEYWORDS] = "keywords.",
+    [CONF_SCOPE_USER] = "users[].",
 };
 
 void conf_key_fullname(const struct conf_key *k, char *buf, size_t len)
@@ -380,4 +411,17 @@ void conf_print_keys(FILE *out)
 				type_names[k->type], wrange, range, wdef, def, k->desc);
 		}
 	}
+}
+
+const char *conf_role_name(int role)
+{
+	return role >= 0 && role < (int)(sizeof(roles) / sizeof(roles[0])) - 1 ? roles[role] : "?";
+}
+
+int conf_role_parse(const char *name)
+{
+	for (int i = 0; name && roles[i]; i++)
+		if (strcmp(roles[i], name) == 0)
+			return i;
+	return -1;
 }

@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "commands.h"
+#include "console.h"
 #include "conf/conf.h"
 #include "core/parse.h"
 

@@ -156,6 +156,42 @@ void store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A nested unit of work: a transaction of its own when none is open, else
+ * a savepoint inside the caller's. */
+int store_tx_begin(struct store *st, struct store_tx *tx)
+{
+	tx->outer = sqlite3_get_autocommit(st->db) != 0;
+	if (tx->outer)
+		return store_begin(st);
+	if (sqlite3_exec(st->db, "SAVEPOINT store_tx", NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("database: savepoint: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}
+
+int store_tx_commit(struct store *st, struct store_tx *tx)
+{
+	if (tx->outer)
+		return store_commit(st);
+	if (sqlite3_exec(st->db, "RELEASE store_tx", NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("database: release: %s", sqlite3_errmsg(st->db));
+		store_tx_rollback(st, tx);
+		return -1;
+	}
+	return 0;
+}
+
+void store_tx_rollback(struct store *st, struct store_tx *tx)
+{
+	if (tx->outer) {
+		store_rollback(st);
+		return;
+	}
+	sqlite3_exec(st->db, "ROLLBACK TO store_tx", NULL, NULL, NULL);
+	sqlite3_exec(st->db, "RELEASE store_tx", NULL, NULL, NULL);
+}
+
 const char *store_errmsg(struct store *st)
 {
 	return sqlite3_errmsg(st->db);
@@ -190,8 +226,7 @@ int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
 }
 
-/* Prepares sql with args bound; NULL on error (logged). */
-static sqlite3_stmt *prepare_args(struct store *st, const char *sql, const struct store_arg *args,
+sqlite3_stmt *store_prepare_args(struct store *st, const char *sql, const struct store_arg *args,
 				  size_t n)
 {
 	sqlite3_stmt *stmt = store_prepare(st, sql);
@@ -218,7 +253,7 @@ static sqlite3_stmt *prepare_args(struct store *st, const char *sql, const struc
 
 int store_run_args(struct store *st, const char *sql, const struct store_arg *args, size_t n)
 {
-	sqlite3_stmt *stmt = prepare_args(st, sql, args, n);
+	sqlite3_stmt *stmt = store_prepare_args(st, sql, args, n);
 	int rc;
 
 	if (!stmt)
@@ -231,7 +266,7 @@ int store_run_args(struct store *st, const char *sql, const struct store_arg *ar
 long long store_int_args(struct store *st, const char *sql, long long none,
 			 const struct store_arg *args, size_t n)
 {
-	sqlite3_stmt *stmt = prepare_args(st, sql, args, n);
+	sqlite3_stmt *stmt = store_prepare_args(st, sql, args, n);
 	long long v = -1;
 
 	if (!stmt)

@@ -11,7 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static char log_tag[64] = "tiengdan";
+/* Per thread: the daemon's control and processor threads name themselves. */
+static _Thread_local char log_tag[64] = "tiengdan";
 static enum log_level log_min = LOG_LVL_INFO;
 static int log_journal = -1;
 

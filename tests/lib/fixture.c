@@ -4,6 +4,8 @@
 #include "fixture.h"
 
 #include <dirent.h>
+#include <grp.h>
+#include <pwd.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -12,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,6 +47,9 @@ int fx_setup(struct fx *f, int n_modems, const char *extra)
 	if (!mkdtemp(tmpl) || n_modems > FX_MAX_MODEMS)
 		return -1;
 	snprintf(f->dir, sizeof(f->dir), "%s", tmpl);
+	/* Other users (the console run as nobody) may reach the socket inside,
+	 * not list the folder. */
+	chmod(f->dir, 0711);
 	snprintf(f->conf, sizeof(f->conf), "%s/tiengdan.conf", f->dir);
 	snprintf(f->db, sizeof(f->db), "%s/tiengdan.db", f->dir);
 	snprintf(f->log, sizeof(f->log), "%s/daemon.log", f->dir);
@@ -65,6 +72,7 @@ int fx_setup(struct fx *f, int n_modems, const char *extra)
 		    i + 1, i + 1, i + 1 < n_modems ? "," : "");
 	}
 	fputs(");\n", out);
+	fchmod(fileno(out), 0644);
 	return fclose(out) == 0 ? 0 : -1;
 }
 
@@ -332,4 +340,129 @@ int fx_worker_pids(struct fx *f, pid_t *pids, int max)
 	}
 	closedir(d);
 	return n;
+}
+
+/* ---------------------------------------------------------------- console */
+
+bool fx_can_switch_user(void)
+{
+	return geteuid() == 0;
+}
+
+/* Reads everything from fd into a fresh string. */
+static char *slurp_fd(int fd)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap);
+	ssize_t n;
+
+	while (buf && (n = read(fd, buf + len, cap - len - 1)) > 0) {
+		len += (size_t)n;
+		if (cap - len < 2048) {
+			char *bigger = realloc(buf, cap * 2);
+			if (!bigger)
+				break;
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
+
+/* In the child: become user (group nogroup, no other groups). */
+static void become(const char *user)
+{
+	struct passwd *pw = getpwnam(user);
+	gid_t nogroup = 65534;
+
+	if (!pw || setgroups(0, NULL) < 0 || setgid(nogroup) < 0 || setuid(pw->pw_uid) < 0)
+		_exit(126);
+	setenv("HOME", "/nonexistent", 1);
+}
+
+int fx_console(struct fx *f, const char *user, const char *input, struct fx_run *r,
+	       const char *const *args)
+{
+	const char *argv[64];
+	int n = 0, in[2], out[2], err[2], status;
+	pid_t pid;
+
+	memset(r, 0, sizeof(*r));
+	argv[n++] = TIENGDAN_BUILD_DIR "/tiengdan";
+	argv[n++] = "-c";
+	argv[n++] = f->conf;
+	for (; args && *args && n < 62; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	if (pipe(in) < 0 || pipe(out) < 0 || pipe(err) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(in[0], STDIN_FILENO);
+		dup2(out[1], STDOUT_FILENO);
+		dup2(err[1], STDERR_FILENO);
+		close(in[1]);
+		close(out[0]);
+		close(err[0]);
+		if (user)
+			become(user);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	if (input) {
+		size_t len = strlen(input), off = 0;
+		while (off < len) {
+			ssize_t w = write(in[1], input + off, len - off);
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+	}
+	close(in[1]);
+	/* Standard error is small; read stdout fully first, then stderr. A
+	 * console writing more than a pipe's worth to stderr would block, and
+	 * none does. */
+	r->out = slurp_fd(out[0]);
+	r->err = slurp_fd(err[0]);
+	close(out[0]);
+	close(err[0]);
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return 0;
+}
+
+void fx_run_free(struct fx_run *r)
+{
+	free(r->out);
+	free(r->err);
+	r->out = r->err = NULL;
+}
+
+bool fx_wait_socket(struct fx *f, int timeout_ms)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	long long end = mono_ms() + timeout_ms;
+
+	if (strlen(f->dir) + sizeof("/control.sock") > sizeof(sa.sun_path))
+		return false;
+	memcpy(sa.sun_path, f->dir, strlen(f->dir));
+	strcat(sa.sun_path, "/control.sock");
+	while (mono_ms() < end) {
+		int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		bool ok = fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+		if (fd >= 0)
+			close(fd);
+		if (ok)
+			return true;
+		fx_sleep_ms(50);
+	}
+	return false;
 }

@@ -67,6 +67,27 @@ int fx_sim_count(struct fx *f, int i);
  * (up to max); returns how many. */
 int fx_worker_pids(struct fx *f, pid_t *pids, int max);
 
+/* What a console run printed and how it ended. */
+struct fx_run {
+	int status; /* exit code, or -1 when it did not exit normally */
+	char *out;  /* standard output (caller frees with fx_run_free) */
+	char *err;  /* standard error */
+};
+
+/*
+ * Runs build/tiengdan -c conf ARGS... (args NULL-terminated), with input on
+ * its standard input when not NULL. With user not NULL it runs as that unix
+ * user with group nogroup (needs root; see fx_can_switch_user). Returns 0
+ * and fills r, or -1 when it could not run.
+ */
+int fx_console(struct fx *f, const char *user, const char *input, struct fx_run *r,
+	       const char *const *args);
+void fx_run_free(struct fx_run *r);
+/* True when the test may run commands as other users (it is root). */
+bool fx_can_switch_user(void);
+/* Waits until the daemon's control socket accepts connections. */
+bool fx_wait_socket(struct fx *f, int timeout_ms);
+
 void fx_sleep_ms(int ms);
 
 #endif

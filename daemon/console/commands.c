@@ -1,0 +1,449 @@
+/*
+ * The table of console commands, and the generic runner most of them use:
+ * options and arguments become a request to the daemon, its answer is
+ * printed as a table, JSON or CSV. The same table serves one-shot use,
+ * interactive mode and its completion.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console.h"
+#include "util/csv.h"
+#include "util/tderr.h"
+#include "util/xalloc.h"
+
+#define MAX_OPTS 32
+
+/* ---------------------------------------------------------------- options */
+
+static const struct cmd_opt opts_units_list[] = {
+    {"at", required_argument, "at"}, {"all", no_argument, "all"}, {NULL, 0, NULL}};
+static const struct cmd_opt opts_units_show[] = {{"at", required_argument, "at"}, {NULL, 0, NULL}};
+static const struct cmd_opt opts_contact[] = {{"phone", required_argument, "phone"},
+					      {"name", required_argument, "name"},
+					      {"village", required_argument, "village"},
+					      {"role", required_argument, "role"},
+					      {"household", required_argument, "household"},
+					      {"opted-out", required_argument, "opted_out"},
+					      {NULL, 0, NULL}};
+static const struct cmd_opt opts_contacts_list[] = {{"village", required_argument, "village"},
+						    {"commune", required_argument, "commune"},
+						    {"role", required_argument, "role"},
+						    {NULL, 0, NULL}};
+static const struct cmd_opt opts_messages[] = {{"from", required_argument, "from"},
+					       {"since", required_argument, "since"},
+					       {"limit", required_argument, "limit"},
+					       {NULL, 0, NULL}};
+static const struct cmd_opt opts_inbox[] = {{"unprocessed", no_argument, "unprocessed"},
+					    {"quarantined", no_argument, "quarantined"},
+					    {"limit", required_argument, "limit"},
+					    {NULL, 0, NULL}};
+static const struct cmd_opt opts_outbox[] = {{"failed", no_argument, "failed"},
+					     {"unknown", no_argument, "unknown"},
+					     {"limit", required_argument, "limit"},
+					     {NULL, 0, NULL}};
+static const struct cmd_opt opts_audit[] = {{"user", required_argument, "user"},
+					    {"since", required_argument, "since"},
+					    {"limit", required_argument, "limit"},
+					    {NULL, 0, NULL}};
+
+static const char *const pos_code[] = {"code", NULL};
+static const char *const pos_phone[] = {"phone", NULL};
+static const char *const pos_id[] = {"id", NULL};
+static const char *const pos_file[] = {"file", NULL};
+
+static int run_generic(struct console *con, const struct command *cmd, int argc, char **argv);
+static int run_import(struct console *con, const struct command *cmd, int argc, char **argv);
+static int run_parse(struct console *con, const struct command *cmd, int argc, char **argv);
+static int run_help(struct console *con, const struct command *cmd, int argc, char **argv);
+
+#define UNIT_COLUMNS "code,name,level,parent,valid_from,valid_to,successor"
+#define CONTACT_COLUMNS "phone,name,village,village_name,commune,role,household,opted_out"
+
+#define HELP(vi, en) .help = {vi, en}
+#define DONE(field, vi, en) .done_field = field, .done = {vi, en}
+
+const struct command console_commands[] = {
+    {.name = "whoami",
+     .op = "whoami",
+     .usage = "",
+     HELP("cho biết bạn là ai với tiengdan (người dùng, vai trò, phạm vi)",
+	  "show who you are to tiengdan (user, role, communes)")},
+    {.name = "units",
+     .sub = "list",
+     .op = "units.list",
+     .opts = opts_units_list,
+     .columns = UNIT_COLUMNS,
+     .usage = "[--at YYYY-MM-DD | --all]",
+     HELP("liệt kê các đơn vị hành chính có hiệu lực (hôm nay, ngày --at, hoặc tất cả)",
+	  "list the administrative units in force (today, on --at, or all)")},
+    {.name = "units",
+     .sub = "show",
+     .op = "units.show",
+     .opts = opts_units_show,
+     .positional = pos_code,
+     .usage = "CODE [--at YYYY-MM-DD]",
+     HELP("xem một đơn vị: trực thuộc, kế thừa, tính vào đơn vị nào",
+	  "show a unit: where it lies, what replaced it, what it counts under")},
+    {.name = "units",
+     .sub = "import",
+     .op = "units.import",
+     .run = run_import,
+     .positional = pos_file,
+     .usage = "FILE.csv",
+     HELP("nhập đơn vị từ tệp CSV (code,name,level,parent,valid_from,valid_to,successor,note)",
+	  "import units from a CSV file (code,name,level,parent,valid_from,valid_to,successor,"
+	  "note)"),
+     DONE("imported", "Đã nhập %s đơn vị", "imported %s unit(s)")},
+    {.name = "contacts",
+     .sub = "list",
+     .op = "contacts.list",
+     .opts = opts_contacts_list,
+     .columns = CONTACT_COLUMNS,
+     .usage = "[--village V] [--commune C] [--role R]",
+     HELP("liệt kê danh bạ", "list the contacts")},
+    {.name = "contacts",
+     .sub = "show",
+     .op = "contacts.show",
+     .positional = pos_phone,
+     .usage = "PHONE",
+     HELP("xem một liên hệ", "show a contact")},
+    {.name = "contacts",
+     .sub = "add",
+     .op = "contacts.add",
+     .opts = opts_contact,
+     .usage = "--phone P --name N --village V [--role resident|head|deputy] "
+	      "[--household yes|no] [--opted-out yes|no]",
+     HELP("thêm một liên hệ (trưởng thôn, phó thôn chỉ do cán bộ đăng ký)",
+	  "add a contact (village heads and deputies are registered by staff only)"),
+     DONE("phone", "Đã thêm %s", "added %s")},
+    {.name = "contacts",
+     .sub = "edit",
+     .op = "contacts.edit",
+     .opts = opts_contact,
+     .usage = "--phone P [--name N] [--village V] [--role R] [--household yes|no] "
+	      "[--opted-out yes|no]",
+     HELP("sửa một liên hệ", "change a contact"),
+     DONE("phone", "Đã sửa %s", "changed %s")},
+    {.name = "contacts",
+     .sub = "remove",
+     .op = "contacts.remove",
+     .positional = pos_phone,
+     .usage = "PHONE",
+     HELP("xoá một liên hệ", "remove a contact"),
+     DONE("removed", "Đã xoá %s", "removed %s")},
+    {.name = "contacts",
+     .sub = "import",
+     .op = "contacts.import",
+     .run = run_import,
+     .positional = pos_file,
+     .usage = "FILE.csv",
+     HELP("nhập danh bạ từ tệp CSV (phone,name,village,role,household,opted_out)",
+	  "import contacts from a CSV file (phone,name,village,role,household,opted_out)"),
+     DONE("imported", "Đã nhập %s liên hệ", "imported %s contact(s)")},
+    {.name = "messages",
+     .op = "messages",
+     .opts = opts_messages,
+     .columns = "dir,id,at,number,state,text",
+     .usage = "[--from NUMBER] [--since YYYY-MM-DD] [--limit N]",
+     HELP("tin nhắn đến và đi, mới nhất trước", "messages in and out, newest first")},
+    {.name = "inbox",
+     .op = "inbox",
+     .opts = opts_inbox,
+     .usage = "[--unprocessed] [--quarantined] [--limit N]",
+     HELP("tin nhắn đến (hoặc các ô SIM bị cách ly)",
+	  "messages received (or the quarantined SIM slots)")},
+    {.name = "outbox",
+     .sub = "resend",
+     .op = "outbox.resend",
+     .positional = pos_id,
+     .usage = "ID",
+     HELP("gửi lại một tin không rõ đã đi hay chưa (unknown) hoặc đã thất bại",
+	  "send again a message left unknown or failed"),
+     DONE("queued", "Đã xếp hàng gửi lại tin %s", "queued message %s again")},
+    {.name = "outbox",
+     .op = "outbox",
+     .opts = opts_outbox,
+     .columns = "id,created_at,recipient,state,attempts,modem,error,text",
+     .usage = "[--failed] [--unknown] [--limit N]",
+     HELP("tin nhắn đi", "messages sent and to send")},
+    {.name = "audit",
+     .op = "audit",
+     .opts = opts_audit,
+     .columns = "id,at,user,role,action,target,outcome,detail",
+     .usage = "[--user U] [--since YYYY-MM-DD] [--limit N]",
+     HELP("nhật ký thao tác qua bảng điều khiển", "the trail of every console action")},
+    {.name = "parse",
+     .run = run_parse,
+     .usage = "[--role resident|head|deputy] [--today YYYY-MM-DD] [--json] TEXT...|-",
+     HELP("xem tiengdand hiểu một tin nhắn thế nào (không cần tiengdand)",
+	  "show how the daemon would read an SMS (works offline)")},
+    {.name = "help", .run = run_help, .usage = "[COMMAND]", HELP("hướng dẫn", "help")},
+    {.name = NULL},
+};
+
+static int lang_index(const struct console *con)
+{
+	return con->lang && strcmp(con->lang, "en") == 0;
+}
+
+/* ---------------------------------------------------------------- lookup */
+
+const struct command *console_find(int argc, char **argv, int *used)
+{
+	const struct command *plain = NULL;
+
+	for (const struct command *c = console_commands; c->name; c++) {
+		if (strcmp(c->name, argv[0]) != 0)
+			continue;
+		if (c->sub && argc > 1 && strcmp(c->sub, argv[1]) == 0) {
+			*used = 2;
+			return c;
+		}
+		if (!c->sub && !plain)
+			plain = c;
+	}
+	*used = 1;
+	return plain;
+}
+
+static void command_title(const struct command *cmd, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s", cmd->name, cmd->sub ? " " : "", cmd->sub ? cmd->sub : "");
+}
+
+void console_command_help(const struct console *con, const struct command *cmd, FILE *out)
+{
+	char title[64];
+
+	command_title(cmd, title, sizeof(title));
+	fprintf(out, "%s: tiengdan %s %s\n  %s\n", tr(con, "usage"), title, cmd->usage,
+		cmd->help[lang_index(con)]);
+}
+
+void console_usage(const struct console *con, FILE *out)
+{
+	char title[64];
+
+	fprintf(out,
+		"%s: tiengdan [-c FILE | -s SOCKET] [--json|--csv] [--lang vi|en] COMMAND\n\n%s:\n",
+		tr(con, "usage"), tr(con, "commands"));
+	for (const struct command *c = console_commands; c->name; c++) {
+		command_title(c, title, sizeof(title));
+		fprintf(out, "  %-16s %s\n", title, c->help[lang_index(con)]);
+	}
+	fprintf(out, "\n%s\n", tr(con, "global_options"));
+}
+
+/* ---------------------------------------------------------------- runners */
+
+/* Reads the options of cmd (and the global ones) from argv into args.
+ * Returns the index of the first positional argument, -1 on a usage
+ * error, -2 after --help. */
+static int read_options(struct console *con, const struct command *cmd, int argc, char **argv,
+			json_t *args)
+{
+	struct option lo[MAX_OPTS + 5];
+	size_t n = 0;
+	int ch, idx;
+
+	for (const struct cmd_opt *o = cmd->opts; o && o->name && n < MAX_OPTS; o++, n++)
+		lo[n] = (struct option){o->name, o->has_arg, NULL, (int)(n + 1)};
+	lo[n++] = (struct option){"json", no_argument, NULL, 'j'};
+	lo[n++] = (struct option){"csv", no_argument, NULL, 'v'};
+	lo[n++] = (struct option){"lang", required_argument, NULL, 'l'};
+	lo[n++] = (struct option){"help", no_argument, NULL, 'h'};
+	lo[n] = (struct option){NULL, 0, NULL, 0};
+	optind = 0; /* GNU: start afresh (interactive mode runs many commands) */
+	while ((ch = getopt_long(argc, argv, "+h", lo, &idx)) != -1) {
+		switch (ch) {
+		case 'j':
+			con->format = OUT_JSON;
+			break;
+		case 'v':
+			con->format = OUT_CSV;
+			break;
+		case 'l':
+			con->lang = strcmp(optarg, "en") == 0 ? "en" : "vi";
+			break;
+		case 'h':
+			console_command_help(con, cmd, stdout);
+			return -2;
+		case '?':
+			console_command_help(con, cmd, stderr);
+			return -1;
+		default: {
+			const struct cmd_opt *o = &cmd->opts[ch - 1];
+			json_object_set_new(args, o->key,
+					    o->has_arg ? json_string(optarg) : json_true());
+		}
+		}
+	}
+	return optind;
+}
+
+/* Maps positional arguments to their keys; -1 on a usage error. */
+static int read_positional(struct console *con, const struct command *cmd, int argc, char **argv,
+			   int first, json_t *args)
+{
+	size_t want = 0;
+
+	while (cmd->positional && cmd->positional[want])
+		want++;
+	if ((size_t)(argc - first) != want) {
+		fprintf(stderr, "tiengdan: %s\n",
+			tr(con, (size_t)(argc - first) > want ? "too_many_args" : "missing_args"));
+		console_command_help(con, cmd, stderr);
+		return -1;
+	}
+	for (size_t i = 0; i < want; i++)
+		json_object_set_new(args, cmd->positional[i], json_string(argv[first + (int)i]));
+	return 0;
+}
+
+/* Prints a daemon's result for cmd. */
+static void print_result(const struct console *con, const struct command *cmd, const json_t *result)
+{
+	json_t *rows = json_object_get(result, "rows");
+	json_t *field = cmd->done_field ? json_object_get(result, cmd->done_field) : NULL;
+
+	if (json_is_array(rows)) {
+		output_rows(con, rows, cmd->columns, stdout);
+	} else if (field && con->format != OUT_JSON) {
+		char *text = json_is_string(field) ? xstrdup(json_string_value(field))
+						   : json_dumps(field, JSON_ENCODE_ANY);
+		/* done[] has exactly one %s: a table entry, not user text. */
+		const char *fmt = cmd->done[lang_index(con)];
+		const char *at = strstr(fmt, "%s");
+		fprintf(stdout, "%.*s%s%s\n", (int)(at - fmt), fmt, text, at + 2);
+		free(text);
+	} else {
+		output_object(con, result, stdout);
+	}
+}
+
+static int call_and_print(struct console *con, const struct command *cmd, json_t *args)
+{
+	json_t *result = NULL;
+	int rc = console_call(con, cmd->op, args, &result);
+
+	if (rc == EXIT_OK)
+		print_result(con, cmd, result);
+	json_decref(result);
+	return rc;
+}
+
+static int run_generic(struct console *con, const struct command *cmd, int argc, char **argv)
+{
+	json_t *args = json_object();
+	int first = read_options(con, cmd, argc, argv, args), rc;
+
+	if (first < 0 || read_positional(con, cmd, argc, argv, first, args) < 0) {
+		json_decref(args);
+		return first == -2 ? EXIT_OK : EXIT_USAGE;
+	}
+	rc = call_and_print(con, cmd, args);
+	json_decref(args);
+	return rc;
+}
+
+/* units import / contacts import: the file is read here (the daemon may
+ * not be able to read the caller's files) and sent as rows. */
+static int run_import(struct console *con, const struct command *cmd, int argc, char **argv)
+{
+	json_t *args = json_object(), *rows = NULL;
+	struct tderr e = {0};
+	const char *path;
+	int first = read_options(con, cmd, argc, argv, args), rc = EXIT_USAGE;
+	FILE *in;
+
+	if (first < 0 || read_positional(con, cmd, argc, argv, first, args) < 0) {
+		rc = first == -2 ? EXIT_OK : EXIT_USAGE;
+		goto out;
+	}
+	path = json_string_value(json_object_get(args, "file"));
+	in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (!in) {
+		fprintf(stderr, "tiengdan: %s %s: %s\n", tr(con, "cannot_open"), path,
+			strerror(errno));
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	rows = csv_read_objects(in, &e);
+	if (in != stdin)
+		fclose(in);
+	if (!rows) {
+		char msg[512];
+		tderr_format(&e, con->lang, msg, sizeof(msg));
+		fprintf(stderr, "tiengdan: %s: %s\n", path, msg);
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	json_object_set_new(args, "rows", rows);
+	rc = call_and_print(con, cmd, args);
+out:
+	json_decref(args);
+	return rc;
+}
+
+/* parse runs offline; the console's language, format and configuration
+ * (for keyword aliases) are passed on to it. */
+static int run_parse(struct console *con, const struct command *cmd, int argc, char **argv)
+{
+	char **av = xcalloc((size_t)argc + 8, sizeof(char *));
+	int ac = 0, rc;
+
+	av[ac++] = argv[0];
+	av[ac++] = (char *)"--lang";
+	av[ac++] = (char *)con->lang;
+	if (con->format == OUT_JSON)
+		av[ac++] = (char *)"--json";
+	if (con->conf_explicit) {
+		av[ac++] = (char *)"--config";
+		av[ac++] = (char *)con->conf_path;
+	}
+	for (int i = 1; i < argc; i++)
+		av[ac++] = argv[i];
+	rc = cmd_parse(ac, av);
+	free(av);
+	return rc;
+}
+
+static int run_help(struct console *con, const struct command *cmd, int argc, char **argv)
+{
+	int used;
+	const struct command *c = argc > 1 ? console_find(argc - 1, argv + 1, &used) : NULL;
+
+	if (argc > 1 && c)
+		console_command_help(con, c, stdout);
+	else
+		console_usage(con, stdout);
+	return EXIT_OK;
+}
+
+int console_run(struct console *con, int argc, char **argv)
+{
+	int used;
+	const struct command *cmd = console_find(argc, argv, &used);
+	char title[64];
+
+	if (!cmd) {
+		bool family = false;
+		/* "contacts" alone, or with a wrong second word: its commands. */
+		for (const struct command *c = console_commands; c->name; c++)
+			if (strcmp(c->name, argv[0]) == 0) {
+				console_command_help(con, c, stderr);
+				family = true;
+			}
+		if (!family)
+			fprintf(stderr, "tiengdan: %s '%s' (%s)\n", tr(con, "unknown_command"),
+				argv[0], tr(con, "help_hint"));
+		return EXIT_USAGE;
+	}
+	/* The command's own argv: its title in argv[0], for getopt's messages. */
+	command_title(cmd, title, sizeof(title));
+	argv[used - 1] = title;
+	return (cmd->run ? cmd->run : run_generic)(con, cmd, argc - used + 1, argv + used - 1);
+}

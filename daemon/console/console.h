@@ -1,0 +1,103 @@
+/*
+ * The staff console's shared state and helpers: options that apply to every
+ * command, the connection to the daemon, the output forms, and the table of
+ * commands used both on the command line and in interactive mode.
+ */
+#ifndef TIENGDAN_CONSOLE_H
+#define TIENGDAN_CONSOLE_H
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes scripts can rely on. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1,      /* refused as invalid, not found, conflict */
+	EXIT_USAGE = 2,	      /* wrong arguments */
+	EXIT_UNAVAILABLE = 3, /* no daemon, or it broke the protocol */
+	EXIT_FORBIDDEN = 4,   /* the caller's role does not allow it */
+	EXIT_INTERNAL = 5,    /* the daemon failed (database error) */
+};
+
+enum out_format { OUT_TABLE = 0, OUT_JSON, OUT_CSV };
+
+struct console {
+	const char *lang; /* "vi" or "en" */
+	enum out_format format;
+	const char *conf_path; /* -c, or the default */
+	bool conf_explicit;    /* -c was given */
+	const char *socket;    /* -s, or found through the configuration */
+	char *socket_owned;
+	int fd; /* the connection, -1 until the first request */
+	bool interactive;
+	bool quiet; /* console_call prints no error (completion) */
+};
+
+/* An option of a command: --name VALUE (or a flag) stored under key in the
+ * request's arguments. */
+struct cmd_opt {
+	const char *name;
+	int has_arg; /* no_argument: a flag (true) */
+	const char *key;
+};
+
+struct command {
+	const char *name; /* "contacts" */
+	const char *sub;  /* "add", or NULL */
+	const char *op;	  /* the daemon's operation, NULL for local commands */
+	/* NULL: the generic runner (options -> request -> output). */
+	int (*run)(struct console *con, const struct command *cmd, int argc, char **argv);
+	const struct cmd_opt *opts;    /* terminated by a NULL name; may be NULL */
+	const char *const *positional; /* argument keys, in order; NULL-terminated or NULL */
+	const char *columns;	       /* table columns: "code,name,level" */
+	const char *usage;	       /* the arguments: "--phone P --name N ..." */
+	const char *help[2];	       /* one line, Vietnamese and English */
+	const char *done[2];	       /* format with one %s: a field of the result */
+	const char *done_field;	       /* that field */
+};
+
+/* The table (commands.c), terminated by a NULL name. */
+extern const struct command console_commands[];
+
+/* Finds the command for argv (argv[0] name, argv[1] maybe sub); sets
+ * *used to the number of words it took. NULL if none. */
+const struct command *console_find(int argc, char **argv, int *used);
+/* Runs the command line argv (argc >= 1); returns an exit code. */
+int console_run(struct console *con, int argc, char **argv);
+/* Prints the list of commands, or one command's help. */
+void console_usage(const struct console *con, FILE *out);
+void console_command_help(const struct console *con, const struct command *cmd, FILE *out);
+
+/* The text of key in the console's language (i18n.c); key itself if the
+ * table has none. */
+const char *tr(const struct console *con, const char *key);
+
+/* Reads and runs commands until end of input or "quit" (interactive.c). */
+int console_interactive(struct console *con);
+
+/* ---------------------------------------------------------------- client */
+
+/* Sends {"cmd": op, "args": args, "lang": ...} (args borrowed, may be NULL)
+ * and waits for the answer. On success returns EXIT_OK and *result (caller
+ * decrefs); otherwise prints the error on stderr and returns its exit
+ * code. */
+int console_call(struct console *con, const char *op, json_t *args, json_t **result);
+/* Closes the connection (the next call reconnects). */
+void console_disconnect(struct console *con);
+
+/* ---------------------------------------------------------------- output */
+
+/* Prints rows (array of objects) in the console's format; columns lists
+ * the fields of the table form (NULL: every field of the first row). */
+void output_rows(const struct console *con, const json_t *rows, const char *columns, FILE *out);
+/* Prints one object as "label: value" lines (or JSON). */
+void output_object(const struct console *con, const json_t *obj, FILE *out);
+
+/* ---------------------------------------------------------------- local */
+
+/* The commands that need more than the generic runner (commands.c). */
+int cmd_parse(int argc, char **argv);
+
+#endif

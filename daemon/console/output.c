@@ -1,0 +1,275 @@
+/*
+ * The console's output forms: aligned tables for people (widths measured in
+ * terminal columns, so Vietnamese lines up), JSON and CSV for scripts.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "console.h"
+#include "util/csv.h"
+#include "util/xalloc.h"
+
+#define CELL_MAX_COLS 60 /* a longer cell is cut in the table form */
+
+static char *cell_text(const struct console *con, const json_t *v);
+
+/* The terminal columns of s. */
+static size_t text_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t w = 0;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0) {
+			p++;
+			w++;
+			continue;
+		}
+		w += (size_t)(utf8proc_charwidth(cp) > 0 ? utf8proc_charwidth(cp) : 0);
+		p += n;
+	}
+	return w;
+}
+
+/* Columns the daemon sends as 0/1 that mean no/yes. */
+static const char *const yes_no_columns[] = {"household", "opted_out", "incomplete",
+					     "invalid_utf8"};
+
+static bool is_yes_no(const char *key)
+{
+	for (size_t i = 0; key && i < sizeof(yes_no_columns) / sizeof(yes_no_columns[0]); i++)
+		if (strcmp(key, yes_no_columns[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A cell's text (caller frees): strings as they are with control
+ * characters shown as spaces, numbers, yes/no, "-" for null. key (may be
+ * NULL) names the column. */
+static char *cell_text_of(const struct console *con, const char *key, const json_t *v)
+{
+	if (is_yes_no(key) && json_is_integer(v))
+		return xstrdup(tr(con, json_integer_value(v) ? "yes" : "no"));
+	return cell_text(con, v);
+}
+
+static char *cell_text(const struct console *con, const json_t *v)
+{
+	char *s;
+
+	if (!v || json_is_null(v))
+		return xstrdup("-");
+	if (json_is_string(v)) {
+		s = xstrdup(json_string_value(v));
+		for (char *p = s; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				*p = ' ';
+		return s;
+	}
+	if (json_is_integer(v))
+		return xasprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_boolean(v))
+		return xstrdup(tr(con, json_is_true(v) ? "yes" : "no"));
+	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+/* Cuts s to at most max terminal columns, ending in "…" when cut. */
+static void cut_cell(char *s, size_t max)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t w = 0;
+
+	if (text_width(s) <= max)
+		return;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		size_t cw;
+		if (n <= 0)
+			n = 1, cp = '?';
+		cw = (size_t)(utf8proc_charwidth(cp) > 0 ? utf8proc_charwidth(cp) : 0);
+		if (w + cw > max - 1)
+			break;
+		w += cw;
+		p += n;
+	}
+	strcpy((char *)p, "…");
+}
+
+/* Splits "a,b,c" into keys (caller frees keys[0] and keys). */
+static size_t split_columns(const char *columns, const json_t *first, char ***keys)
+{
+	size_t n = 0;
+
+	if (!columns) {
+		const char *k;
+		json_t *v;
+		size_t len = 0, i = 0;
+		char *buf;
+		json_object_foreach((json_t *)first, k, v) len += strlen(k) + 1;
+		buf = xmalloc(len + 1);
+		*keys = xcalloc(json_object_size(first) + 1, sizeof(char *));
+		json_object_foreach((json_t *)first, k, v)
+		{
+			strcpy(buf + i, k);
+			(*keys)[n++] = buf + i;
+			i += strlen(k) + 1;
+		}
+		if (n == 0)
+			free(buf);
+		return n;
+	}
+	char *copy = xstrdup(columns);
+	*keys = xcalloc(strlen(columns) + 2, sizeof(char *));
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ","))
+		(*keys)[n++] = tok;
+	if (n == 0)
+		free(copy);
+	return n;
+}
+
+static void table_rows(const struct console *con, const json_t *rows, char **keys, size_t nk,
+		       FILE *out)
+{
+	size_t nr = json_array_size(rows);
+	char **cells = xcalloc((nr + 1) * nk, sizeof(char *));
+	size_t *width = xcalloc(nk, sizeof(size_t));
+
+	for (size_t c = 0; c < nk; c++) {
+		char key[96];
+		snprintf(key, sizeof(key), "col.%s", keys[c]);
+		cells[c] = xstrdup(strcmp(tr(con, key), key) ? tr(con, key) : keys[c]);
+	}
+	for (size_t r = 0; r < nr; r++)
+		for (size_t c = 0; c < nk; c++) {
+			char *s = cell_text_of(con, keys[c],
+					       json_object_get(json_array_get(rows, r), keys[c]));
+			cut_cell(s, CELL_MAX_COLS);
+			cells[(r + 1) * nk + c] = s;
+		}
+	for (size_t i = 0; i < (nr + 1) * nk; i++) {
+		size_t w = text_width(cells[i]);
+		if (w > width[i % nk])
+			width[i % nk] = w;
+	}
+	for (size_t r = 0; r <= nr; r++) {
+		for (size_t c = 0; c < nk; c++) {
+			const char *s = cells[r * nk + c];
+			fputs(s, out);
+			if (c + 1 < nk)
+				fprintf(out, "%*s", (int)(width[c] - text_width(s) + 2), "");
+		}
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < (nr + 1) * nk; i++)
+		free(cells[i]);
+	free(cells);
+	free(width);
+}
+
+static void csv_rows(const struct console *con, const json_t *rows, char **keys, size_t nk,
+		     FILE *out)
+{
+	char **fields = xcalloc(nk, sizeof(char *));
+	size_t i;
+	json_t *row;
+
+	csv_write_row(out, (const char *const *)keys, nk);
+	json_array_foreach(rows, i, row)
+	{
+		for (size_t c = 0; c < nk; c++) {
+			json_t *v = json_object_get(row, keys[c]);
+			fields[c] = json_is_null(v) || !v ? xstrdup("")
+				    : json_is_boolean(v)  ? xstrdup(json_is_true(v) ? "1" : "0")
+							  : cell_text(con, v);
+		}
+		csv_write_row(out, (const char *const *)fields, nk);
+		for (size_t c = 0; c < nk; c++)
+			free(fields[c]);
+	}
+	free(fields);
+}
+
+void output_rows(const struct console *con, const json_t *rows, const char *columns, FILE *out)
+{
+	char **keys = NULL;
+	size_t nk;
+
+	if (con->format == OUT_JSON) {
+		json_dumpf(rows, out, JSON_INDENT(2));
+		fputc('\n', out);
+		return;
+	}
+	if (json_array_size(rows) == 0 && (!columns || con->format == OUT_TABLE)) {
+		if (con->format == OUT_TABLE)
+			fprintf(out, "%s\n", tr(con, "none"));
+		else if (columns)
+			fprintf(out, "%s\n", columns);
+		return;
+	}
+	nk = split_columns(columns, json_array_get(rows, 0), &keys);
+	if (con->format == OUT_CSV)
+		csv_rows(con, rows, keys, nk, out);
+	else
+		table_rows(con, rows, keys, nk, out);
+	if (nk)
+		free(keys[0]);
+	free(keys);
+}
+
+/* Prints "label: value", nested arrays of objects as indented tables. */
+void output_object(const struct console *con, const json_t *obj, FILE *out)
+{
+	const char *k;
+	json_t *v;
+	size_t w = 0;
+
+	if (con->format == OUT_JSON || !json_is_object(obj)) {
+		json_dumpf(obj, out, JSON_INDENT(2) | JSON_ENCODE_ANY);
+		fputc('\n', out);
+		return;
+	}
+	json_object_foreach((json_t *)obj, k, v)
+	{
+		char key[96];
+		snprintf(key, sizeof(key), "col.%s", k);
+		if (!json_is_array(v) && text_width(tr(con, key)) > w)
+			w = text_width(tr(con, key));
+	}
+	json_object_foreach((json_t *)obj, k, v)
+	{
+		char key[96];
+		char *s;
+		snprintf(key, sizeof(key), "col.%s", k);
+		if (json_is_array(v))
+			continue;
+		s = cell_text_of(con, k, v);
+		fprintf(out, "%s:%*s %s\n", tr(con, key), (int)(w - text_width(tr(con, key))), "",
+			s);
+		free(s);
+	}
+	json_object_foreach((json_t *)obj, k, v)
+	{
+		char key[96];
+		if (!json_is_array(v))
+			continue;
+		snprintf(key, sizeof(key), "col.%s", k);
+		fprintf(out, "\n%s:\n", tr(con, key));
+		if (json_array_size(v) && json_is_object(json_array_get(v, 0))) {
+			struct console flat = *con;
+			flat.format = OUT_TABLE;
+			output_rows(&flat, v, NULL, out);
+		} else {
+			for (size_t i = 0; i < json_array_size(v); i++) {
+				char *s = cell_text(con, json_array_get(v, i));
+				fprintf(out, "  %s\n", s);
+				free(s);
+			}
+			if (!json_array_size(v))
+				fprintf(out, "  %s\n", tr(con, "none"));
+		}
+	}
+}

@@ -1,0 +1,157 @@
+/*
+ * One request: parse the line, find the operation, check the caller's role,
+ * run it (with its audit row in the same transaction when it writes) and
+ * shape the answer. Every request, allowed or refused, is audited.
+ */
+#include "control/control_internal.h"
+
+#include <string.h>
+
+#include "store/store_audit.h"
+#include "util/log.h"
+
+static const struct op *const op_tables[] = {control_ops_directory, control_ops_messages};
+
+const struct op *control_op_find(const char *name)
+{
+	for (size_t t = 0; t < sizeof(op_tables) / sizeof(op_tables[0]); t++)
+		for (const struct op *o = op_tables[t]; o->name; o++)
+			if (strcmp(o->name, name) == 0)
+				return o;
+	return NULL;
+}
+
+static json_t *answer_error(const struct tderr *e, const char *lang)
+{
+	char msg[1024];
+
+	tderr_format(e, lang, msg, sizeof(msg));
+	return json_pack("{s:b, s:s, s:s}", "ok", 0, "error", tderr_class_name(e->cls), "message",
+			 msg);
+}
+
+/* The record a refused request was about, for its audit row: the first
+ * of the usual identifying arguments present. */
+static const char *guess_target(const json_t *args)
+{
+	static const char *const keys[] = {"phone", "code", "id", "file", "village"};
+
+	for (size_t i = 0; args && i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *s = json_string_value(json_object_get(args, keys[i]));
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+static void audit(struct store *st, const struct peer *p, const char *action, const char *target,
+		  const char *outcome, const char *detail)
+{
+	struct audit_entry a = {
+	    .uid = p->uid,
+	    .user = p->user,
+	    .role = p->role >= 0 ? conf_role_name(p->role) : NULL,
+	    .action = action,
+	    .target = target && target[0] ? target : NULL,
+	    .outcome = outcome,
+	    .detail = detail && detail[0] ? detail : NULL,
+	};
+
+	if (store_audit_add(st, &a) < 0)
+		log_error("control: cannot write the audit row of %s by %s", action, p->user);
+}
+
+/* Runs an operation the caller may run. */
+static json_t *run_op(const struct op *o, struct request *r)
+{
+	struct tderr e = {0};
+	char detail[1024];
+	json_t *result;
+
+	if (o->writes && store_begin(r->st) < 0) {
+		tderr_set(&e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(r->st), NULL);
+		audit(r->st, r->peer, o->name, r->target, "failed", "database busy");
+		return answer_error(&e, r->lang);
+	}
+	result = o->run(r, &e);
+	if (result && o->writes) {
+		audit(r->st, r->peer, o->name, r->target, "allowed", r->detail);
+		if (store_commit(r->st) < 0) {
+			store_rollback(r->st);
+			json_decref(result);
+			result = NULL;
+			tderr_set(&e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(r->st), NULL);
+		}
+	} else if (result) {
+		audit(r->st, r->peer, o->name, r->target, "allowed", r->detail);
+	}
+	if (result) {
+		json_t *a = json_pack("{s:b, s:o}", "ok", 1, "result", result);
+		return a;
+	}
+	if (o->writes)
+		store_rollback(r->st);
+	if (e.cls == TDERR_OK)
+		tderr_set(&e, TDERR_INTERNAL, M_INTERNAL, "no result", NULL);
+	tderr_format(&e, "en", detail, sizeof(detail));
+	audit(r->st, r->peer, o->name, r->target, e.cls == TDERR_FORBIDDEN ? "refused" : "failed",
+	      detail);
+	if (e.cls == TDERR_FORBIDDEN)
+		log_warn("refused %s to %s: %s", o->name, r->peer->user, detail);
+	return answer_error(&e, r->lang);
+}
+
+json_t *control_dispatch(const struct conf *c, struct store *st, const struct peer *p,
+			 const char *line, size_t len)
+{
+	struct request r = {.conf = c, .st = st, .peer = p, .lang = "vi"};
+	struct tderr e = {0};
+	json_error_t jerr;
+	json_t *req = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr), *answer;
+	const char *cmd = NULL, *lang = NULL;
+	const struct op *o;
+
+	if (req && json_is_object(req)) {
+		cmd = json_string_value(json_object_get(req, "cmd"));
+		lang = json_string_value(json_object_get(req, "lang"));
+		r.args = json_object_get(req, "args");
+	}
+	if (lang && strcmp(lang, "en") == 0)
+		r.lang = "en";
+	if (!cmd || (r.args && !json_is_object(r.args))) {
+		tderr_set(&e, TDERR_BAD_REQUEST, M_BAD_REQUEST,
+			  !req ? jerr.text : "expected {\"cmd\": \"...\", \"args\": {...}}", NULL);
+		audit(st, p, "(invalid)", NULL, "refused", e.arg[0]);
+		answer = answer_error(&e, r.lang);
+		goto out;
+	}
+	if (!r.args)
+		r.args = json_object_get(req, "args"); /* stays NULL: no arguments */
+	o = control_op_find(cmd);
+	if (p->role < 0) {
+		tderr_set(&e, TDERR_FORBIDDEN, M_NO_ROLE, p->user, NULL);
+		log_warn("refused %s to %s (uid %u): no role", o ? o->name : "(unknown)", p->user,
+			 (unsigned)p->uid);
+		audit(st, p, o ? o->name : "(unknown)", guess_target(r.args), "refused", "no role");
+		answer = answer_error(&e, r.lang);
+		goto out;
+	}
+	if (!o) {
+		tderr_set(&e, TDERR_BAD_REQUEST, M_UNKNOWN_COMMAND, cmd, NULL);
+		audit(st, p, "(unknown)", NULL, "refused", "unknown command");
+		answer = answer_error(&e, r.lang);
+		goto out;
+	}
+	if (p->role < o->min_role) {
+		tderr_set(&e, TDERR_FORBIDDEN, M_FORBIDDEN, conf_role_name(p->role), o->name);
+		log_warn("refused %s to %s: role %s, needs %s", o->name, p->user,
+			 conf_role_name(p->role), conf_role_name(o->min_role));
+		audit(st, p, o->name, guess_target(r.args), "refused", "role too low");
+		answer = answer_error(&e, r.lang);
+		goto out;
+	}
+	answer = run_op(o, &r);
+out:
+	json_decref(req);
+	return answer;
+}

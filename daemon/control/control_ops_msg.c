@@ -1,0 +1,92 @@
+/*
+ * Operations on the message ledger and the audit trail: messages in and
+ * out, the inbox, the outbox and resending, reading the audit.
+ */
+#include "control/control_internal.h"
+
+#include <stdio.h>
+
+#include "core/phone.h"
+#include "store/store_audit.h"
+#include "store/store_views.h"
+
+#define LIST_DEFAULT 100
+#define LIST_MAX 100000
+
+static int arg_limit(struct request *r, struct tderr *e)
+{
+	return (int)arg_int(r, "limit", LIST_DEFAULT, 1, LIST_MAX, e);
+}
+
+static json_t *op_messages(struct request *r, struct tderr *e)
+{
+	const char *from = arg_str(r, "from", e);
+	const char *since = arg_date(r, "since", e);
+	int limit = arg_limit(r, e);
+	char number[64];
+
+	if (e->cls)
+		return NULL;
+	/* Any sender, a short code or "Viettel" included, written any way. */
+	if (from) {
+		phone_normalize(from, r->conf->country_code, number, sizeof(number));
+		from = number;
+		snprintf(r->target, sizeof(r->target), "%s", number);
+	}
+	return rows_result(store_messages_list(r->st, from, since, limit), e);
+}
+
+static json_t *op_inbox(struct request *r, struct tderr *e)
+{
+	int limit = arg_limit(r, e);
+
+	if (e->cls)
+		return NULL;
+	if (arg_flag(r, "quarantined"))
+		return rows_result(store_quarantine_list(r->st, limit), e);
+	return rows_result(store_inbox_list(r->st, arg_flag(r, "unprocessed"), limit), e);
+}
+
+static json_t *op_outbox(struct request *r, struct tderr *e)
+{
+	int limit = arg_limit(r, e);
+
+	if (e->cls)
+		return NULL;
+	return rows_result(
+	    store_outbox_list(r->st, arg_flag(r, "failed"), arg_flag(r, "unknown"), limit), e);
+}
+
+static json_t *op_outbox_resend(struct request *r, struct tderr *e)
+{
+	long long id = arg_int(r, "id", -1, 1, (long long)1 << 62, e);
+
+	if (e->cls)
+		return NULL;
+	if (id < 0)
+		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "id", NULL), NULL;
+	snprintf(r->target, sizeof(r->target), "outbound %lld", id);
+	if (store_outbox_resend(r->st, id, e) < 0)
+		return NULL;
+	return json_pack("{s:I}", "queued", (json_int_t)id);
+}
+
+static json_t *op_audit(struct request *r, struct tderr *e)
+{
+	const char *user = arg_str(r, "user", e);
+	const char *since = arg_date(r, "since", e);
+	int limit = arg_limit(r, e);
+
+	if (e->cls)
+		return NULL;
+	return rows_result(store_audit_list(r->st, user, since, limit), e);
+}
+
+const struct op control_ops_messages[] = {
+    {"messages", ROLE_VIEWER, false, op_messages},
+    {"inbox", ROLE_VIEWER, false, op_inbox},
+    {"outbox", ROLE_VIEWER, false, op_outbox},
+    {"outbox.resend", ROLE_HANDLER, true, op_outbox_resend},
+    {"audit", ROLE_SUPERVISOR, false, op_audit},
+    {NULL, 0, false, NULL},
+};
