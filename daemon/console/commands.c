@@ -427,7 +427,8 @@ int console_run(struct console *con, int argc, char **argv)
 {
 	int used;
 	const struct command *cmd = console_find(argc, argv, &used);
-	char title[64];
+	char title[64], **sub;
+	int rc;
 
 	if (!cmd) {
 		bool family = false;
@@ -442,8 +443,14 @@ int console_run(struct console *con, int argc, char **argv)
 				argv[0], tr(con, "help_hint"));
 		return EXIT_USAGE;
 	}
-	/* The command's own argv: its title in argv[0], for getopt's messages. */
+	/* The command's own argv (a copy: the caller's stays as it was), its
+	 * title in argv[0] for getopt's messages. */
 	command_title(cmd, title, sizeof(title));
-	argv[used - 1] = title;
-	return (cmd->run ? cmd->run : run_generic)(con, cmd, argc - used + 1, argv + used - 1);
+	sub = xcalloc((size_t)(argc - used + 2), sizeof(char *));
+	sub[0] = title;
+	for (int i = used; i < argc; i++)
+		sub[i - used + 1] = argv[i];
+	rc = (cmd->run ? cmd->run : run_generic)(con, cmd, argc - used + 1, sub);
+	free(sub);
+	return rc;
 }

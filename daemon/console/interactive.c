@@ -176,11 +176,9 @@ static bool run_line(struct console *con, Tokenizer *tok, const char *line)
 		/* Output options given on one line apply to that line only. */
 		enum out_format format = con->format;
 		const char *lang = con->lang;
-		char *title_slot = copy[0];
 		console_run(con, argc, copy);
 		con->format = format;
 		con->lang = lang;
-		copy[0] = title_slot;
 	}
 	for (int i = 0; i < argc; i++)
 		free(copy[i]);
