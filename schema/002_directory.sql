@@ -50,6 +50,7 @@ CREATE TABLE audit (
 	detail TEXT
 );
 CREATE INDEX audit_user ON audit (user, at);
+CREATE INDEX audit_at ON audit (at); -- the trail newest first
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN
 	SELECT RAISE(ABORT, 'the audit trail is append-only');

@@ -227,7 +227,7 @@ int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 }
 
 sqlite3_stmt *store_prepare_args(struct store *st, const char *sql, const struct store_arg *args,
-				  size_t n)
+				 size_t n)
 {
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	char now[32];

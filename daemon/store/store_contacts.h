@@ -56,7 +56,9 @@ int store_contact_remove(struct store *st, const char *phone, const struct unit_
 json_t *store_contacts_list(struct store *st, const char *village, const char *role,
 			    const char *commune, const struct unit_scope *scope);
 
-/* One contact by phone as the object above, or NULL with e (M_NO_CONTACT). */
+/* One contact by phone as the object above, or NULL with e (M_NO_CONTACT;
+ * M_OUT_OF_SCOPE when the contact's commune is outside scope, as for
+ * edit and remove). */
 json_t *store_contact_get(struct store *st, const char *phone, const struct unit_scope *scope,
 			  struct tderr *e);
 
@@ -66,6 +68,11 @@ json_t *store_contact_get(struct store *st, const char *phone, const struct unit
  * household/opted_out "1"/"0"/"yes"/"no"/""). Existing phones are updated,
  * new ones added, all within scope. All or nothing. Returns the number of
  * rows imported, or -1 with the first problem in e (wrapped in M_CSV_LINE).
+ * For a phone already known an empty cell keeps the field as it is; a new
+ * one needs name and village and gets source "import". A phone given twice
+ * in rows is an error (M_REPEATED); yes/no also read "y", "true", "x",
+ * "có"/"co" and "n", "false", "không"/"khong". Nests inside the caller's
+ * transaction (a savepoint) when one is open.
  */
 int store_contacts_import(struct store *st, const json_t *rows, const struct unit_scope *scope,
 			  struct tderr *e);

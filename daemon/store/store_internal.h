@@ -5,6 +5,7 @@
 #ifndef TIENGDAN_STORE_INTERNAL_H
 #define TIENGDAN_STORE_INTERNAL_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -34,6 +35,10 @@ struct store_arg {
 /* The current UTC time, as store_now writes it. */
 #define STORE_NOW(i) ((struct store_arg){.idx = (i), .type = STORE_ARG_NOW})
 
+/* Prepares sql with args bound (caller finalizes); NULL on error (logged). */
+sqlite3_stmt *store_prepare_args(struct store *st, const char *sql, const struct store_arg *args,
+				 size_t n);
+
 /* Prepares sql, binds args, steps it to the end and finalizes it. Returns
  * the number of rows changed, or -1 (logged). */
 int store_run_args(struct store *st, const char *sql, const struct store_arg *args, size_t n);
@@ -51,6 +56,33 @@ long long store_int_args(struct store *st, const char *sql, long long none,
 #define store_int(st, sql, none, ...)                                                              \
 	store_int_args((st), (sql), (none), (const struct store_arg[]){__VA_ARGS__},               \
 		       sizeof((const struct store_arg[]){__VA_ARGS__}) / sizeof(struct store_arg))
+
+/*
+ * Runs a query and returns its rows as a JSON array of objects keyed by
+ * column name: integers as JSON integers, reals as reals, NULL as null,
+ * text (and blobs) as strings, invalid UTF-8 replaced by U+FFFD. Caller
+ * owns the result (json_decref); NULL on error (logged). Queries without
+ * parameters call store_rows_json_args(st, sql, NULL, 0).
+ */
+json_t *store_rows_json_args(struct store *st, const char *sql, const struct store_arg *args,
+			     size_t n);
+#define store_rows_json(st, sql, ...)                                                              \
+	store_rows_json_args((st), (sql), (const struct store_arg[]){__VA_ARGS__},                 \
+			     sizeof((const struct store_arg[]){__VA_ARGS__}) /                     \
+				 sizeof(struct store_arg))
+
+/*
+ * A unit of work that nests: BEGIN IMMEDIATE when no transaction is open,
+ * else a SAVEPOINT inside the caller's transaction, so a failure undoes
+ * only this work. begin/commit return 0 or -1 (logged); a failed commit
+ * rolls back.
+ */
+struct store_tx {
+	bool outer; /* this unit opened the transaction */
+};
+int store_tx_begin(struct store *st, struct store_tx *tx);
+int store_tx_commit(struct store *st, struct store_tx *tx);
+void store_tx_rollback(struct store *st, struct store_tx *tx);
 
 /* A column as a fresh string (caller frees), NULL stays NULL. */
 char *store_column_dup(sqlite3_stmt *stmt, int col);

@@ -24,6 +24,8 @@
  * All or nothing, in one transaction. Returns the number of rows imported,
  * or -1 with the first problem in e (M_CSV_LINE wrapping it when the row
  * has a line).
+ * A code given twice in rows is an error (M_REPEATED). When the caller
+ * has a transaction open the import is a savepoint inside it.
  */
 int store_units_import(struct store *st, const json_t *rows, struct tderr *e);
 
@@ -31,7 +33,8 @@ int store_units_import(struct store *st, const json_t *rows, struct tderr *e);
  * Units as a JSON array of objects {code, name, level, parent, valid_from,
  * valid_to, successor, note}, ordered as a tree (each unit after its parent,
  * siblings by code). at (YYYY-MM-DD or NULL for all) keeps the units valid
- * that day. Caller owns the result (json_decref); NULL on error.
+ * that day. Caller owns the result (json_decref); NULL on error (or a
+ * malformed at).
  */
 json_t *store_units_list(struct store *st, const char *at);
 
@@ -41,6 +44,8 @@ json_t *store_units_list(struct store *st, const char *at);
  * level}), "predecessors" (units whose successor it is) and "current" (the
  * unit it rolls up to on date at, itself when in force). NULL with e set
  * (M_UNKNOWN_UNIT) when there is no such unit.
+ * Also "commune" (store_unit_commune on at, or null). at NULL is today; a
+ * malformed at fails with M_BAD_DATE.
  */
 json_t *store_unit_show(struct store *st, const char *code, const char *at, struct tderr *e);
 
@@ -55,6 +60,9 @@ int store_unit_current(struct store *st, const char *code, const char *at, char 
  * The commune a unit belongs to on date at: the unit rolled up (as above),
  * then its ancestors until one of level 'commune' (itself if a commune).
  * Returns 0 and the code in out, or -1 when there is none.
+ * A commune so found that was replaced by then (a unit whose own row was
+ * not given a successor) gives its successor when that is a commune.
+ * For all these roll-ups at NULL means today.
  */
 int store_unit_commune(struct store *st, const char *code, const char *at, char *out);
 

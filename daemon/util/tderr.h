@@ -47,7 +47,16 @@ enum tderr_class {
 	X(M_CSV_HEADER, "Thiếu cột %s trong dòng tiêu đề", "the header has no column %s")          \
 	X(M_NO_MESSAGE, "Không có tin nhắn số %s", "no message number %s")                         \
 	X(M_NOT_RESENDABLE, "Tin %s đang ở trạng thái %s, không gửi lại được",                     \
-	  "message %s is %s and cannot be resent")
+	  "message %s is %s and cannot be resent")                                                 \
+	X(M_CSV_FIELDS, "Có %s trường, nhiều hơn %s cột của dòng tiêu đề",                         \
+	  "%s fields, more than the %s columns of the header")                                     \
+	X(M_CSV_SYNTAX, "Sai cú pháp CSV (dấu ngoặc kép)", "CSV syntax error (quotes)")            \
+	X(M_CSV_UTF8, "Văn bản không phải UTF-8 hợp lệ", "the text is not valid UTF-8")            \
+	X(M_CSV_COLUMN, "Tên cột trống hoặc bị lặp: %s", "empty or repeated column name: %s")      \
+	X(M_REPEATED, "%s xuất hiện hai lần trong tệp (dòng %s)",                                  \
+	  "%s appears twice in the file (line %s)")                                                \
+	X(M_BAD_DATES, "Ngày kết thúc %s trước ngày bắt đầu %s",                                   \
+	  "end date %s is before start date %s")
 
 enum tderr_msg {
 #define TDERR_ENUM(id, vi, en) id,

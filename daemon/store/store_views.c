@@ -1,0 +1,104 @@
+/*
+ * Staff's view of the message ledger: messages in and out together, the
+ * inbox, the quarantine, the outbox, and putting a message back in the
+ * queue by hand.
+ */
+#include "store/store_views.h"
+
+#include <stdio.h>
+
+#include "store/store_internal.h"
+#include "util/clock.h"
+#include "util/log.h"
+
+/* A LIMIT value: limit when positive, else none. */
+static long long limit_or_all(int limit)
+{
+	return limit > 0 ? limit : -1;
+}
+
+json_t *store_messages_list(struct store *st, const char *from, const char *since, int limit)
+{
+	/* Each side filtered on its own, so the indexes on sender serve. */
+	static const char sql[] =
+	    "SELECT dir, id, at, number, text, state, modem FROM ("
+	    " SELECT 'in' AS dir, id, received_at AS at, sender AS number, text,"
+	    " kind || CASE WHEN processed_at IS NULL THEN '/unprocessed' ELSE '/processed' END"
+	    " AS state, modem FROM inbound"
+	    " WHERE (?1 IS NULL OR sender = ?1) AND (?2 IS NULL OR received_at >= ?2)"
+	    " UNION ALL"
+	    " SELECT 'out', id, created_at, recipient, text, state, modem FROM outbound"
+	    " WHERE (?1 IS NULL OR recipient = ?1) AND (?2 IS NULL OR created_at >= ?2))"
+	    " ORDER BY at DESC, dir DESC, id DESC LIMIT ?3";
+	char start[32];
+	long long ms;
+
+	if (since) {
+		if (clock_parse_date(since, &ms) < 0) {
+			log_warn("messages: bad date %s", since);
+			return NULL;
+		}
+		store_time(ms, start, sizeof(start));
+	}
+	return store_rows_json(st, sql, STORE_TEXT(1, from), STORE_TEXT(2, since ? start : NULL),
+			       STORE_INT(3, limit_or_all(limit)));
+}
+
+json_t *store_inbox_list(struct store *st, bool unprocessed, int limit)
+{
+	return store_rows_json(st,
+			       "SELECT id, received_at, sender, text, kind, parts, incomplete,"
+			       " invalid_utf8, processed_at, modem FROM inbound"
+			       " WHERE ?1 = 0 OR processed_at IS NULL"
+			       " ORDER BY received_at DESC, id DESC LIMIT ?2",
+			       STORE_INT(1, unprocessed), STORE_INT(2, limit_or_all(limit)));
+}
+
+json_t *store_quarantine_list(struct store *st, int limit)
+{
+	return store_rows_json(st,
+			       "SELECT id, modem, location, attempts, state, first_seen, last_seen"
+			       " FROM quarantine ORDER BY last_seen DESC, id DESC LIMIT ?1",
+			       STORE_INT(1, limit_or_all(limit)));
+}
+
+json_t *store_outbox_list(struct store *st, bool failed, bool unknown, int limit)
+{
+	return store_rows_json(
+	    st,
+	    "SELECT id, created_at, recipient, text, state, modem, attempts, error,"
+	    " sent_at, delivered_at FROM outbound"
+	    " WHERE (?1 = 0 AND ?2 = 0) OR (?1 AND state = 'failed')"
+	    " OR (?2 AND state = 'unknown')"
+	    " ORDER BY created_at DESC, id DESC LIMIT ?3",
+	    STORE_INT(1, failed), STORE_INT(2, unknown), STORE_INT(3, limit_or_all(limit)));
+}
+
+int store_outbox_resend(struct store *st, long long id, struct tderr *e)
+{
+	char num[24];
+	json_t *rows;
+	int n;
+
+	/* Back to the queue for any modem, as an automatic retry would be. */
+	n = store_run(st,
+		      "UPDATE outbound SET state = 'queued', attempts = 0, error = NULL,"
+		      " next_attempt_at = NULL, modem = NULL, updated_at = ?2"
+		      " WHERE id = ?1 AND state IN ('unknown', 'failed')",
+		      STORE_INT(1, id), STORE_NOW(2));
+	if (n < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
+	if (n > 0)
+		return 0;
+	snprintf(num, sizeof(num), "%lld", id);
+	rows = store_rows_json(st, "SELECT state FROM outbound WHERE id = ?1", STORE_INT(1, id));
+	if (!rows)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
+	if (json_array_size(rows) == 0)
+		tderr_set(e, TDERR_NOT_FOUND, M_NO_MESSAGE, num, NULL);
+	else
+		tderr_set(e, TDERR_CONFLICT, M_NOT_RESENDABLE, num,
+			  json_string_value(json_object_get(json_array_get(rows, 0), "state")));
+	json_decref(rows);
+	return -1;
+}
