@@ -200,7 +200,7 @@ static int normalise_phones(struct request *r, json_t *rows, struct tderr *e)
 	json_array_foreach(rows, i, row)
 	{
 		const char *raw = json_string_value(json_object_get(row, "phone"));
-		char phone[32], line[24], msg[TDERR_ARG_MAX];
+		char phone[32], line[24];
 		if (raw && phone_normalize(raw, r->conf->country_code, phone, sizeof(phone)) ==
 			       PHONE_PERSON) {
 			json_object_set_new(row, "phone", json_string(phone));
@@ -209,8 +209,7 @@ static int normalise_phones(struct request *r, json_t *rows, struct tderr *e)
 		snprintf(line, sizeof(line), "%lld",
 			 (long long)json_integer_value(json_object_get(row, "line")));
 		tderr_set(e, TDERR_INVALID, M_BAD_PHONE, raw ? raw : "", NULL);
-		tderr_format(e, r->lang, msg, sizeof(msg));
-		return tderr_set(e, TDERR_INVALID, M_CSV_LINE, line, msg);
+		return tderr_wrap(e, M_CSV_LINE, line);
 	}
 	return 0;
 }

@@ -31,13 +31,9 @@ struct reader {
 int csv_error_at_line(struct tderr *e, long long line)
 {
 	char num[24];
-	char inner[TDERR_ARG_MAX];
 
-	if (!e)
-		return -1;
 	snprintf(num, sizeof(num), "%lld", line);
-	tderr_format(e, "vi", inner, sizeof(inner));
-	return tderr_set(e, e->cls, M_CSV_LINE, num, inner);
+	return tderr_wrap(e, M_CSV_LINE, num);
 }
 
 /* Records an error of the current record; later callbacks do nothing. */

@@ -33,10 +33,26 @@ int tderr_set(struct tderr *e, enum tderr_class cls, enum tderr_msg msg, const c
 {
 	if (!e)
 		return -1;
+	e->wrapped = false;
 	e->cls = cls;
 	e->msg = msg;
 	snprintf(e->arg[0], sizeof(e->arg[0]), "%s", a0 ? a0 : "");
 	snprintf(e->arg[1], sizeof(e->arg[1]), "%s", a1 ? a1 : "");
+	return -1;
+}
+
+int tderr_wrap(struct tderr *e, enum tderr_msg msg, const char *a0)
+{
+	if (!e)
+		return -1;
+	if (!e->wrapped) {
+		e->inner = e->msg;
+		memcpy(e->inner_arg, e->arg, sizeof(e->arg));
+	}
+	e->wrapped = true;
+	e->msg = msg;
+	snprintf(e->arg[0], sizeof(e->arg[0]), "%s", a0 ? a0 : "");
+	e->arg[1][0] = '\0';
 	return -1;
 }
 
@@ -51,8 +67,16 @@ void tderr_format(const struct tderr *e, const char *lang, char *buf, size_t len
 {
 	const char *fmt = tderr_text(e->msg, lang);
 	const char *args[2] = {e->arg[0], e->arg[1]};
+	char inner[2 * TDERR_ARG_MAX + 256];
 	size_t used = 0;
 	int next = 0;
+
+	if (e->wrapped) {
+		struct tderr in = {.cls = e->cls, .msg = e->inner};
+		memcpy(in.arg, e->inner_arg, sizeof(in.arg));
+		tderr_format(&in, lang, inner, sizeof(inner));
+		args[1] = inner;
+	}
 
 	/* Substitute each %s in turn; the catalogue holds no other specifier,
 	 * so no printf with a format read from a table. */

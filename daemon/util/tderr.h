@@ -6,6 +6,7 @@
 #ifndef TIENGDAN_TDERR_H
 #define TIENGDAN_TDERR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Error classes. The names are the protocol's "error" field. */
@@ -67,17 +68,25 @@ enum tderr_msg {
 
 #define TDERR_ARG_MAX 200
 
-/* An error as it travels: class, message and its arguments. */
+/* An error as it travels: class, message and its arguments; a wrapped
+ * error (tderr_wrap) keeps the inner message, formatted in the reader's
+ * language as the outer message's second argument. */
 struct tderr {
 	enum tderr_class cls;
 	enum tderr_msg msg;
 	char arg[2][TDERR_ARG_MAX];
+	bool wrapped;
+	enum tderr_msg inner;
+	char inner_arg[2][TDERR_ARG_MAX];
 };
 
 /* Records an error (a0/a1 may be NULL); returns -1 so callers can
  * `return tderr_set(...)`. e may be NULL. */
 int tderr_set(struct tderr *e, enum tderr_class cls, enum tderr_msg msg, const char *a0,
 	      const char *a1);
+/* Wraps the error already in e as the second argument of msg (e.g.
+ * M_CSV_LINE with a0 the line), keeping its class. Returns -1. */
+int tderr_wrap(struct tderr *e, enum tderr_msg msg, const char *a0);
 /* Formats e in lang ("vi" or "en"; anything else is "vi") into buf. */
 void tderr_format(const struct tderr *e, const char *lang, char *buf, size_t len);
 /* The protocol word of a class ("invalid", ...) and back (-1 if unknown). */
