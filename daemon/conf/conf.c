@@ -251,8 +251,31 @@ static void value_store(struct conf_ctx *x, const struct conf_key *k, const stru
 	case CONF_T_YESNO:
 		*(bool *)field = v->i != 0;
 		break;
+	case CONF_T_STRINGS: {
+		/* Only defaults come here: "a,b,c". */
+		struct conf_strv *sv = (struct conf_strv *)field;
+		char *copy = xstrdup(v->s);
+		for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+			sv->v = xrealloc(sv->v, (sv->n + 1) * sizeof(*sv->v));
+			sv->v[sv->n++] = xstrdup(tok);
+		}
+		free(copy);
+		break;
+	}
 	default:
 		break;
+	}
+}
+
+void conf_apply_defaults(struct conf_ctx *x, enum conf_scope scope, void *dest)
+{
+	for (const struct conf_key *k = conf_key_next(scope, NULL); k;
+	     k = conf_key_next(scope, k)) {
+		struct value v = {0};
+		if (!k->def)
+			continue;
+		value_default(k, &v);
+		value_store(x, k, &v, dest);
 	}
 }
 
@@ -281,6 +304,16 @@ static int load_member(struct conf_ctx *x, const config_setting_t *s, const stru
 		return conf_load_users(x, s);
 	case CONF_T_CODES:
 		return conf_load_codes(x, s, k, dest, name);
+	case CONF_T_STRINGS:
+		return conf_load_strings(x, s, k, dest, name);
+	case CONF_T_DEADLINES:
+		if (!config_setting_is_group(s)) {
+			conf_error_expected(x, s, k, name, NULL);
+			return -1;
+		}
+		return conf_load_group(x, s, CONF_SCOPE_DEADLINES, &x->c->deadlines, name);
+	case CONF_T_REPLIES:
+		return conf_load_replies(x, s);
 	default:
 		if (value_read(x, s, k, name, &v) < 0)
 			return -1;
@@ -386,7 +419,8 @@ struct conf *conf_load(const char *file, char *err, size_t errlen)
 	}
 	if (read_file(&x, &cfg, file) < 0)
 		goto out;
-	conf_load_group(&x, config_root_setting(&cfg), CONF_SCOPE_TOP, x.c, "");
+	if (conf_load_group(&x, config_root_setting(&cfg), CONF_SCOPE_TOP, x.c, "") == 0)
+		conf_check_service(&x, config_root_setting(&cfg));
 out:
 	config_destroy(&cfg);
 	if (x.n_errors > 0) {
@@ -404,6 +438,13 @@ const char *conf_modem_gammu(const struct conf_modem *m, const char *key)
 		if (strcmp(m->gammu[i].key, key) == 0)
 			return m->gammu[i].value;
 	return NULL;
+}
+
+static void conf_strv_free(struct conf_strv *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i]);
+	free(v->v);
 }
 
 void conf_free(struct conf *c)
@@ -439,6 +480,16 @@ void conf_free(struct conf *c)
 		free(c->users[i].group);
 	}
 	free(c->users);
+	for (size_t i = 0; i < c->n_replies; i++) {
+		free(c->replies[i].name);
+		free(c->replies[i].text);
+	}
+	free(c->replies);
+	conf_strv_free(&c->deny);
+	conf_strv_free(&c->holidays);
+	conf_strv_free(&c->notify_status);
+	free(c->gateway_number);
+	free(c->key_file);
 	free(c->path);
 	free(c->dir);
 	free(c->database);

@@ -34,6 +34,29 @@ struct conf_keywords {
 	size_t n_words;
 };
 
+/* A list of strings from the configuration. */
+struct conf_strv {
+	char **v;
+	size_t n;
+};
+
+/* A reply template given in the configuration (replaces the default). */
+struct conf_reply {
+	char *name; /* one of template_defaults[] */
+	char *text;
+};
+
+/* Working-day deadlines per kind of case (SMS-LANGUAGE.md section 6). */
+struct conf_deadlines {
+	int feedback;	       /* days to process feedback */
+	int complaint_accept;  /* days to accept (thụ lý) a complaint */
+	int complaint_resolve; /* days to resolve it, from acceptance */
+	int complaint_complex; /* the same for a complex complaint */
+	int denunciation;      /* days to process denunciation information */
+	int remote_extra;      /* added for remote areas */
+	bool remote_area;      /* the commune is a remote area */
+};
+
 /* Console roles, in increasing power: each includes the ones before. */
 enum conf_role { ROLE_VIEWER = 0, ROLE_HANDLER, ROLE_SUPERVISOR, ROLE_ADMIN };
 
@@ -68,6 +91,19 @@ struct conf {
 	struct conf_modem *modems;
 	size_t n_modems;
 
+	/* Processing and replies. */
+	char *gateway_number;	    /* the number villagers text, shown in replies; NULL */
+	char *key_file;		    /* the key sealing confidential numbers */
+	int hourly_limit;	    /* messages an hour from one number before throttling */
+	int duplicate_window;	    /* seconds: the same text again is the same message */
+	struct conf_strv deny;	    /* numbers never answered (E.164 or as received) */
+	struct conf_strv holidays;  /* "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD" */
+	struct conf_strv notify_status; /* statuses the citizen is told about by SMS */
+	struct conf_deadlines deadlines;
+	bool replies_ucs2; /* replies with diacritics (70 characters) */
+	struct conf_reply *replies;
+	size_t n_replies;
+
 	/* Console users and groups with their roles (may be empty: root only). */
 	struct conf_user *users;
 	size_t n_users;
@@ -85,6 +121,10 @@ void conf_free(struct conf *c);
 
 /* Returns the value of a modem's gammu key, or NULL. */
 const char *conf_modem_gammu(const struct conf_modem *m, const char *key);
+
+/* The text of reply template name: the configuration's, else the default;
+ * NULL for an unknown name. */
+const char *conf_reply_text(const struct conf *c, const char *name);
 
 /* The name of a role ("viewer" ...) and back (-1 if unknown). */
 const char *conf_role_name(int role);

@@ -21,6 +21,8 @@ enum conf_scope {
 	CONF_SCOPE_GAMMU,    /* a modem's gammu group -> struct conf_modem.gammu (text) */
 	CONF_SCOPE_KEYWORDS, /* the keywords group -> struct conf.keywords */
 	CONF_SCOPE_USER,     /* one group of the users list -> struct conf_user */
+	CONF_SCOPE_DEADLINES, /* the deadlines group -> struct conf_deadlines */
+	CONF_SCOPE_REPLIES,   /* the replies group -> struct conf (ucs2, replies) */
 };
 
 enum conf_type {
@@ -35,6 +37,9 @@ enum conf_type {
 	CONF_T_WORDS,	 /* an array of strings (keyword aliases) */
 	CONF_T_USERS,	 /* the list of console users */
 	CONF_T_CODES,	 /* an array of unit codes: a user's communes */
+	CONF_T_STRINGS,	 /* an array of strings -> struct conf_strv, each checked */
+	CONF_T_DEADLINES, /* the deadlines group */
+	CONF_T_REPLIES,	 /* the replies group: ucs2 and templates by name */
 };
 
 enum {
@@ -115,6 +120,18 @@ int conf_load_gammu(struct conf_ctx *x, const config_setting_t *group, struct co
 		    const char *where);
 int conf_load_words(struct conf_ctx *x, const config_setting_t *s, const struct conf_key *k,
 		    const char *where);
+/* Stores the default of every key of SCOPE into DEST (a group left out). */
+void conf_apply_defaults(struct conf_ctx *x, enum conf_scope scope, void *dest);
+
+/* Arrays of strings, the deadlines and replies groups and the checks that
+ * need the core modules (conf_service.c); same contract as above. */
+int conf_load_strings(struct conf_ctx *x, const config_setting_t *s, const struct conf_key *k,
+		      void *dest, const char *where);
+int conf_load_replies(struct conf_ctx *x, const config_setting_t *group);
+/* Checks across keys once everything is read: holidays, every reply template
+ * fitting one SMS, the key file's default. */
+int conf_check_service(struct conf_ctx *x, const config_setting_t *root);
+
 /* The console users (conf_users.c); same contract as conf_load_group. */
 int conf_load_users(struct conf_ctx *x, const config_setting_t *list);
 int conf_load_codes(struct conf_ctx *x, const config_setting_t *s, const struct conf_key *k,

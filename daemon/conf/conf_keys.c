@@ -5,6 +5,8 @@
  */
 #include "conf/conf_internal.h"
 
+#include "core/case_status.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +40,17 @@ static bool check_nonempty(const char *s)
 static bool check_modem_id(const char *s)
 {
 	return chars_in(s, 1, 32, "_-");
+}
+
+/* The gateway's number as villagers dial it. */
+static bool check_gateway_number(const char *s)
+{
+	return chars_in(s[0] == '+' ? s + 1 : s, 3, 15, NULL);
+}
+
+static bool check_case_status(const char *s)
+{
+	return case_status_parse(s) >= 0;
 }
 
 /* A unix user or group name as useradd accepts it. */
@@ -86,6 +99,10 @@ static const char *const log_formats[] = {"nothing", "text",	   "textall", "text
 #define TOP(field) offsetof(struct conf, field)
 #define MODEM(field) offsetof(struct conf_modem, field)
 #define USER(field) offsetof(struct conf_user, field)
+#define DEADLINE(field) offsetof(struct conf_deadlines, field)
+#define DAYS(key, dflt, what)                                                                      \
+	{CONF_SCOPE_DEADLINES, #key, CONF_T_INT, .min = 1, .max = 365, .def = dflt,                \
+	 .offset = DEADLINE(key), .desc = what}
 #define NONEMPTY .check = check_nonempty, .range = "not empty"
 #define KEYWORD(cmd)                                                                               \
 	{                                                                                          \
@@ -128,6 +145,32 @@ static const struct conf_key keys[] = {
      .desc = "seconds, the longest wait before restarting a failed modem worker"},
     {CONF_SCOPE_TOP, "modems", CONF_T_MODEMS, CONF_F_REQUIRED,
      .desc = "the modems, a list of groups ( { ... }, { ... } ), at least one"},
+    {CONF_SCOPE_TOP, "gateway_number", CONF_T_STRING, 0, .check = check_gateway_number,
+     .range = "the number as villagers dial it: digits, optionally + first",
+     .offset = TOP(gateway_number), .desc = "the number villagers text, shown in replies"},
+    {CONF_SCOPE_TOP, "key_file", CONF_T_STRING, CONF_F_PATH, NONEMPTY, .offset = TOP(key_file),
+     .desc = "key sealing the numbers of denunciation senders, created at first start "
+	     "(default: the database's path + .key); back it up with the database"},
+    {CONF_SCOPE_TOP, "hourly_limit", CONF_T_INT, .min = 1, .max = 10000, .def = "10",
+     .offset = TOP(hourly_limit),
+     .desc = "messages an hour from one number before further ones are only stored"},
+    {CONF_SCOPE_TOP, "duplicate_window", CONF_T_INT, .min = 0, .max = 86400, .def = "600",
+     .offset = TOP(duplicate_window),
+     .desc = "seconds within which the same text from the same number is one message"},
+    {CONF_SCOPE_TOP, "deny", CONF_T_STRINGS, .check = check_nonempty,
+     .range = "phone numbers", .offset = TOP(deny),
+     .desc = "numbers that never get an automatic reply nor open a case"},
+    {CONF_SCOPE_TOP, "holidays", CONF_T_STRINGS, .check = check_nonempty,
+     .range = "\"YYYY-MM-DD\" or \"YYYY-MM-DD..YYYY-MM-DD\"", .offset = TOP(holidays),
+     .desc = "days off besides weekends (Tết, national holidays), for deadlines"},
+    {CONF_SCOPE_TOP, "notify_status", CONF_T_STRINGS, .check = check_case_status,
+     .range = "case statuses", .offset = TOP(notify_status),
+     .def = "accepted,in_progress,resolved,transferred,rejected",
+     .desc = "statuses the citizen is told about by SMS when staff set them"},
+    {CONF_SCOPE_TOP, "deadlines", CONF_T_DEADLINES,
+     .desc = "working days allowed per kind of case"},
+    {CONF_SCOPE_TOP, "replies", CONF_T_REPLIES,
+     .desc = "reply templates by name, replacing the defaults; ucs2 for diacritics"},
     {CONF_SCOPE_TOP, "users", CONF_T_USERS,
      .desc = "who may use the console: a list of groups { user or group; role; communes }"},
     {CONF_SCOPE_TOP, "keywords", CONF_T_KEYWORDS,
@@ -148,6 +191,24 @@ static const struct conf_key keys[] = {
      .desc = "seconds between SIM scans for new SMS (a safety net for missed notices)"},
     {CONF_SCOPE_MODEM, "gammu", CONF_T_GAMMU, CONF_F_REQUIRED,
      .desc = "libgammu settings, as in a gammurc [gammu] section"},
+
+    /* The deadlines group. */
+    DAYS(feedback, "10", "working days to process feedback"),
+    DAYS(complaint_accept, "10", "working days to accept (thụ lý) a complaint"),
+    DAYS(complaint_resolve, "30", "working days to resolve a complaint, from acceptance"),
+    DAYS(complaint_complex, "45", "the same for a complex complaint"),
+    DAYS(denunciation, "10", "working days to process denunciation information"),
+    {CONF_SCOPE_DEADLINES, "remote_extra", CONF_T_INT, .min = 0, .max = 365, .def = "15",
+     .offset = DEADLINE(remote_extra), .desc = "working days added in remote areas"},
+    {CONF_SCOPE_DEADLINES, "remote_area", CONF_T_BOOL, .def = "false",
+     .offset = DEADLINE(remote_area),
+     .desc = "the commune is a remote area: complaints get remote_extra more days"},
+
+    /* The replies group (the template names are checked by conf_load_replies). */
+    {CONF_SCOPE_REPLIES, "ucs2", CONF_T_BOOL, .def = "false",
+     .desc = "replies with diacritics (UCS-2, 70 characters) instead of GSM 7-bit (160)"},
+    {CONF_SCOPE_REPLIES, "<name>", CONF_T_STRING,
+     .desc = "a reply template: feedback, complaint, denunciation, status, meeting, help, ..."},
 
     /* One console user or group. */
     {CONF_SCOPE_USER, "user", CONF_T_STRING, 0, .check = check_account, .range = "a unix user name",
@@ -336,6 +397,14 @@ void conf_key_expected(const struct conf_key *k, char *buf, size_t len)
 	case CONF_T_CODES:
 		snprintf(buf, len, "an array of unit codes [ \"DR1\", ... ]");
 		break;
+	case CONF_T_STRINGS:
+		snprintf(buf, len, "an array of strings [ \"...\", ... ]%s%s%s", k->range ? " (" : "",
+			 k->range ? k->range : "", k->range ? ")" : "");
+		break;
+	case CONF_T_DEADLINES:
+	case CONF_T_REPLIES:
+		snprintf(buf, len, "a group { name = value; ... }");
+		break;
 	}
 }
 
@@ -344,6 +413,7 @@ static const char *const type_names[] = {
     [CONF_T_YESNO] = "yes/no",	[CONF_T_ENUM] = "enum",	     [CONF_T_MODEMS] = "list",
     [CONF_T_GAMMU] = "group",	[CONF_T_KEYWORDS] = "group", [CONF_T_WORDS] = "strings",
     [CONF_T_USERS] = "list",	[CONF_T_CODES] = "strings",
+    [CONF_T_STRINGS] = "strings", [CONF_T_DEADLINES] = "group", [CONF_T_REPLIES] = "group",
 };
 
 static const char *const scope_prefixes[] = {
@@ -352,6 +422,8 @@ static const char *const scope_prefixes[] = {
     [CONF_SCOPE_GAMMU] = "modems[].gammu.",
     [CONF_SCOPE_KEYWORDS] = "keywords.",
     [CONF_SCOPE_USER] = "users[].",
+    [CONF_SCOPE_DEADLINES] = "deadlines.",
+    [CONF_SCOPE_REPLIES] = "replies.",
 };
 
 void conf_key_fullname(const struct conf_key *k, char *buf, size_t len)

@@ -1,0 +1,38 @@
+/*
+ * The statuses of a case, mirroring the legal workflow (SMS-LANGUAGE.md
+ * section 6): names, labels for staff (with diacritics) and for SMS (GSM
+ * 7-bit), which are open, and which changes staff may make.
+ */
+#ifndef TIENGDAN_CASE_STATUS_H
+#define TIENGDAN_CASE_STATUS_H
+
+#include <stdbool.h>
+
+enum case_status {
+	CASE_RECEIVED = 0, /* Đã tiếp nhận */
+	CASE_ACCEPTED,	   /* Đã thụ lý */
+	CASE_IN_PROGRESS,  /* Đang xử lý */
+	CASE_RESOLVED,	   /* Đã giải quyết / đã trả lời */
+	CASE_CLOSED,	   /* Đã kết thúc */
+	CASE_TRANSFERRED,  /* Đã chuyển cơ quan có thẩm quyền */
+	CASE_REJECTED,	   /* Không đủ điều kiện xử lý */
+	CASE_DUPLICATE,	   /* Gộp vào vụ việc khác */
+	CASE_WITHDRAWN,	   /* Rút đơn */
+	CASE_N_STATUSES,
+};
+
+/* "received", ... and back (-1 if unknown). */
+const char *case_status_name(enum case_status s);
+int case_status_parse(const char *name);
+/* The label for staff, in Vietnamese with diacritics or English. */
+const char *case_status_label(enum case_status s, const char *lang);
+/* The label for an SMS: Vietnamese without diacritics. */
+const char *case_status_sms(enum case_status s);
+/* Still being worked on: received, accepted, in progress. */
+bool case_status_open(enum case_status s);
+/* Whether staff may move a case from one status to another: forward along
+ * the workflow or to a side exit while open, resolved to closed, or back
+ * from resolved to in progress (reopened). */
+bool case_status_change_allowed(enum case_status from, enum case_status to);
+
+#endif
