@@ -101,6 +101,7 @@ struct conf {
 	struct conf_strv notify_status; /* statuses the citizen is told about by SMS */
 	struct conf_deadlines deadlines;
 	bool replies_ucs2; /* replies with diacritics (70 characters) */
+	int sms_cost;	   /* đồng per SMS segment, for the cost shown before staff send */
 	struct conf_reply *replies;
 	size_t n_replies;
 

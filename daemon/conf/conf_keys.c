@@ -101,8 +101,10 @@ static const char *const log_formats[] = {"nothing", "text",	   "textall", "text
 #define USER(field) offsetof(struct conf_user, field)
 #define DEADLINE(field) offsetof(struct conf_deadlines, field)
 #define DAYS(key, dflt, what)                                                                      \
-	{CONF_SCOPE_DEADLINES, #key, CONF_T_INT, .min = 1, .max = 365, .def = dflt,                \
-	 .offset = DEADLINE(key), .desc = what}
+	{                                                                                          \
+		CONF_SCOPE_DEADLINES, #key, CONF_T_INT, .min = 1, .max = 365, .def = dflt,         \
+							.offset = DEADLINE(key), .desc = what      \
+	}
 #define NONEMPTY .check = check_nonempty, .range = "not empty"
 #define KEYWORD(cmd)                                                                               \
 	{                                                                                          \
@@ -157,9 +159,8 @@ static const struct conf_key keys[] = {
     {CONF_SCOPE_TOP, "duplicate_window", CONF_T_INT, .min = 0, .max = 86400, .def = "600",
      .offset = TOP(duplicate_window),
      .desc = "seconds within which the same text from the same number is one message"},
-    {CONF_SCOPE_TOP, "deny", CONF_T_STRINGS, .check = check_nonempty,
-     .range = "phone numbers", .offset = TOP(deny),
-     .desc = "numbers that never get an automatic reply nor open a case"},
+    {CONF_SCOPE_TOP, "deny", CONF_T_STRINGS, .check = check_nonempty, .range = "phone numbers",
+     .offset = TOP(deny), .desc = "numbers that never get an automatic reply nor open a case"},
     {CONF_SCOPE_TOP, "holidays", CONF_T_STRINGS, .check = check_nonempty,
      .range = "\"YYYY-MM-DD\" or \"YYYY-MM-DD..YYYY-MM-DD\"", .offset = TOP(holidays),
      .desc = "days off besides weekends (Tết, national holidays), for deadlines"},
@@ -167,6 +168,9 @@ static const struct conf_key keys[] = {
      .range = "case statuses", .offset = TOP(notify_status),
      .def = "accepted,in_progress,resolved,transferred,rejected",
      .desc = "statuses the citizen is told about by SMS when staff set them"},
+    {CONF_SCOPE_TOP, "sms_cost", CONF_T_INT, .min = 0, .max = 100000, .def = "350",
+     .offset = TOP(sms_cost),
+     .desc = "price of one SMS segment in dong, shown before staff send a message"},
     {CONF_SCOPE_TOP, "deadlines", CONF_T_DEADLINES,
      .desc = "working days allowed per kind of case"},
     {CONF_SCOPE_TOP, "replies", CONF_T_REPLIES,
@@ -398,8 +402,8 @@ void conf_key_expected(const struct conf_key *k, char *buf, size_t len)
 		snprintf(buf, len, "an array of unit codes [ \"DR1\", ... ]");
 		break;
 	case CONF_T_STRINGS:
-		snprintf(buf, len, "an array of strings [ \"...\", ... ]%s%s%s", k->range ? " (" : "",
-			 k->range ? k->range : "", k->range ? ")" : "");
+		snprintf(buf, len, "an array of strings [ \"...\", ... ]%s%s%s",
+			 k->range ? " (" : "", k->range ? k->range : "", k->range ? ")" : "");
 		break;
 	case CONF_T_DEADLINES:
 	case CONF_T_REPLIES:
@@ -409,11 +413,11 @@ void conf_key_expected(const struct conf_key *k, char *buf, size_t len)
 }
 
 static const char *const type_names[] = {
-    [CONF_T_STRING] = "string", [CONF_T_INT] = "integer",    [CONF_T_BOOL] = "boolean",
-    [CONF_T_YESNO] = "yes/no",	[CONF_T_ENUM] = "enum",	     [CONF_T_MODEMS] = "list",
-    [CONF_T_GAMMU] = "group",	[CONF_T_KEYWORDS] = "group", [CONF_T_WORDS] = "strings",
-    [CONF_T_USERS] = "list",	[CONF_T_CODES] = "strings",
-    [CONF_T_STRINGS] = "strings", [CONF_T_DEADLINES] = "group", [CONF_T_REPLIES] = "group",
+    [CONF_T_STRING] = "string",	  [CONF_T_INT] = "integer",    [CONF_T_BOOL] = "boolean",
+    [CONF_T_YESNO] = "yes/no",	  [CONF_T_ENUM] = "enum",      [CONF_T_MODEMS] = "list",
+    [CONF_T_GAMMU] = "group",	  [CONF_T_KEYWORDS] = "group", [CONF_T_WORDS] = "strings",
+    [CONF_T_USERS] = "list",	  [CONF_T_CODES] = "strings",  [CONF_T_STRINGS] = "strings",
+    [CONF_T_DEADLINES] = "group", [CONF_T_REPLIES] = "group",
 };
 
 static const char *const scope_prefixes[] = {

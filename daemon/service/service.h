@@ -1,0 +1,45 @@
+/*
+ * What handling messages and cases needs, built once at start-up from the
+ * configuration and then shared read-only by the processor and control
+ * threads: the keyword table, the working-day calendar, the reply
+ * templates and the key that seals confidential numbers.
+ */
+#ifndef TIENGDAN_SERVICE_H
+#define TIENGDAN_SERVICE_H
+
+#include <stddef.h>
+
+#include "conf/conf.h"
+#include "core/keywords.h"
+#include "core/template.h"
+#include "core/workdays.h"
+#include "util/seal.h"
+
+struct service {
+	const struct conf *conf;
+	struct keywords *kw;
+	struct workdays *cal;
+	struct seal *seal;
+	struct workdays_rule rules[3]; /* feedback, complaint, denunciation */
+};
+
+/* Builds it (creating the seal key at first start). NULL with a message in
+ * err on failure. c must outlive it. */
+struct service *service_new(const struct conf *c, char *err, size_t errlen);
+void service_free(struct service *s);
+
+/* The rule of a kind of case ("feedback", "complaint", "denunciation"), or
+ * NULL. */
+const struct workdays_rule *service_rule(const struct service *s, const char *kind);
+
+/* Renders reply template name with values (the gateway's number is added
+ * as {number}). Caller frees; NULL only for an unknown name. The result
+ * fits one SMS (the templates were checked when the configuration was
+ * loaded). */
+char *service_reply(const struct service *s, const char *name, const struct template_value *values,
+		    size_t n);
+
+/* "dd/mm" of a "YYYY-MM-DD" date into out (size >= 6). */
+void service_ddmm(const char *date, char *out);
+
+#endif
