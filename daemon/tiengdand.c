@@ -22,6 +22,7 @@
 #include "control/control.h"
 #include "modem/supervisor.h"
 #include "modem/worker.h"
+#include "service/service.h"
 #include "store/store.h"
 #include "store/store_outbound.h"
 #include "util/clock.h"
@@ -114,6 +115,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 	uint64_t watchdog_usec = 0;
 	struct supervisor *sup = NULL;
 	struct control *ctl = NULL;
+	struct service *svc = NULL;
 	char err[512];
 	int sfd = setup_signals(), status = 1;
 	bool run = true;
@@ -126,9 +128,16 @@ static int run_daemon(const struct conf *c, const char *exe)
 		goto out;
 	if (sd_watchdog_enabled(0, &watchdog_usec) <= 0)
 		watchdog_usec = 0;
+	/* Shared read-only by the processor and the control thread; failing
+	 * here means a bad key file or calendar: the daemon cannot run. */
+	svc = service_new(c, err, sizeof(err));
+	if (!svc) {
+		log_error("%s", err);
+		goto out;
+	}
 	/* Receiving SMS matters more than the console: without its socket the
 	 * daemon still receives, and says so loudly. */
-	ctl = control_start(c, err, sizeof(err));
+	ctl = control_start(c, svc, err, sizeof(err));
 	if (!ctl)
 		log_error("the staff console is unavailable: %s", err);
 	sup = supervisor_new(c, exe, c->path);
@@ -155,6 +164,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 	status = 0;
 out:
 	supervisor_free(sup);
+	service_free(svc);
 	close(sfd);
 	return status;
 }

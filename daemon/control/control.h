@@ -24,11 +24,14 @@
 #define CONTROL_LINE_MAX (16 * 1024 * 1024) /* the longest request accepted */
 
 struct control;
+struct service;
 
 /* Creates the socket at c->socket (mode 0660, group c->socket_group) and
- * starts the control thread. c must outlive it. Returns NULL with a
- * message in err on failure. */
-struct control *control_start(const struct conf *c, char *err, size_t errlen);
+ * starts the control thread. c and svc (the message-handling context the
+ * case operations need: templates, calendar, seal) must outlive it.
+ * Returns NULL with a message in err on failure. */
+struct control *control_start(const struct conf *c, const struct service *svc, char *err,
+			      size_t errlen);
 /* Stops the thread, closes every connection and removes the socket. */
 void control_stop(struct control *ctl);
 

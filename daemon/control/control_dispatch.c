@@ -101,10 +101,10 @@ static json_t *run_op(const struct op *o, struct request *r)
 	return answer_error(&e, r->lang);
 }
 
-json_t *control_dispatch(const struct conf *c, struct store *st, const struct peer *p,
-			 const char *line, size_t len)
+json_t *control_dispatch(const struct conf *c, const struct service *svc, struct store *st,
+			 const struct peer *p, const char *line, size_t len)
 {
-	struct request r = {.conf = c, .st = st, .peer = p, .lang = "vi"};
+	struct request r = {.conf = c, .svc = svc, .st = st, .peer = p, .lang = "vi"};
 	struct tderr e = {0};
 	json_error_t jerr;
 	json_t *req = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr), *answer;

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "conf/conf.h"
+#include "service/service.h"
 #include "store/store.h"
 #include "store/store_contacts.h"
 #include "util/tderr.h"
@@ -34,6 +35,7 @@ struct unit_scope peer_scope(const struct peer *p);
 /* One request being handled. */
 struct request {
 	const struct conf *conf;
+	const struct service *svc; /* templates, calendar, seal (read-only) */
 	struct store *st;
 	const struct peer *peer;
 	const char *lang;
@@ -59,8 +61,8 @@ extern const struct op control_ops_messages[];
 const struct op *control_op_find(const char *name);
 
 /* Runs one request line and returns the answer object (caller owns). */
-json_t *control_dispatch(const struct conf *c, struct store *st, const struct peer *p,
-			 const char *line, size_t len);
+json_t *control_dispatch(const struct conf *c, const struct service *svc, struct store *st,
+			 const struct peer *p, const char *line, size_t len);
 
 /* ---------------------------------------------------------------- args */
 

@@ -40,6 +40,7 @@ struct client {
 
 struct control {
 	const struct conf *conf;
+	const struct service *svc;
 	struct store *st;
 	int listen_fd;
 	int stop_pipe[2];
@@ -194,7 +195,8 @@ static void client_lines(struct control *ctl, struct client *cl)
 		if (!nl)
 			break;
 		len = (size_t)(nl - (cl->in + start));
-		answer = control_dispatch(ctl->conf, ctl->st, &cl->peer, cl->in + start, len);
+		answer =
+		    control_dispatch(ctl->conf, ctl->svc, ctl->st, &cl->peer, cl->in + start, len);
 		client_answer(cl, answer);
 		json_decref(answer);
 		start += len + 1;
@@ -306,11 +308,13 @@ static void *control_thread(void *arg)
 	return NULL;
 }
 
-struct control *control_start(const struct conf *c, char *err, size_t errlen)
+struct control *control_start(const struct conf *c, const struct service *svc, char *err,
+			      size_t errlen)
 {
 	struct control *ctl = xcalloc(1, sizeof(*ctl));
 
 	ctl->conf = c;
+	ctl->svc = svc;
 	ctl->listen_fd = -1;
 	ctl->stop_pipe[0] = ctl->stop_pipe[1] = -1;
 	ctl->st = store_open_existing(c->database, err, errlen);
