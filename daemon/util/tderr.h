@@ -57,7 +57,22 @@ enum tderr_class {
 	X(M_REPEATED, "%s xuất hiện hai lần trong tệp (dòng %s)",                                  \
 	  "%s appears twice in the file (line %s)")                                                \
 	X(M_BAD_DATES, "Ngày kết thúc %s trước ngày bắt đầu %s",                                   \
-	  "end date %s is before start date %s")
+	  "end date %s is before start date %s")                                                   \
+	X(M_NO_CASE, "Không có vụ việc mã %s", "no case with code %s")                             \
+	X(M_NOT_A_CODE, "%s không phải là mã vụ việc (ví dụ PA4829138)",                           \
+	  "%s is not a case code (e.g. PA4829138)")                                                \
+	X(M_BAD_CHECK_DIGIT, "Mã %s sai chữ số kiểm tra, hãy xem lại các chữ số",                  \
+	  "code %s fails its check digit: check the digits")                                       \
+	X(M_BAD_STATUS, "Trạng thái không hợp lệ: %s (%s)", "invalid status: %s (%s)")             \
+	X(M_STATUS_CHANGE, "Không thể chuyển vụ việc từ trạng thái %s sang %s",                    \
+	  "a case cannot go from %s to %s")                                                        \
+	X(M_BAD_KIND, "Loại vụ việc không hợp lệ: %s (feedback, complaint, denunciation)",         \
+	  "invalid kind of case: %s (feedback, complaint, denunciation)")                          \
+	X(M_NOT_THROTTLED, "Tin %s không bị giới hạn, không cần ưu tiên xử lý",                    \
+	  "message %s was not throttled: nothing to promote")                                      \
+	X(M_NO_TEMPLATE, "Không có mẫu tin trả lời %s", "no reply template %s")                    \
+	X(M_SEALED, "Không mở được số điện thoại được bảo mật của vụ việc %s",                     \
+	  "cannot open the confidential number of case %s")
 
 enum tderr_msg {
 #define TDERR_ENUM(id, vi, en) id,
