@@ -5,6 +5,7 @@
  * it is one of those workers.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
@@ -22,6 +23,7 @@
 #include "control/control.h"
 #include "modem/supervisor.h"
 #include "modem/worker.h"
+#include "service/processor.h"
 #include "service/service.h"
 #include "store/store.h"
 #include "store/store_outbound.h"
@@ -116,8 +118,9 @@ static int run_daemon(const struct conf *c, const char *exe)
 	struct supervisor *sup = NULL;
 	struct control *ctl = NULL;
 	struct service *svc = NULL;
+	struct processor *proc = NULL;
 	char err[512];
-	int sfd = setup_signals(), status = 1;
+	int sfd = setup_signals(), status = 1, wake[2] = {-1, -1};
 	bool run = true;
 
 	if (sfd < 0) {
@@ -135,6 +138,16 @@ static int run_daemon(const struct conf *c, const char *exe)
 		log_error("%s", err);
 		goto out;
 	}
+	/* The processor says when it queued replies; the modems are woken. */
+	if (pipe2(wake, O_CLOEXEC | O_NONBLOCK) < 0) {
+		log_error("pipe: %s", strerror(errno));
+		goto out;
+	}
+	proc = processor_start(svc, wake[1], err, sizeof(err));
+	if (!proc) {
+		log_error("%s", err);
+		goto out;
+	}
 	/* Receiving SMS matters more than the console: without its socket the
 	 * daemon still receives, and says so loudly. */
 	ctl = control_start(c, svc, err, sizeof(err));
@@ -148,23 +161,39 @@ static int run_daemon(const struct conf *c, const char *exe)
 	while (run) {
 		long long next = supervisor_tick(sup);
 		long long wait = watchdog_usec ? (long long)(watchdog_usec / 2000) : 60000;
-		struct pollfd pfd = {.fd = sfd, .events = POLLIN};
+		struct pollfd pfd[2] = {{.fd = sfd, .events = POLLIN},
+					{.fd = wake[0], .events = POLLIN}};
+		char buf[64];
 
 		if (next >= 0 && next < wait)
 			wait = next;
-		if (poll(&pfd, 1, (int)wait) > 0)
-			run = handle_signals(sfd, sup);
+		if (poll(pfd, 2, (int)wait) > 0) {
+			if (pfd[0].revents)
+				run = handle_signals(sfd, sup);
+			if (pfd[1].revents) {
+				while (read(wake[0], buf, sizeof(buf)) > 0)
+					;
+				supervisor_wake(sup, NULL);
+			}
+		}
 		if (watchdog_usec)
 			sd_notify(0, "WATCHDOG=1");
 	}
 	sd_notify(0, "STOPPING=1");
 	control_stop(ctl);
+	processor_stop(proc);
+	proc = NULL;
 	supervisor_stop(sup, STOP_TIMEOUT_MS);
 	log_info("stopped");
 	status = 0;
 out:
 	supervisor_free(sup);
+	processor_stop(proc);
 	service_free(svc);
+	if (wake[0] >= 0) {
+		close(wake[0]);
+		close(wake[1]);
+	}
 	close(sfd);
 	return status;
 }

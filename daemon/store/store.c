@@ -96,7 +96,8 @@ static struct store *open_common(const char *path, bool do_migrate, char *err, s
 	sqlite3_extended_result_codes(st->db, 1);
 	if (exec_sql(st, "PRAGMA journal_mode=WAL", err, errlen) < 0 ||
 	    exec_sql(st, "PRAGMA synchronous=FULL", err, errlen) < 0 ||
-	    exec_sql(st, "PRAGMA foreign_keys=ON", err, errlen) < 0)
+	    exec_sql(st, "PRAGMA foreign_keys=ON", err, errlen) < 0 ||
+	    exec_sql(st, "PRAGMA secure_delete=ON", err, errlen) < 0)
 		goto fail;
 	if (do_migrate) {
 		if (migrate(st, err, errlen) < 0)
@@ -190,6 +191,42 @@ void store_tx_rollback(struct store *st, struct store_tx *tx)
 	}
 	sqlite3_exec(st->db, "ROLLBACK TO store_tx", NULL, NULL, NULL);
 	sqlite3_exec(st->db, "RELEASE store_tx", NULL, NULL, NULL);
+}
+
+int store_mark(struct store *st)
+{
+	if (sqlite3_exec(st->db, "SAVEPOINT store_mark", NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("database: savepoint: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}
+
+void store_mark_keep(struct store *st)
+{
+	sqlite3_exec(st->db, "RELEASE store_mark", NULL, NULL, NULL);
+}
+
+void store_mark_undo(struct store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK TO store_mark", NULL, NULL, NULL);
+	sqlite3_exec(st->db, "RELEASE store_mark", NULL, NULL, NULL);
+}
+
+long long store_data_version(struct store *st)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "PRAGMA data_version");
+	long long v = -1;
+
+	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+void store_checkpoint(struct store *st)
+{
+	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 }
 
 const char *store_errmsg(struct store *st)

@@ -29,6 +29,17 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
+/* A savepoint inside the open transaction: set it, keep what was done
+ * since, or undo it (one level; the processor's per-message unit). */
+int store_mark(struct store *st);
+void store_mark_keep(struct store *st);
+void store_mark_undo(struct store *st);
+
+/* PRAGMA data_version: changes when another connection commits. */
+long long store_data_version(struct store *st);
+/* Checkpoints the WAL into the database and truncates it. */
+void store_checkpoint(struct store *st);
+
 /* The last error text of the connection. */
 const char *store_errmsg(struct store *st);
 

@@ -1,0 +1,296 @@
+/*
+ * Handling one inbound message (handle.h): the checks every message goes
+ * through before its command is looked at, and the reply helper.
+ */
+#include "service/handle_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/normalize.h"
+#include "store/store_outbound.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+/* ---------------------------------------------------------------- villages */
+
+/* The number of space-separated words of s. */
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+
+	for (const char *p = s; *p; p++)
+		if (*p != ' ' && (p == s || p[-1] == ' '))
+			n++;
+	return n;
+}
+
+static void add_village(void *ctx, const char *code, const char *name)
+{
+	struct handle_ctx *h = ctx;
+	struct village *v;
+	char *folded = norm_fold(name, strlen(name));
+
+	if (!folded)
+		return;
+	h->villages = xrealloc(h->villages, (h->n_villages + 1) * sizeof(*h->villages));
+	v = &h->villages[h->n_villages++];
+	v->code = xstrdup(code);
+	v->name = xstrdup(name);
+	v->folded = folded;
+	v->words = count_words(folded);
+}
+
+static void villages_clear(struct handle_ctx *h)
+{
+	for (size_t i = 0; i < h->n_villages; i++) {
+		free(h->villages[i].code);
+		free(h->villages[i].name);
+		free(h->villages[i].folded);
+	}
+	free(h->villages);
+	h->villages = NULL;
+	h->n_villages = 0;
+}
+
+/* The village whose name is the longest match of the start of body; its
+ * byte length in body in *len. */
+static const struct village *village_at_start(struct handle_ctx *h, const char *body, size_t blen,
+					      size_t *len)
+{
+	const struct village *best = NULL;
+	struct norm_text *t = NULL;
+
+	*len = 0;
+	if (norm_text_new(body, blen, &t) != 0)
+		return NULL;
+	for (size_t i = 0; i < h->n_villages; i++) {
+		const struct village *v = &h->villages[i];
+		size_t used = 0, end;
+		bool match = v->words > 0 && v->words <= t->n_tokens;
+		/* Token by token, so "Pul Nguyen Van An" matches "Pul". */
+		for (size_t k = 0; match && k < v->words; k++) {
+			size_t wl = strlen(t->tokens[k].key);
+			match = strncmp(v->folded + used, t->tokens[k].key, wl) == 0 &&
+				(v->folded[used + wl] == ' ' || v->folded[used + wl] == '\0');
+			used += wl + 1;
+		}
+		if (!match)
+			continue;
+		end = t->tokens[v->words - 1].end;
+		if (end > *len) {
+			*len = end;
+			best = v;
+		}
+	}
+	/* Byte offsets are of the NFC text; the body is NFC already. */
+	norm_text_free(t);
+	return best;
+}
+
+static size_t village_prefix(void *ctx, const char *body, size_t len)
+{
+	size_t n = 0;
+
+	village_at_start(ctx, body, len, &n);
+	return n;
+}
+
+const char *handle_village_code(struct handle_ctx *h, const char *text)
+{
+	size_t len = 0;
+	const struct village *v;
+
+	for (size_t i = 0; i < h->n_villages; i++)
+		if (strcasecmp(h->villages[i].code, text) == 0)
+			return h->villages[i].code;
+	v = village_at_start(h, text, strlen(text), &len);
+	return v && len >= strlen(text) ? v->code : NULL;
+}
+
+/* ---------------------------------------------------------------- context */
+
+struct handle_ctx *handle_new(const struct service *svc, struct store *st)
+{
+	struct handle_ctx *h = xcalloc(1, sizeof(*h));
+
+	h->svc = svc;
+	h->st = st;
+	h->popt.keywords = svc->kw;
+	h->popt.village_prefix = village_prefix;
+	h->popt.village_ctx = h;
+	return h;
+}
+
+void handle_free(struct handle_ctx *h)
+{
+	if (!h)
+		return;
+	villages_clear(h);
+	free(h);
+}
+
+void handle_refresh(struct handle_ctx *h)
+{
+	char today[CLOCK_DATE_LEN];
+
+	clock_today(today);
+	villages_clear(h);
+	store_villages_each(h->st, today, add_village, h);
+}
+
+/* ---------------------------------------------------------------- replies */
+
+long long handle_reply(struct msg_ctx *c, const char *tmpl, const struct template_value *values,
+		       size_t n, long long case_id, const char *purpose, bool confidential)
+{
+	const struct service *svc = c->h->svc;
+	char *text = service_reply(svc, tmpl, values, n);
+	long long id;
+
+	if (!text) {
+		log_error("no reply template '%s'", tmpl);
+		return -1;
+	}
+	id = store_outbound_queue(c->h->st, c->sender, text, NULL,
+				  svc->conf->delivery_reports && !confidential, c->m->id);
+	free(text);
+	if (id < 0 || store_outbound_about(c->h->st, id, case_id, purpose, confidential) < 0)
+		return -1;
+	c->queued++;
+	return id;
+}
+
+/* ---------------------------------------------------------------- checks */
+
+long long handle_iso_ms(const char *s)
+{
+	struct tm tm = {0};
+	int ms = 0;
+
+	if (!s || sscanf(s, "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			 &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) < 6)
+		return clock_now_ms();
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (long long)timegm(&tm) * 1000 + ms;
+}
+
+static bool denied(const struct conf *conf, const char *sender)
+{
+	for (size_t i = 0; i < conf->deny.n; i++)
+		if (strcmp(conf->deny.v[i], sender) == 0)
+			return true;
+	return false;
+}
+
+/* The same text from the same number within the window, or past the
+ * hourly limit: sets c->outcome (and queues the one "too many" reply).
+ * Returns 1 when the message stops here, 0 to go on, -1 on error. */
+static int limits(struct msg_ctx *c, const char *text_hash, struct process_mark *mark)
+{
+	const struct conf *conf = c->h->svc->conf;
+	long long received = handle_iso_ms(c->m->received_at), dup, recent, throttled;
+	char since[32];
+
+	store_time(received - (long long)conf->duplicate_window * 1000, since, sizeof(since));
+	dup = conf->duplicate_window > 0
+		  ? store_process_duplicate(c->h->st, c->m->id, c->tag, text_hash, since)
+		  : 0;
+	if (dup < 0)
+		return -1;
+	if (dup > 0) {
+		mark->duplicate_of = dup;
+		c->outcome = OUTCOME_DUPLICATE;
+		return 1;
+	}
+	if (c->m->promoted)
+		return 0;
+	store_time(received - 3600 * 1000LL, since, sizeof(since));
+	recent = store_process_recent(c->h->st, c->m->id, c->tag, since, &throttled);
+	if (recent < 0 || throttled < 0)
+		return -1;
+	if (recent < conf->hourly_limit)
+		return 0;
+	mark->throttled = true;
+	c->outcome = OUTCOME_THROTTLED;
+	if (throttled == 0 && handle_reply(c, "too_many", NULL, 0, 0, "too_many", false) < 0)
+		return -1;
+	return 1;
+}
+
+/* Replaces the sender of a denunciation by its ciphertext wherever the
+ * message is stored, whatever else happens to the message. */
+int handle_seal_sender(struct msg_ctx *c)
+{
+	char *sealed;
+	int rc;
+
+	if (c->m->sealed)
+		return 0;
+	sealed = seal_encrypt(c->h->svc->seal, c->sender);
+	if (!sealed)
+		return -1;
+	rc = store_inbound_seal(c->h->st, c->m->id, sealed);
+	free(sealed);
+	return rc;
+}
+
+int handle_message(struct handle_ctx *h, const struct inbound_msg *m)
+{
+	const struct service *svc = h->svc;
+	struct msg_ctx c = {.h = h, .m = m, .sender = m->sender};
+	struct process_mark mark = {0};
+	char text_hash[SEAL_TAG_SIZE], *clear = NULL;
+	struct meeting_date today;
+	int rc = -1, stop, role;
+
+	/* A promoted message may have been sealed already. */
+	if (m->sealed && !(c.sender = clear = seal_decrypt(svc->seal, m->sender)))
+		return -1;
+	clock_date(handle_iso_ms(m->received_at), c.today);
+	if (seal_tag(svc->seal, c.sender, c.tag) < 0 ||
+	    seal_tag(svc->seal, m->text ? m->text : "", text_hash) < 0)
+		goto out;
+	mark.sender_tag = c.tag;
+	mark.text_hash = text_hash;
+	if (strcmp(m->kind, "text") != 0) {
+		c.outcome = OUTCOME_NOT_TEXT;
+		goto mark;
+	}
+	if (m->sender_alpha) {
+		c.outcome = OUTCOME_NOT_A_PERSON;
+		goto mark;
+	}
+	if (store_sender_info(h->st, c.sender, &c.who) < 0)
+		goto out;
+	sscanf(c.today, "%d-%d-%d", &today.year, &today.month, &today.day);
+	role = parse_role_from_name(c.who.role);
+	if (parse_message(&h->popt, m->text, strlen(m->text),
+			  (enum parse_role)(role < 0 ? 0 : role), today, &c.r) != 0)
+		goto out;
+	mark.command = keywords_command_name(c.r->command);
+	/* Whatever becomes of it, a denunciation's sender is sealed now. */
+	if (c.r->command == SMS_DENUNCIATION && handle_seal_sender(&c) < 0)
+		goto out;
+	if (denied(svc->conf, c.sender)) {
+		c.outcome = OUTCOME_DENIED;
+		goto mark;
+	}
+	stop = limits(&c, text_hash, &mark);
+	if (stop < 0)
+		goto out;
+	if (stop)
+		goto mark;
+	if (handle_command(&c) < 0)
+		goto out;
+mark:
+	mark.outcome = c.outcome ? c.outcome : OUTCOME_ERROR;
+	rc = store_process_mark(h->st, m->id, &mark) < 0 ? -1 : c.queued;
+out:
+	parse_result_free(c.r);
+	free(clear);
+	return rc;
+}

@@ -1,0 +1,381 @@
+/*
+ * What each command of the SMS language calls for (SMS-LANGUAGE.md section
+ * 3): a case with its tracking code and deadline, a meeting report, a status
+ * answer to the phone that opened the case only, a registration, an
+ * opt-out, help — each with exactly one reply.
+ */
+#include "service/handle_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "core/case_status.h"
+#include "core/code.h"
+#include "store/store_cases.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+#define CODE_TRIES 20
+
+/* ---------------------------------------------------------------- codes */
+
+static int random_bytes(void *ctx, uint8_t *buf, size_t n)
+{
+	(void)ctx;
+	return getrandom(buf, n, 0) == (ssize_t)n ? 0 : -1;
+}
+
+/* A fresh code of kind whose digits no case or meeting has. */
+static int new_code(struct store *st, enum code_kind kind, struct tracking_code *code)
+{
+	for (int i = 0; i < CODE_TRIES; i++) {
+		int taken;
+		if (code_generate(kind, random_bytes, NULL, code) < 0)
+			return -1;
+		taken = store_code_taken(st, code->digits);
+		if (taken <= 0)
+			return taken;
+	}
+	log_error("no free tracking code after %d tries", CODE_TRIES);
+	return -1;
+}
+
+static void code_text(const struct tracking_code *code, char *out)
+{
+	snprintf(out, CODE_MAX_LEN, "%s%s", code->prefix, code->digits);
+}
+
+/* "YYYY-MM-DD" of a civil date (out: CLOCK_DATE_LEN; dates are valid). */
+static void date_text(struct workdays_date d, char *out)
+{
+	char buf[48];
+
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d.year, d.month, d.day);
+	snprintf(out, CLOCK_DATE_LEN, "%.10s", buf);
+}
+
+/* ---------------------------------------------------------------- cases */
+
+static const struct {
+	enum sms_command command;
+	const char *kind;
+	enum code_kind code_kind;
+	const char *reply;
+} case_kinds[] = {
+    {SMS_FEEDBACK, "feedback", CODE_KIND_FEEDBACK, "feedback"},
+    {SMS_COMPLAINT, "complaint", CODE_KIND_COMPLAINT, "complaint"},
+    {SMS_DENUNCIATION, "denunciation", CODE_KIND_DENUNCIATION, "denunciation"},
+};
+
+static int open_case(struct msg_ctx *c)
+{
+	const struct service *svc = c->h->svc;
+	bool denunciation = c->r->command == SMS_DENUNCIATION;
+	size_t k = 0;
+	struct tracking_code code;
+	struct workdays_date received;
+	struct workdays_due due = {0};
+	char code_str[CODE_MAX_LEN], due_first[CLOCK_DATE_LEN] = "", ddmm[6], days[8];
+	char *sealed = NULL;
+	long long case_id;
+	const char *tmpl;
+
+	while (case_kinds[k].command != c->r->command)
+		k++;
+	if (new_code(c->h->st, case_kinds[k].code_kind, &code) < 0)
+		return -1;
+	code_text(&code, code_str);
+	if (workdays_date_parse(c->today, &received) == 0 &&
+	    workdays_due(svc->cal, service_rule(svc, case_kinds[k].kind), received, NULL,
+			 svc->conf->deadlines.remote_area ? WORKDAYS_REMOTE : 0, &due) == 0 &&
+	    due.has_first)
+		date_text(due.first, due_first);
+	if (denunciation && !(sealed = seal_encrypt(svc->seal, c->sender)))
+		return -1;
+	case_id =
+	    store_case_insert(c->h->st,
+			      &(struct case_new){
+				  .kind = case_kinds[k].kind,
+				  .text = c->r->body && c->r->body[0] ? c->r->body : c->r->text,
+				  .sender = denunciation ? sealed : c->sender,
+				  .sender_tag = c->tag,
+				  .contact_id = c->who.contact_id,
+				  .village = c->who.village[0] ? c->who.village : NULL,
+				  .inbound_id = c->m->id,
+				  .received_on = c->today,
+				  .due_first = due_first[0] ? due_first : NULL,
+				  .unkeyed = c->r->unkeyed,
+				  .remote = svc->conf->deadlines.remote_area,
+			      },
+			      &code);
+	free(sealed);
+	if (case_id < 0)
+		return -1;
+	service_ddmm(due_first, ddmm);
+	snprintf(days, sizeof(days), "%d", svc->rules[1].first_days);
+	/* A message that looked like a head's meeting report gets the hint. */
+	tmpl = c->r->unkeyed && c->r->hint && strstr(c->r->hint, "meeting") ? "feedback_hint"
+									    : case_kinds[k].reply;
+	c->outcome = OUTCOME_CASE;
+	return handle_reply(c, tmpl,
+			    (struct template_value[]){
+				{"code", code_str}, {"deadline", ddmm}, {"days", days}},
+			    3, case_id, "reply", denunciation) < 0
+		   ? -1
+		   : 0;
+}
+
+/* ---------------------------------------------------------------- status */
+
+/* The local date of a stored time, as dd/mm. */
+static void iso_ddmm(const char *iso, char *out)
+{
+	char date[CLOCK_DATE_LEN];
+
+	clock_date(handle_iso_ms(iso), date);
+	service_ddmm(date, out);
+}
+
+/* A status query: answered only to the phone that opened the case; to
+ * anyone else the code does not exist. */
+static int status_query(struct msg_ctx *c)
+{
+	struct parse_result *r = c->r;
+	struct case_row cr;
+	struct meeting_row mr;
+	char code[CODE_MAX_LEN], ddmm[6];
+	int found;
+
+	c->outcome = OUTCOME_REFUSED;
+	if (!r->has_code)
+		return handle_reply(c, "status_not_code", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;
+	code_text(&r->code, code);
+	if (r->error)
+		return handle_reply(c, "status_bad_check",
+				    (struct template_value[]){{"code", code}}, 1, 0, "reply",
+				    false) < 0
+			   ? -1
+			   : 0;
+	found = store_case_by_digits(c->h->st, r->code.digits, &cr);
+	if (found < 0)
+		return -1;
+	if (found && strcmp(cr.sender_tag, c->tag) == 0) {
+		int st = case_status_parse(cr.status);
+		c->outcome = OUTCOME_ANSWERED;
+		iso_ddmm(cr.updated_on, ddmm);
+		return handle_reply(c, "status",
+				    (struct template_value[]){
+					{"code", cr.code},
+					{"status", case_status_sms(st < 0 ? CASE_RECEIVED : st)},
+					{"unit", cr.unit_name[0] ? cr.unit_name : "UBND xa"},
+					{"date", ddmm}},
+				    4, cr.id, "reply", strcmp(cr.kind, "denunciation") == 0) < 0
+			   ? -1
+			   : 0;
+	}
+	found = found ? 0 : store_meeting_by_digits(c->h->st, r->code.digits, &mr);
+	if (found < 0)
+		return -1;
+	if (found && strcmp(mr.sender_tag, c->tag) == 0) {
+		c->outcome = OUTCOME_ANSWERED;
+		service_ddmm(mr.meeting_date, ddmm);
+		return handle_reply(c, "status",
+				    (struct template_value[]){{"code", mr.code},
+							      {"status", "Da ghi nhan"},
+							      {"unit", mr.village_name},
+							      {"date", ddmm}},
+				    4, 0, "reply", false) < 0
+			   ? -1
+			   : 0;
+	}
+	return handle_reply(c, "status_unknown_code", (struct template_value[]){{"code", code}}, 1,
+			    0, "reply", false) < 0
+		   ? -1
+		   : 0;
+}
+
+/* ---------------------------------------------------------------- meetings */
+
+static int meeting_report(struct msg_ctx *c)
+{
+	const struct meeting_report *mt = &c->r->meeting;
+	struct tracking_code code;
+	char code_str[CODE_MAX_LEN], date[CLOCK_DATE_LEN], ddmm[6], village[128];
+	char present[12], total[12], percent[8], opinions[12];
+	long long id;
+
+	if (!c->who.village[0]) {
+		/* A head without a village cannot say whose meeting it was. */
+		c->outcome = OUTCOME_REFUSED;
+		return handle_reply(c, "meeting_error", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;
+	}
+	if (new_code(c->h->st, CODE_KIND_MEETING, &code) < 0)
+		return -1;
+	code_text(&code, code_str);
+	date_text((struct workdays_date){mt->date.year, mt->date.month, mt->date.day}, date);
+	id = store_meeting_insert(c->h->st,
+				  &(struct meeting_new){
+				      .village = c->who.village,
+				      .contact_id = c->who.contact_id,
+				      .meeting_date = date,
+				      .present = mt->present,
+				      .total = mt->total,
+				      .opinions = mt->opinions,
+				      .topic = c->r->topic,
+				      .quorum = mt->quorum,
+				      .inbound_id = c->m->id,
+				  },
+				  &code);
+	if (id < 0)
+		return -1;
+	if (store_unit_name(c->h->st, c->who.village, village, sizeof(village)) < 0)
+		snprintf(village, sizeof(village), "%s", c->who.village);
+	service_ddmm(date, ddmm);
+	snprintf(present, sizeof(present), "%d", mt->present);
+	snprintf(total, sizeof(total), "%d", mt->total);
+	snprintf(percent, sizeof(percent), "%d", mt->total ? mt->present * 100 / mt->total : 0);
+	snprintf(opinions, sizeof(opinions), "%d", mt->opinions < 0 ? 0 : mt->opinions);
+	c->outcome = OUTCOME_MEETING;
+	return handle_reply(c, "meeting",
+			    (struct template_value[]){{"village", village},
+						      {"date", ddmm},
+						      {"households", present},
+						      {"total", total},
+						      {"percent", percent},
+						      {"opinions", opinions},
+						      {"code", code_str}},
+			    7, 0, "reply", false) < 0
+		   ? -1
+		   : 0;
+}
+
+/* ---------------------------------------------------------------- directory */
+
+static int do_register(struct msg_ctx *c)
+{
+	const char *code = c->r->village ? handle_village_code(c->h, c->r->village) : NULL;
+	char name[128];
+
+	if (!code) {
+		c->outcome = OUTCOME_REFUSED;
+		return handle_reply(c, "register_error",
+				    (struct template_value[]){
+					{"village", c->r->village ? c->r->village : ""}},
+				    1, 0, "reply", false) < 0
+			   ? -1
+			   : 0;
+	}
+	if (store_contact_register(c->h->st, c->sender, code, c->r->name) < 0)
+		return -1;
+	/* Heads and deputies keep the village staff gave them. */
+	if (strcmp(c->who.role, "resident") != 0 && c->who.village[0])
+		code = c->who.village;
+	if (store_unit_name(c->h->st, code, name, sizeof(name)) < 0)
+		snprintf(name, sizeof(name), "%s", code);
+	c->outcome = OUTCOME_ANSWERED;
+	return handle_reply(c, "register", (struct template_value[]){{"village", name}}, 1, 0,
+			    "reply", false) < 0
+		   ? -1
+		   : 0;
+}
+
+static int do_optout(struct msg_ctx *c)
+{
+	if (store_contact_optout(c->h->st, c->sender) < 0)
+		return -1;
+	c->outcome = OUTCOME_ANSWERED;
+	return handle_reply(c, "optout", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- help */
+
+/* The right form of each command, with an example, for help on a topic. */
+static const struct {
+	const char *topic;
+	const char *form;
+	const char *example;
+} forms[] = {
+    {"PA", "PA <noi dung>", "PA duong thon 4 bi hong"},
+    {"KNAI", "KNAI <noi dung>", "KNAI chua nhan tien ho tro"},
+    {"TOCAO", "TOCAO <noi dung>", "TOCAO thu tien sai quy dinh"},
+    {"XN", "XN <ma thong bao>", "XN TB12"},
+    {"TT", "TT <ma>", "TT PA4829138"},
+    {"HOP", "HOP <ngay> <co mat>/<so ho> [y kien] [noi dung]", "HOP 15/6 45/60 3 sua duong"},
+    {"BQ", "BQ <ma> <lua chon>", "BQ 12 1"},
+    {"DK", "DK <ma hoac ten thon> [ho ten]", "DK 106 Nguyen Van An"},
+    {"HUY", "HUY", "HUY"},
+};
+
+static int do_help(struct msg_ctx *c)
+{
+	const char *topic = c->r->help_topic;
+
+	c->outcome = OUTCOME_ANSWERED;
+	if (topic && strcmp(topic, "TC") == 0)
+		return handle_reply(c, "tc_help", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;
+	for (size_t i = 0; topic && i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strcmp(forms[i].topic, topic) == 0)
+			return handle_reply(
+				   c, "help_topic",
+				   (struct template_value[]){{"form", forms[i].form},
+							     {"example", forms[i].example}},
+				   2, 0, "reply", false) < 0
+				   ? -1
+				   : 0;
+	return handle_reply(c, "help", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- notices */
+
+/* Notices and polls do not exist yet: every code named is unknown. */
+static int do_ack(struct msg_ctx *c)
+{
+	char list[64] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; i < c->r->n_notices && used + 1 < sizeof(list); i++) {
+		int n = snprintf(list + used, sizeof(list) - used, "%s%s", i ? " " : "",
+				 c->r->notices[i]);
+		used += n > 0 ? (size_t)n : 0;
+	}
+	c->outcome = OUTCOME_REFUSED;
+	return handle_reply(c, "ack_unknown_notice", (struct template_value[]){{"notices", list}},
+			    1, 0, "reply", false) < 0
+		   ? -1
+		   : 0;
+}
+
+static int do_vote(struct msg_ctx *c)
+{
+	c->outcome = OUTCOME_REFUSED;
+	return handle_reply(c, "vote_unknown_poll",
+			    (struct template_value[]){{"poll", c->r->poll ? c->r->poll : ""}}, 1, 0,
+			    "reply", false) < 0
+		   ? -1
+		   : 0;
+}
+
+/* ---------------------------------------------------------------- dispatch */
+
+/* A head's malformed meeting report: the right form. */
+static int do_error(struct msg_ctx *c)
+{
+	c->outcome = OUTCOME_REFUSED;
+	return handle_reply(c, "meeting_error", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;
+}
+
+static int (*const handlers[SMS_N_COMMANDS])(struct msg_ctx *c) = {
+    [SMS_FEEDBACK] = open_case, [SMS_COMPLAINT] = open_case,  [SMS_DENUNCIATION] = open_case,
+    [SMS_ACK] = do_ack,		[SMS_STATUS] = status_query,  [SMS_MEETING] = meeting_report,
+    [SMS_VOTE] = do_vote,	[SMS_REGISTER] = do_register, [SMS_OPTOUT] = do_optout,
+    [SMS_HELP] = do_help,	[SMS_ERROR] = do_error,
+};
+
+int handle_command(struct msg_ctx *c)
+{
+	if ((unsigned)c->r->command >= SMS_N_COMMANDS || !handlers[c->r->command])
+		return -1;
+	return handlers[c->r->command](c);
+}

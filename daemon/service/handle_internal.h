@@ -1,0 +1,64 @@
+/*
+ * Shared by handle.c (the checks every message goes through) and
+ * handle_commands.c (what each command calls for).
+ */
+#ifndef TIENGDAN_HANDLE_INTERNAL_H
+#define TIENGDAN_HANDLE_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "core/parse.h"
+#include "service/handle.h"
+#include "store/store_process.h"
+#include "util/clock.h"
+#include "util/seal.h"
+
+struct village {
+	char *code;
+	char *name;
+	char *folded; /* the name folded as the parser folds text */
+	size_t words; /* words of the folded name */
+};
+
+struct handle_ctx {
+	const struct service *svc;
+	struct store *st;
+	struct parse_options popt;
+	struct village *villages;
+	size_t n_villages;
+};
+
+/* One message being handled. */
+struct msg_ctx {
+	struct handle_ctx *h;
+	const struct inbound_msg *m;
+	const char *sender; /* in clear (m->sender may be sealed) */
+	struct parse_result *r;
+	struct sender_info who;
+	char tag[SEAL_TAG_SIZE];
+	char today[CLOCK_DATE_LEN]; /* local date the message was received */
+	const char *outcome;
+	int queued; /* SMS queued */
+};
+
+/* Queues the reply rendered from template tmpl with values to the sender;
+ * links it to case_id (0: none) with purpose. Returns the outbound id or
+ * -1. */
+long long handle_reply(struct msg_ctx *c, const char *tmpl, const struct template_value *values,
+		       size_t n, long long case_id, const char *purpose, bool confidential);
+
+/* Milliseconds of a stored time "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC); now when
+ * it cannot be read. */
+long long handle_iso_ms(const char *iso);
+
+/* Handles the parsed command; sets c->outcome. 0 or -1. */
+int handle_command(struct msg_ctx *c);
+
+/* Seals the sender of the message (a denunciation). 0 or -1. */
+int handle_seal_sender(struct msg_ctx *c);
+
+/* The code of the village named at the start of text (a code or a name),
+ * or NULL. */
+const char *handle_village_code(struct handle_ctx *h, const char *text);
+
+#endif
