@@ -205,11 +205,14 @@ static void run_once(struct worker *w)
 		}
 	}
 	if (now >= w->next_send_ms) {
-		w->next_send_ms = now + SEND_POLL_MS;
-		if (worker_send(w) < 0) {
+		int sent = worker_send(w);
+		if (sent < 0) {
 			disconnect(w, "sending failed");
 			return;
 		}
+		/* A full batch: more may be waiting; look again right after
+		 * checking for new messages. */
+		w->next_send_ms = sent >= WORKER_SEND_BATCH ? now : now + SEND_POLL_MS;
 	}
 	if (now >= w->next_flush_ms) {
 		w->next_flush_ms = now + FLUSH_EVERY_MS;

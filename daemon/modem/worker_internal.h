@@ -5,6 +5,9 @@
 #ifndef TIENGDAN_WORKER_INTERNAL_H
 #define TIENGDAN_WORKER_INTERNAL_H
 
+/* Messages sent per turn of the loop, so receiving is never starved. */
+#define WORKER_SEND_BATCH 10
+
 #include <signal.h>
 #include <stdbool.h>
 

@@ -272,7 +272,7 @@ int worker_send(struct worker *w)
 	int handled = 0;
 
 	/* A few per call, so receiving is never starved by a long queue. */
-	while (handled < 10) {
+	while (handled < WORKER_SEND_BATCH) {
 		struct outbound_msg m;
 		int rc = store_outbound_claim(w->st, w->mc->id, &m);
 
