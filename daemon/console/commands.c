@@ -38,6 +38,7 @@ static const struct cmd_opt opts_messages[] = {{"from", required_argument, "from
 					       {NULL, 0, NULL}};
 static const struct cmd_opt opts_inbox[] = {{"unprocessed", no_argument, "unprocessed"},
 					    {"quarantined", no_argument, "quarantined"},
+					    {"throttled", no_argument, "throttled"},
 					    {"limit", required_argument, "limit"},
 					    {NULL, 0, NULL}};
 static const struct cmd_opt opts_outbox[] = {{"failed", no_argument, "failed"},
@@ -49,7 +50,28 @@ static const struct cmd_opt opts_audit[] = {{"user", required_argument, "user"},
 					    {"limit", required_argument, "limit"},
 					    {NULL, 0, NULL}};
 
+static const struct cmd_opt opts_cases_list[] = {
+    {"kind", required_argument, "kind"},       {"status", required_argument, "status"},
+    {"commune", required_argument, "commune"}, {"village", required_argument, "village"},
+    {"overdue", no_argument, "overdue"},       {"since", required_argument, "since"},
+    {"limit", required_argument, "limit"},     {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_status[] = {
+    {"note", required_argument, "note"}, {"complex", no_argument, "complex"}, {NULL, 0, NULL}};
+static const struct cmd_opt opts_note[] = {{"note", required_argument, "note"}, {NULL, 0, NULL}};
+static const struct cmd_opt opts_yes[] = {{"yes", no_argument, "yes"}, {NULL, 0, NULL}};
+static const struct cmd_opt opts_meetings[] = {
+    {"commune", required_argument, "commune"}, {"village", required_argument, "village"},
+    {"from", required_argument, "from"},       {"to", required_argument, "to"},
+    {"limit", required_argument, "limit"},     {NULL, 0, NULL}};
+static const struct cmd_opt opts_report[] = {{"from", required_argument, "from"},
+					     {"to", required_argument, "to"},
+					     {"unit", required_argument, "unit"},
+					     {NULL, 0, NULL}};
+
 static const char *const pos_code[] = {"code", NULL};
+static const char *const pos_code_status[] = {"code", "status", NULL};
+static const char *const pos_code_unit[] = {"code", "unit", NULL};
+static const char *const pos_code_text[] = {"code", "text", NULL};
 static const char *const pos_phone[] = {"phone", NULL};
 static const char *const pos_id[] = {"id", NULL};
 static const char *const pos_file[] = {"file", NULL};
@@ -59,6 +81,9 @@ static int run_import(struct console *con, const struct command *cmd, int argc, 
 static int run_parse(struct console *con, const struct command *cmd, int argc, char **argv);
 static int run_help(struct console *con, const struct command *cmd, int argc, char **argv);
 
+#define CASE_COLUMNS "code,kind,status,received_on,due,overdue,village_name,commune,unit,text"
+#define MEETING_COLUMNS                                                                            \
+	"code,meeting_date,village_name,commune,present,total,percent,opinions,quorum,topic"
 #define UNIT_COLUMNS "code,name,level,parent,valid_from,valid_to,successor"
 #define CONTACT_COLUMNS "phone,name,village,village_name,commune,role,household,opted_out"
 
@@ -150,11 +175,19 @@ const struct command console_commands[] = {
      .usage = "[--from NUMBER] [--since YYYY-MM-DD] [--limit N]",
      HELP("tin nhắn đến và đi, mới nhất trước", "messages in and out, newest first")},
     {.name = "inbox",
+     .sub = "promote",
+     .op = "inbox.promote",
+     .positional = pos_id,
+     .usage = "ID",
+     HELP("cho một tin bị giới hạn (quá số tin mỗi giờ) được xử lý như tin thường",
+	  "let a throttled message (past the hourly limit) be handled as usual"),
+     DONE("promoted", "Tin %s sẽ được xử lý lại", "message %s will be handled again")},
+    {.name = "inbox",
      .op = "inbox",
      .opts = opts_inbox,
-     .usage = "[--unprocessed] [--quarantined] [--limit N]",
-     HELP("tin nhắn đến (hoặc các ô SIM bị cách ly)",
-	  "messages received (or the quarantined SIM slots)")},
+     .usage = "[--unprocessed] [--throttled] [--quarantined] [--limit N]",
+     HELP("tin nhắn đến (chưa xử lý, bị giới hạn, hoặc các ô SIM bị cách ly)",
+	  "messages received (unprocessed, throttled, or the quarantined SIM slots)")},
     {.name = "outbox",
      .sub = "resend",
      .op = "outbox.resend",
@@ -175,6 +208,70 @@ const struct command console_commands[] = {
      .columns = "id,at,user,role,action,target,outcome,detail",
      .usage = "[--user U] [--since YYYY-MM-DD] [--limit N]",
      HELP("nhật ký thao tác qua bảng điều khiển", "the trail of every console action")},
+    {.name = "cases",
+     .sub = "list",
+     .op = "cases.list",
+     .opts = opts_cases_list,
+     .columns = CASE_COLUMNS,
+     .usage = "[--kind feedback|complaint|denunciation] [--status S] [--commune C] "
+	      "[--village V] [--overdue] [--since YYYY-MM-DD] [--limit N]",
+     HELP("liệt kê vụ việc (phản ánh, khiếu nại, tố cáo), mới nhất trước",
+	  "list cases (feedback, complaints, denunciations), newest first")},
+    {.name = "cases",
+     .sub = "show",
+     .op = "cases.show",
+     .positional = pos_code,
+     .usage = "CODE",
+     HELP("xem một vụ việc: diễn biến, thời hạn, tin nhắn đến và đi",
+	  "show a case: its history, deadlines, messages in and out")},
+    {.name = "cases",
+     .sub = "status",
+     .op = "cases.status",
+     .opts = opts_cases_status,
+     .positional = pos_code_status,
+     .usage = "CODE accepted|in_progress|resolved|closed|transferred|rejected|duplicate|"
+	      "withdrawn [--note TEXT] [--complex]",
+     HELP("chuyển trạng thái vụ việc (người gửi được báo bằng tin nhắn theo cấu hình)",
+	  "change a case's status (the citizen is told by SMS, as configured)")},
+    {.name = "cases",
+     .sub = "assign",
+     .op = "cases.assign",
+     .opts = opts_note,
+     .positional = pos_code_unit,
+     .usage = "CODE UNIT [--note TEXT]",
+     HELP("giao vụ việc cho một đơn vị xử lý", "assign a case to a unit"),
+     DONE("code", "Đã giao vụ việc %s", "assigned case %s")},
+    {.name = "cases",
+     .sub = "note",
+     .op = "cases.note",
+     .positional = pos_code_text,
+     .usage = "CODE TEXT",
+     HELP("ghi chú vào diễn biến vụ việc", "add a note to a case's history"),
+     DONE("noted", "Đã ghi chú vào vụ việc %s", "noted on case %s")},
+    {.name = "cases",
+     .sub = "reply",
+     .op = "cases.reply",
+     .run = run_cases_reply,
+     .opts = opts_yes,
+     .positional = pos_code_text,
+     .usage = "CODE TEXT... [--yes]",
+     HELP("nhắn tin trả lời người gửi (xem số tin và chi phí trước khi gửi)",
+	  "text the citizen (segments and cost shown before it is queued)")},
+    {.name = "meetings",
+     .sub = "list",
+     .op = "meetings.list",
+     .opts = opts_meetings,
+     .columns = MEETING_COLUMNS,
+     .usage = "[--commune C] [--village V] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N]",
+     HELP("các cuộc họp thôn đã báo cáo, mới nhất trước",
+	  "village meetings reported, latest first")},
+    {.name = "report",
+     .op = "report",
+     .run = run_report,
+     .opts = opts_report,
+     .usage = "--from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE]",
+     HELP("báo cáo trong kỳ: đơn tiếp nhận, đã giải quyết, tồn đọng, quá hạn; họp thôn",
+	  "report on a period: cases received, resolved, pending, overdue; meetings")},
     {.name = "parse",
      .run = run_parse,
      .usage = "[--role resident|head|deputy] [--today YYYY-MM-DD] [--json] TEXT...|-",
@@ -239,11 +336,8 @@ void console_usage(const struct console *con, FILE *out)
 
 /* ---------------------------------------------------------------- runners */
 
-/* Reads the options of cmd (and the global ones) from argv into args.
- * Returns the index of the first positional argument, -1 on a usage
- * error, -2 after --help. */
-static int read_options(struct console *con, const struct command *cmd, int argc, char **argv,
-			json_t *args)
+int console_read_options(struct console *con, const struct command *cmd, int argc, char **argv,
+			 json_t *args)
 {
 	struct option lo[MAX_OPTS + 5];
 	size_t n = 0;
@@ -256,8 +350,10 @@ static int read_options(struct console *con, const struct command *cmd, int argc
 	lo[n++] = (struct option){"lang", required_argument, NULL, 'l'};
 	lo[n++] = (struct option){"help", no_argument, NULL, 'h'};
 	lo[n] = (struct option){NULL, 0, NULL, 0};
-	optind = 0; /* GNU: start afresh (interactive mode runs many commands) */
-	while ((ch = getopt_long(argc, argv, "+h", lo, &idx)) != -1) {
+	/* GNU: start afresh (interactive mode runs many commands); options may
+	 * come after the arguments ("cases status CODE accepted --note ..."). */
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", lo, &idx)) != -1) {
 		switch (ch) {
 		case 'j':
 			con->format = OUT_JSON;
@@ -284,9 +380,8 @@ static int read_options(struct console *con, const struct command *cmd, int argc
 	return optind;
 }
 
-/* Maps positional arguments to their keys; -1 on a usage error. */
-static int read_positional(struct console *con, const struct command *cmd, int argc, char **argv,
-			   int first, json_t *args)
+int console_read_positional(struct console *con, const struct command *cmd, int argc, char **argv,
+			    int first, json_t *args)
 {
 	size_t want = 0;
 
@@ -303,8 +398,8 @@ static int read_positional(struct console *con, const struct command *cmd, int a
 	return 0;
 }
 
-/* Prints a daemon's result for cmd. */
-static void print_result(const struct console *con, const struct command *cmd, const json_t *result)
+void console_print_result(const struct console *con, const struct command *cmd,
+			  const json_t *result)
 {
 	json_t *rows = json_object_get(result, "rows");
 	json_t *field = cmd->done_field ? json_object_get(result, cmd->done_field) : NULL;
@@ -330,7 +425,7 @@ static int call_and_print(struct console *con, const struct command *cmd, json_t
 	int rc = console_call(con, cmd->op, args, &result);
 
 	if (rc == EXIT_OK)
-		print_result(con, cmd, result);
+		console_print_result(con, cmd, result);
 	json_decref(result);
 	return rc;
 }
@@ -338,9 +433,9 @@ static int call_and_print(struct console *con, const struct command *cmd, json_t
 static int run_generic(struct console *con, const struct command *cmd, int argc, char **argv)
 {
 	json_t *args = json_object();
-	int first = read_options(con, cmd, argc, argv, args), rc;
+	int first = console_read_options(con, cmd, argc, argv, args), rc;
 
-	if (first < 0 || read_positional(con, cmd, argc, argv, first, args) < 0) {
+	if (first < 0 || console_read_positional(con, cmd, argc, argv, first, args) < 0) {
 		json_decref(args);
 		return first == -2 ? EXIT_OK : EXIT_USAGE;
 	}
@@ -356,10 +451,10 @@ static int run_import(struct console *con, const struct command *cmd, int argc, 
 	json_t *args = json_object(), *rows = NULL;
 	struct tderr e = {0};
 	const char *path;
-	int first = read_options(con, cmd, argc, argv, args), rc = EXIT_USAGE;
+	int first = console_read_options(con, cmd, argc, argv, args), rc = EXIT_USAGE;
 	FILE *in;
 
-	if (first < 0 || read_positional(con, cmd, argc, argv, first, args) < 0) {
+	if (first < 0 || console_read_positional(con, cmd, argc, argv, first, args) < 0) {
 		rc = first == -2 ? EXIT_OK : EXIT_USAGE;
 		goto out;
 	}

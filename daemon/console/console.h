@@ -95,9 +95,29 @@ void output_rows(const struct console *con, const json_t *rows, const char *colu
 /* Prints one object as "label: value" lines (or JSON). */
 void output_object(const struct console *con, const json_t *obj, FILE *out);
 
+/* ---------------------------------------------------------------- runners */
+
+/* Reads the options of cmd (and the global ones) from argv into args.
+ * Returns the index of the first positional argument, -1 on a usage
+ * error (help printed), -2 after --help. */
+int console_read_options(struct console *con, const struct command *cmd, int argc, char **argv,
+			 json_t *args);
+/* Maps the positional arguments from first on to cmd's keys; -1 on a
+ * usage error (printed). */
+int console_read_positional(struct console *con, const struct command *cmd, int argc, char **argv,
+			    int first, json_t *args);
+/* Prints a daemon's result for cmd (table, done message or object). */
+void console_print_result(const struct console *con, const struct command *cmd,
+			  const json_t *result);
+
 /* ---------------------------------------------------------------- local */
 
-/* The commands that need more than the generic runner (commands.c). */
+/* The commands that need more than the generic runner. */
 int cmd_parse(int argc, char **argv);
+/* cases reply: segments and cost first, then confirmation (cmd_cases.c). */
+int run_cases_reply(struct console *con, const struct command *cmd, int argc, char **argv);
+/* report: the figures as text shaped like a district report, or CSV/JSON
+ * (cmd_report.c). */
+int run_report(struct console *con, const struct command *cmd, int argc, char **argv);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * Interactive mode: commands read with libedit (editing, history kept in
  * the user's home) and run exactly as on the command line; tab completes
- * command names, options, unit codes and phone numbers (fetched from the
- * daemon once per session).
+ * command names, options, unit codes, case codes, statuses and phone
+ * numbers (fetched from the daemon once per session).
  */
 #include <editline/readline.h>
 #include <histedit.h>
@@ -22,7 +22,10 @@ static struct console *session;
 static char **candidates;
 static size_t n_candidates;
 
-static json_t *unit_rows, *contact_rows; /* cached daemon answers */
+static json_t *unit_rows, *contact_rows, *case_rows; /* cached daemon answers */
+
+static const char *const case_statuses[] = {"accepted",	   "in_progress", "resolved",  "closed",
+					    "transferred", "rejected",	  "duplicate", "withdrawn"};
 
 static void candidates_clear(void)
 {
@@ -92,13 +95,40 @@ static void collect(char **words, int n)
 		for (const struct command *c = console_commands; c->name; c++)
 			if (c->sub && strcmp(c->name, words[0]) == 0)
 				candidate_add(c->sub);
-	if (!strcmp(prev, "--village") || !strcmp(prev, "--commune") ||
-	    (cmd && cmd->positional && !strcmp(cmd->positional[0], "code") && n == used)) {
+	bool code_arg = cmd && cmd->positional && !strcmp(cmd->positional[0], "code") && n == used;
+	bool cases = cmd && !strcmp(cmd->name, "cases");
+
+	if (code_arg && cases) {
+		add_field_of(cached_rows(&case_rows, "cases.list", NULL), "code");
+		return;
+	}
+	if (cases && cmd->positional && cmd->positional[1] &&
+	    !strcmp(cmd->positional[1], "status") && n == used + 1) {
+		for (size_t i = 0; i < sizeof(case_statuses) / sizeof(case_statuses[0]); i++)
+			candidate_add(case_statuses[i]);
+		return;
+	}
+	if (!strcmp(prev, "--village") || !strcmp(prev, "--commune") || !strcmp(prev, "--unit") ||
+	    code_arg ||
+	    (cases && cmd->positional && cmd->positional[1] &&
+	     !strcmp(cmd->positional[1], "unit") && n == used + 1)) {
 		add_field_of(cached_rows(&unit_rows, "units.list", json_pack("{s:b}", "all", 1)),
 			     "code");
 		return;
 	}
-	if (!strcmp(prev, "--phone") || !strcmp(prev, "--from") ||
+	if (!strcmp(prev, "--status")) {
+		for (size_t i = 0; i < sizeof(case_statuses) / sizeof(case_statuses[0]); i++)
+			candidate_add(case_statuses[i]);
+		return;
+	}
+	if (!strcmp(prev, "--kind")) {
+		candidate_add("feedback");
+		candidate_add("complaint");
+		candidate_add("denunciation");
+		return;
+	}
+	if (!strcmp(prev, "--phone") ||
+	    (!strcmp(prev, "--from") && !strcmp(words[0], "messages")) ||
 	    (cmd && cmd->positional && !strcmp(cmd->positional[0], "phone") && n == used)) {
 		add_field_of(cached_rows(&contact_rows, "contacts.list", NULL), "phone");
 		return;
@@ -233,5 +263,6 @@ int console_interactive(struct console *con)
 	candidates_clear();
 	json_decref(unit_rows);
 	json_decref(contact_rows);
+	json_decref(case_rows);
 	return EXIT_OK;
 }

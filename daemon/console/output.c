@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "console.h"
+#include "core/case_status.h"
 #include "util/csv.h"
 #include "util/xalloc.h"
 
@@ -46,13 +47,39 @@ static bool is_yes_no(const char *key)
 	return false;
 }
 
+/* Columns holding a case status, shown with its label. */
+static const char *const status_columns[] = {"status", "status_from", "status_to", "from"};
+
+/* The label of value v of column key for people ("Đã thụ lý" for the
+ * status accepted, "Phản ánh" for the kind feedback), or NULL. */
+static const char *value_label(const struct console *con, const char *key, const char *v)
+{
+	char name[96];
+	const char *label;
+	int s;
+
+	for (size_t i = 0; key && v && i < sizeof(status_columns) / sizeof(status_columns[0]); i++)
+		if (strcmp(key, status_columns[i]) == 0 && (s = case_status_parse(v)) >= 0)
+			return case_status_label((enum case_status)s, con->lang);
+	if (!key || !v)
+		return NULL;
+	snprintf(name, sizeof(name), "val.%s.%s", key, v);
+	label = tr(con, name);
+	return strcmp(label, name) ? label : NULL;
+}
+
 /* A cell's text (caller frees): strings as they are with control
  * characters shown as spaces, numbers, yes/no, "-" for null. key (may be
  * NULL) names the column. */
 static char *cell_text_of(const struct console *con, const char *key, const json_t *v)
 {
+	const char *label;
+
 	if (is_yes_no(key) && json_is_integer(v))
 		return xstrdup(tr(con, json_integer_value(v) ? "yes" : "no"));
+	label = value_label(con, key, json_string_value(v));
+	if (label)
+		return xstrdup(label);
 	return cell_text(con, v);
 }
 

@@ -115,3 +115,8 @@ struct unit_scope peer_scope(const struct peer *p)
 	return (struct unit_scope){.communes = (const char *const *)p->communes,
 				   .n = p->n_communes};
 }
+
+const struct seal *peer_reveal(const struct request *r)
+{
+	return r->svc && r->peer->role >= ROLE_SUPERVISOR ? r->svc->seal : NULL;
+}

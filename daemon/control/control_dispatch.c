@@ -10,7 +10,8 @@
 #include "store/store_audit.h"
 #include "util/log.h"
 
-static const struct op *const op_tables[] = {control_ops_directory, control_ops_messages};
+static const struct op *const op_tables[] = {control_ops_directory, control_ops_messages,
+					     control_ops_cases};
 
 const struct op *control_op_find(const char *name)
 {

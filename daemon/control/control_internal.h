@@ -44,6 +44,11 @@ struct request {
 	char detail[256]; /* anything else worth auditing */
 };
 
+/* The seal when the caller may see the numbers of denunciation senders
+ * (supervisor and admin), else NULL: what the store's listings take as
+ * reveal. */
+const struct seal *peer_reveal(const struct request *r);
+
 /* An operation: handlers return the result (a new reference) or NULL with
  * e set. */
 struct op {
@@ -56,6 +61,7 @@ struct op {
 /* The table of operations (control_ops*.c), terminated by a NULL name. */
 extern const struct op control_ops_directory[];
 extern const struct op control_ops_messages[];
+extern const struct op control_ops_cases[];
 
 /* Finds an operation by name, NULL if none. */
 const struct op *control_op_find(const char *name);

@@ -1,6 +1,8 @@
 /*
  * Operations on the message ledger and the audit trail: messages in and
- * out, the inbox, the outbox and resending, reading the audit.
+ * out, the inbox and promoting a throttled message, the outbox and
+ * resending, reading the audit. Confidential numbers are shown to
+ * supervisors and admins only (peer_reveal).
  */
 #include "control/control_internal.h"
 
@@ -33,7 +35,7 @@ static json_t *op_messages(struct request *r, struct tderr *e)
 		from = number;
 		snprintf(r->target, sizeof(r->target), "%s", number);
 	}
-	return rows_result(store_messages_list(r->st, from, since, limit), e);
+	return rows_result(store_messages_list(r->st, from, since, limit, peer_reveal(r)), e);
 }
 
 static json_t *op_inbox(struct request *r, struct tderr *e)
@@ -44,7 +46,25 @@ static json_t *op_inbox(struct request *r, struct tderr *e)
 		return NULL;
 	if (arg_flag(r, "quarantined"))
 		return rows_result(store_quarantine_list(r->st, limit), e);
-	return rows_result(store_inbox_list(r->st, arg_flag(r, "unprocessed"), limit), e);
+	return rows_result(store_inbox_list(r->st, arg_flag(r, "unprocessed"),
+					    arg_flag(r, "throttled"), limit, peer_reveal(r)),
+			   e);
+}
+
+/* A throttled message goes through the processor again, without the
+ * hourly limit. */
+static json_t *op_inbox_promote(struct request *r, struct tderr *e)
+{
+	long long id = arg_int(r, "id", -1, 1, (long long)1 << 62, e);
+
+	if (e->cls)
+		return NULL;
+	if (id < 0)
+		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "id", NULL), NULL;
+	snprintf(r->target, sizeof(r->target), "inbound %lld", id);
+	if (store_inbox_promote(r->st, id, e) < 0)
+		return NULL;
+	return json_pack("{s:I}", "promoted", (json_int_t)id);
 }
 
 static json_t *op_outbox(struct request *r, struct tderr *e)
@@ -53,8 +73,9 @@ static json_t *op_outbox(struct request *r, struct tderr *e)
 
 	if (e->cls)
 		return NULL;
-	return rows_result(
-	    store_outbox_list(r->st, arg_flag(r, "failed"), arg_flag(r, "unknown"), limit), e);
+	return rows_result(store_outbox_list(r->st, arg_flag(r, "failed"), arg_flag(r, "unknown"),
+					     limit, peer_reveal(r)),
+			   e);
 }
 
 static json_t *op_outbox_resend(struct request *r, struct tderr *e)
@@ -85,6 +106,7 @@ static json_t *op_audit(struct request *r, struct tderr *e)
 const struct op control_ops_messages[] = {
     {"messages", ROLE_VIEWER, false, op_messages},
     {"inbox", ROLE_VIEWER, false, op_inbox},
+    {"inbox.promote", ROLE_HANDLER, true, op_inbox_promote},
     {"outbox", ROLE_VIEWER, false, op_outbox},
     {"outbox.resend", ROLE_HANDLER, true, op_outbox_resend},
     {"audit", ROLE_SUPERVISOR, false, op_audit},

@@ -1,11 +1,13 @@
 /*
  * Staff's view of the message ledger: messages in and out together, the
- * inbox, the quarantine, the outbox, and putting a message back in the
- * queue by hand.
+ * inbox (throttled messages and promoting them), the quarantine, the
+ * outbox, and putting a message back in the queue by hand. Confidential
+ * numbers are opened only for callers given the seal.
  */
 #include "store/store_views.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "store/store_internal.h"
 #include "util/clock.h"
@@ -17,21 +19,47 @@ static long long limit_or_all(int limit)
 	return limit > 0 ? limit : -1;
 }
 
-json_t *store_messages_list(struct store *st, const char *from, const char *since, int limit)
+void store_rows_reveal(json_t *rows, const char *key, const struct seal *reveal)
+{
+	size_t i;
+	json_t *row;
+
+	json_array_foreach(rows, i, row)
+	{
+		const char *number = json_string_value(json_object_get(row, key));
+		bool sealed = number && seal_is_sealed(number);
+		bool secret = sealed || json_integer_value(json_object_get(row, "confidential"));
+		char *plain = NULL;
+
+		json_object_set_new(row, "confidential", json_boolean(secret));
+		if (!secret || (reveal && !sealed))
+			continue;
+		if (reveal)
+			plain = seal_decrypt(reveal, number);
+		json_object_set_new(row, key, plain ? json_string(plain) : json_null());
+		free(plain);
+	}
+}
+
+json_t *store_messages_list(struct store *st, const char *from, const char *since, int limit,
+			    const struct seal *reveal)
 {
 	/* Each side filtered on its own, so the indexes on sender serve. */
 	static const char sql[] =
-	    "SELECT dir, id, at, number, text, state, modem FROM ("
-	    " SELECT 'in' AS dir, id, received_at AS at, sender AS number, text,"
+	    "SELECT dir, id, at, number, confidential, text, state, modem FROM ("
+	    " SELECT 'in' AS dir, id, received_at AS at, sender AS number,"
+	    " sealed AS confidential, text,"
 	    " kind || CASE WHEN processed_at IS NULL THEN '/unprocessed' ELSE '/processed' END"
 	    " AS state, modem FROM inbound"
 	    " WHERE (?1 IS NULL OR sender = ?1) AND (?2 IS NULL OR received_at >= ?2)"
 	    " UNION ALL"
-	    " SELECT 'out', id, created_at, recipient, text, state, modem FROM outbound"
+	    " SELECT 'out', id, created_at, recipient, confidential, text, state, modem"
+	    " FROM outbound"
 	    " WHERE (?1 IS NULL OR recipient = ?1) AND (?2 IS NULL OR created_at >= ?2))"
 	    " ORDER BY at DESC, dir DESC, id DESC LIMIT ?3";
 	char start[32];
 	long long ms;
+	json_t *rows;
 
 	if (since) {
 		if (clock_parse_date(since, &ms) < 0) {
@@ -40,18 +68,63 @@ json_t *store_messages_list(struct store *st, const char *from, const char *sinc
 		}
 		store_time(ms, start, sizeof(start));
 	}
-	return store_rows_json(st, sql, STORE_TEXT(1, from), STORE_TEXT(2, since ? start : NULL),
+	rows = store_rows_json(st, sql, STORE_TEXT(1, from), STORE_TEXT(2, since ? start : NULL),
 			       STORE_INT(3, limit_or_all(limit)));
+	store_rows_reveal(rows, "number", reveal);
+	return rows;
 }
 
-json_t *store_inbox_list(struct store *st, bool unprocessed, int limit)
+/* The integer at key of each row as a JSON boolean. */
+static void rows_bool(json_t *rows, const char *key)
 {
-	return store_rows_json(st,
-			       "SELECT id, received_at, sender, text, kind, parts, incomplete,"
-			       " invalid_utf8, processed_at, modem FROM inbound"
-			       " WHERE ?1 = 0 OR processed_at IS NULL"
-			       " ORDER BY received_at DESC, id DESC LIMIT ?2",
-			       STORE_INT(1, unprocessed), STORE_INT(2, limit_or_all(limit)));
+	size_t i;
+	json_t *row;
+
+	json_array_foreach(rows, i, row)
+	{
+		json_t *v = json_object_get(row, key);
+		if (json_is_integer(v))
+			json_object_set_new(row, key, json_boolean(json_integer_value(v) != 0));
+	}
+}
+
+json_t *store_inbox_list(struct store *st, bool unprocessed, bool throttled, int limit,
+			 const struct seal *reveal)
+{
+	json_t *rows = store_rows_json(
+	    st,
+	    "SELECT id, received_at, sender, sealed AS confidential, text, kind, parts,"
+	    " incomplete, invalid_utf8, processed_at, modem, command, outcome, throttled,"
+	    " promoted FROM inbound"
+	    " WHERE (?1 = 0 OR processed_at IS NULL) AND (?2 = 0 OR throttled = 1)"
+	    " ORDER BY received_at DESC, id DESC LIMIT ?3",
+	    STORE_INT(1, unprocessed), STORE_INT(2, throttled), STORE_INT(3, limit_or_all(limit)));
+
+	store_rows_reveal(rows, "sender", reveal);
+	rows_bool(rows, "throttled");
+	rows_bool(rows, "promoted");
+	return rows;
+}
+
+int store_inbox_promote(struct store *st, long long id, struct tderr *e)
+{
+	char num[24];
+	long long known;
+	int n = store_run(st,
+			  "UPDATE inbound SET throttled = 0, promoted = 1, processed_at = NULL,"
+			  " outcome = NULL WHERE id = ?1 AND throttled = 1",
+			  STORE_INT(1, id));
+
+	if (n < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
+	if (n > 0)
+		return 0;
+	snprintf(num, sizeof(num), "%lld", id);
+	known = store_int(st, "SELECT count(*) FROM inbound WHERE id = ?1", -1, STORE_INT(1, id));
+	if (known < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
+	return tderr_set(e, known ? TDERR_CONFLICT : TDERR_NOT_FOUND,
+			 known ? M_NOT_THROTTLED : M_NO_MESSAGE, num, NULL);
 }
 
 json_t *store_quarantine_list(struct store *st, int limit)
@@ -62,16 +135,20 @@ json_t *store_quarantine_list(struct store *st, int limit)
 			       STORE_INT(1, limit_or_all(limit)));
 }
 
-json_t *store_outbox_list(struct store *st, bool failed, bool unknown, int limit)
+json_t *store_outbox_list(struct store *st, bool failed, bool unknown, int limit,
+			  const struct seal *reveal)
 {
-	return store_rows_json(
+	json_t *rows = store_rows_json(
 	    st,
-	    "SELECT id, created_at, recipient, text, state, modem, attempts, error,"
-	    " sent_at, delivered_at FROM outbound"
+	    "SELECT id, created_at, recipient, confidential, text, state, modem, attempts, error,"
+	    " sent_at, delivered_at, purpose FROM outbound"
 	    " WHERE (?1 = 0 AND ?2 = 0) OR (?1 AND state = 'failed')"
 	    " OR (?2 AND state = 'unknown')"
 	    " ORDER BY created_at DESC, id DESC LIMIT ?3",
 	    STORE_INT(1, failed), STORE_INT(2, unknown), STORE_INT(3, limit_or_all(limit)));
+
+	store_rows_reveal(rows, "recipient", reveal);
+	return rows;
 }
 
 int store_outbox_resend(struct store *st, long long id, struct tderr *e)

@@ -9,27 +9,46 @@
 #include <stdbool.h>
 
 #include "store/store.h"
+#include "util/seal.h"
 #include "util/tderr.h"
 
-/* Messages in and out, newest first, as a JSON array of {dir ("in"/"out"),
- * id, at, number, text, state (outbound state, or the inbound kind with
- * "processed"/"unprocessed"), modem}. from (E.164) and since (YYYY-MM-DD,
- * local) filter when not NULL. At most limit rows. */
-json_t *store_messages_list(struct store *st, const char *from, const char *since, int limit);
+/*
+ * Confidential numbers in listings: every function below that shows a
+ * number takes reveal, the seal when the caller's role may see the number
+ * of a denunciation's sender (supervisor, admin), else NULL. A number that
+ * is sealed, or that of a confidential message, is then opened (null when
+ * it cannot be) or shown as null, and each row says "confidential": true.
+ */
+void store_rows_reveal(json_t *rows, const char *key, const struct seal *reveal);
 
-/* Inbound rows newest first: {id, received_at, sender, text, kind, parts,
- * incomplete, invalid_utf8, processed_at, modem}; unprocessed keeps only
- * those not yet processed. */
-json_t *store_inbox_list(struct store *st, bool unprocessed, int limit);
+/* Messages in and out, newest first, as a JSON array of {dir ("in"/"out"),
+ * id, at, number, confidential, text, state (outbound state, or the
+ * inbound kind with "processed"/"unprocessed"), modem}. from (E.164) and
+ * since (YYYY-MM-DD, local) filter when not NULL. At most limit rows. */
+json_t *store_messages_list(struct store *st, const char *from, const char *since, int limit,
+			    const struct seal *reveal);
+
+/* Inbound rows newest first: {id, received_at, sender, confidential, text,
+ * kind, parts, incomplete, invalid_utf8, processed_at, modem, command,
+ * outcome, throttled, promoted}; unprocessed keeps only those not yet
+ * processed, throttled only those held back by the hourly limit. */
+json_t *store_inbox_list(struct store *st, bool unprocessed, bool throttled, int limit,
+			 const struct seal *reveal);
+
+/* Lets a throttled message through: throttled 0, promoted 1, processed_at
+ * and outcome NULL, so the processor handles it again without the hourly
+ * limit. 0, or -1 with e (M_NO_MESSAGE, M_NOT_THROTTLED). */
+int store_inbox_promote(struct store *st, long long id, struct tderr *e);
 
 /* Quarantined SIM locations: {id, modem, location, attempts, state,
  * first_seen, last_seen}. */
 json_t *store_quarantine_list(struct store *st, int limit);
 
-/* Outbound rows newest first: {id, created_at, recipient, text, state,
- * modem, attempts, error, sent_at, delivered_at}; failed/unknown keep only
- * rows in that state (both: either). */
-json_t *store_outbox_list(struct store *st, bool failed, bool unknown, int limit);
+/* Outbound rows newest first: {id, created_at, recipient, confidential,
+ * text, state, modem, attempts, error, sent_at, delivered_at, purpose};
+ * failed/unknown keep only rows in that state (both: either). */
+json_t *store_outbox_list(struct store *st, bool failed, bool unknown, int limit,
+			  const struct seal *reveal);
 
 /* Puts an outbound row left 'unknown' or 'failed' back in the queue
  * (attempts reset, error cleared). 0, or -1 with e (M_NO_MESSAGE,

@@ -210,7 +210,7 @@ static void test_messages(void **state)
 	json_t *rows;
 
 	fill_ledger(c);
-	rows = store_messages_list(c->st, NULL, NULL, 0);
+	rows = store_messages_list(c->st, NULL, NULL, 0, NULL);
 	assert_int_equal(json_array_size(rows), 6);
 	/* Newest first across both directions. */
 	assert_string_equal(str(rows, 0, "text"), "Nhắc họp");
@@ -226,20 +226,20 @@ static void test_messages(void **state)
 	assert_int_equal(num(rows, 5, "id"), 1);
 	json_decref(rows);
 
-	rows = store_messages_list(c->st, "+84911000002", NULL, 0);
+	rows = store_messages_list(c->st, "+84911000002", NULL, 0, NULL);
 	assert_int_equal(json_array_size(rows), 2);
 	assert_string_equal(str(rows, 0, "dir"), "out");
 	assert_string_equal(str(rows, 1, "dir"), "in");
 	json_decref(rows);
 	/* Since local 2025-07-10 (UTC+7): from 17:00 UTC the day before. */
-	rows = store_messages_list(c->st, NULL, "2025-07-10", 0);
+	rows = store_messages_list(c->st, NULL, "2025-07-10", 0, NULL);
 	assert_int_equal(json_array_size(rows), 4);
 	assert_string_equal(str(rows, 3, "text"), "PA den hong");
 	json_decref(rows);
-	rows = store_messages_list(c->st, "+84911000001", "2025-07-10", 0);
+	rows = store_messages_list(c->st, "+84911000001", "2025-07-10", 0, NULL);
 	assert_int_equal(json_array_size(rows), 0);
 	json_decref(rows);
-	rows = store_messages_list(c->st, NULL, NULL, 2);
+	rows = store_messages_list(c->st, NULL, NULL, 2, NULL);
 	assert_int_equal(json_array_size(rows), 2);
 	json_decref(rows);
 }
@@ -251,7 +251,7 @@ static void test_inbox_and_quarantine(void **state)
 	json_t *rows;
 
 	fill_ledger(c);
-	rows = store_inbox_list(c->st, false, 0);
+	rows = store_inbox_list(c->st, false, false, 0, NULL);
 	assert_int_equal(json_array_size(rows), 2);
 	assert_int_equal(num(rows, 0, "id"), 2);
 	assert_string_equal(str(rows, 0, "sender"), "+84911000002");
@@ -260,7 +260,7 @@ static void test_inbox_and_quarantine(void **state)
 	assert_int_equal(num(rows, 0, "incomplete"), 0);
 	assert_true(json_is_null(json_object_get(json_array_get(rows, 0), "processed_at")));
 	json_decref(rows);
-	rows = store_inbox_list(c->st, true, 0);
+	rows = store_inbox_list(c->st, true, false, 0, NULL);
 	assert_int_equal(json_array_size(rows), 1);
 	assert_string_equal(str(rows, 0, "text"), "PA den hong");
 	json_decref(rows);
@@ -288,21 +288,21 @@ static void test_outbox(void **state)
 	json_t *rows;
 
 	fill_ledger(c);
-	rows = store_outbox_list(c->st, false, false, 0);
+	rows = store_outbox_list(c->st, false, false, 0, NULL);
 	assert_int_equal(json_array_size(rows), 4);
 	assert_int_equal(num(rows, 0, "id"), 4);
 	assert_string_equal(str(rows, 2, "error"), "CMS 38");
 	assert_int_equal(num(rows, 2, "attempts"), 3);
 	json_decref(rows);
-	rows = store_outbox_list(c->st, true, false, 0);
+	rows = store_outbox_list(c->st, true, false, 0, NULL);
 	assert_int_equal(json_array_size(rows), 1);
 	assert_string_equal(str(rows, 0, "state"), "failed");
 	json_decref(rows);
-	rows = store_outbox_list(c->st, false, true, 0);
+	rows = store_outbox_list(c->st, false, true, 0, NULL);
 	assert_int_equal(json_array_size(rows), 1);
 	assert_string_equal(str(rows, 0, "state"), "unknown");
 	json_decref(rows);
-	rows = store_outbox_list(c->st, true, true, 0);
+	rows = store_outbox_list(c->st, true, true, 0, NULL);
 	assert_int_equal(json_array_size(rows), 2);
 	json_decref(rows);
 }

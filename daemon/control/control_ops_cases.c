@@ -1,0 +1,414 @@
+/*
+ * Operations on cases and meetings: listing and showing cases, status
+ * changes that tell the citizen by SMS, assignment, notes, staff replies
+ * and what they cost, meeting reports, and the report over a period.
+ */
+#include "control/control_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/case_status.h"
+#include "core/code.h"
+#include "core/gsm7.h"
+#include "core/phone.h"
+#include "store/store_casework.h"
+#include "store/store_report.h"
+#include "util/clock.h"
+
+#define LIST_DEFAULT 100
+#define LIST_MAX 100000
+
+/* One SMS segment alone, and each part of a longer message (the rest of a
+ * part is its concatenation header). */
+#define SEG_GSM 160
+#define SEG_GSM_PART 153
+#define SEG_UCS2 70
+#define SEG_UCS2_PART 67
+
+static const char *const kinds[] = {"feedback", "complaint", "denunciation", NULL};
+#define STATUS_NAMES                                                                               \
+	"received, accepted, in_progress, resolved, closed, transferred, rejected, duplicate, "    \
+	"withdrawn"
+
+/* ---------------------------------------------------------------- arguments */
+
+/* The case named by the "code" argument, within the caller's scope; its
+ * code becomes the audit's target. 0 or -1 with e. */
+static int arg_case(struct request *r, struct case_info *c, struct tderr *e)
+{
+	struct unit_scope scope = peer_scope(r->peer);
+	const char *s = arg_req(r, "code", e);
+	struct tracking_code tc;
+	enum code_status rc;
+
+	if (!s)
+		return -1;
+	snprintf(r->target, sizeof(r->target), "%s", s);
+	rc = code_parse(s, strlen(s), &tc);
+	if (rc == CODE_NOT_A_CODE)
+		return tderr_set(e, TDERR_INVALID, M_NOT_A_CODE, s, NULL);
+	if (rc == CODE_BAD_CHECK)
+		return tderr_set(e, TDERR_INVALID, M_BAD_CHECK_DIGIT, s, NULL);
+	if (store_case_get(r->st, tc.digits, &scope, c, e) < 0)
+		return -1;
+	snprintf(r->target, sizeof(r->target), "%s", c->code);
+	return 0;
+}
+
+/* A value of list (NULL-terminated) or absent; else e. */
+static const char *arg_choice(struct request *r, const char *key, const char *const *list,
+			      enum tderr_msg msg, const char *hint, struct tderr *e)
+{
+	const char *s = arg_str(r, key, e);
+
+	if (!s)
+		return NULL;
+	for (const char *const *p = list; *p; p++)
+		if (strcmp(*p, s) == 0)
+			return s;
+	tderr_set(e, TDERR_INVALID, msg, s, hint);
+	return NULL;
+}
+
+static const char *arg_status(struct request *r, const char *key, struct tderr *e)
+{
+	const char *s = arg_str(r, key, e);
+
+	if (s && case_status_parse(s) < 0) {
+		tderr_set(e, TDERR_INVALID, M_BAD_STATUS, s, STATUS_NAMES);
+		return NULL;
+	}
+	return s;
+}
+
+/* ---------------------------------------------------------------- SMS */
+
+/* Segments a text takes as the modem sends it: GSM 7-bit when it fits the
+ * alphabet, else UCS-2. Writes the encoding and the length in its units. */
+static int sms_segments(const char *text, const char **encoding, long *units)
+{
+	long n = gsm7_septets(text);
+	long one = SEG_GSM, part = SEG_GSM_PART;
+
+	*encoding = "gsm7";
+	if (n < 0) {
+		/* UTF-16 code units: two for a character outside the BMP. */
+		n = 0;
+		for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+			if ((*p & 0xC0) != 0x80)
+				n += *p >= 0xF0 ? 2 : 1;
+		*encoding = "ucs2";
+		one = SEG_UCS2;
+		part = SEG_UCS2_PART;
+	}
+	*units = n;
+	return n <= one ? 1 : (int)((n + part - 1) / part);
+}
+
+/* {segments, encoding, characters, cost, cost_per_segment} of text. */
+static json_t *sms_cost(struct request *r, const char *text)
+{
+	const char *encoding;
+	long units;
+	int segments = sms_segments(text, &encoding, &units);
+
+	return json_pack("{s:i, s:s, s:I, s:I, s:i}", "segments", segments, "encoding", encoding,
+			 "characters", (json_int_t)units, "cost",
+			 (json_int_t)segments * r->conf->sms_cost, "cost_per_segment",
+			 r->conf->sms_cost);
+}
+
+/* Whether the case's sender may be texted: a person's number not on the
+ * deny list. */
+static bool textable(struct request *r, const char *number)
+{
+	char norm[32];
+
+	if (phone_normalize(number, r->conf->country_code, norm, sizeof(norm)) != PHONE_PERSON)
+		return false;
+	for (size_t i = 0; i < r->conf->deny.n; i++)
+		if (strcmp(r->conf->deny.v[i], number) == 0 ||
+		    strcmp(r->conf->deny.v[i], norm) == 0)
+			return false;
+	return true;
+}
+
+/* Queues text to the citizen of case c (the sealed number of a
+ * denunciation opened for the modem, never logged or audited). Returns
+ * the outbound id, 0 when the sender cannot be texted, -1 with e. */
+static long long case_text(struct request *r, const struct case_info *c, const char *text,
+			   const char *purpose, struct tderr *e)
+{
+	bool sealed = seal_is_sealed(c->sender);
+	char *plain = sealed ? seal_decrypt(r->svc->seal, c->sender) : NULL;
+	struct case_sms m = {
+	    .case_id = c->id,
+	    .recipient = sealed ? plain : c->sender,
+	    .text = text,
+	    .purpose = purpose,
+	    .confidential = sealed || strcmp(c->kind, "denunciation") == 0,
+	    .want_report = r->conf->delivery_reports,
+	};
+	long long id = 0;
+
+	if (sealed && !plain)
+		return tderr_set(e, TDERR_INTERNAL, M_SEALED, c->code, NULL);
+	if (textable(r, m.recipient))
+		id = store_case_sms(r->st, &m, e);
+	if (plain) {
+		explicit_bzero(plain, strlen(plain));
+		free(plain);
+	}
+	return id;
+}
+
+/* The SMS telling the citizen of c that it is now in status to. */
+static long long status_text(struct request *r, const struct case_info *c, int to,
+			     const char *today, struct tderr *e)
+{
+	char ddmm[6];
+	struct template_value v[4];
+	char *text;
+	long long id;
+
+	service_ddmm(today, ddmm);
+	v[0] = (struct template_value){"code", c->code};
+	v[1] = (struct template_value){"status", case_status_sms(to)};
+	v[2] = (struct template_value){"unit", c->unit_name};
+	v[3] = (struct template_value){"date", ddmm};
+	text = service_reply(r->svc, "status_changed", v, 4);
+	if (!text)
+		return tderr_set(e, TDERR_INTERNAL, M_NO_TEMPLATE, "status_changed", NULL);
+	id = case_text(r, c, text, "status", e);
+	free(text);
+	return id;
+}
+
+static bool notified(const struct conf *conf, const char *status)
+{
+	for (size_t i = 0; i < conf->notify_status.n; i++)
+		if (strcmp(conf->notify_status.v[i], status) == 0)
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------- reading */
+
+static json_t *op_cases_list(struct request *r, struct tderr *e)
+{
+	struct unit_scope scope = peer_scope(r->peer);
+	struct case_filter f = {
+	    .kind = arg_choice(r, "kind", kinds, M_BAD_KIND, NULL, e),
+	    .status = arg_status(r, "status", e),
+	    .commune = arg_str(r, "commune", e),
+	    .village = arg_str(r, "village", e),
+	    .overdue = arg_flag(r, "overdue"),
+	    .since = arg_date(r, "since", e),
+	    .limit = (int)arg_int(r, "limit", 0, 0, LIST_MAX, e),
+	};
+
+	if (e->cls)
+		return NULL;
+	return rows_result(store_cases_list(r->st, &f, &scope), e);
+}
+
+static json_t *op_cases_show(struct request *r, struct tderr *e)
+{
+	struct unit_scope scope = peer_scope(r->peer);
+	struct case_info c;
+
+	if (arg_case(r, &c, e) < 0)
+		return NULL;
+	return store_case_show(r->st, c.code + strlen(c.code) - CODE_DIGITS, &scope, peer_reveal(r),
+			       e);
+}
+
+static json_t *op_meetings_list(struct request *r, struct tderr *e)
+{
+	struct unit_scope scope = peer_scope(r->peer);
+	struct meeting_filter f = {
+	    .commune = arg_str(r, "commune", e),
+	    .village = arg_str(r, "village", e),
+	    .from = arg_date(r, "from", e),
+	    .to = arg_date(r, "to", e),
+	    .limit = (int)arg_int(r, "limit", LIST_DEFAULT, 1, LIST_MAX, e),
+	};
+
+	if (e->cls)
+		return NULL;
+	return rows_result(store_meetings_list(r->st, &f, &scope), e);
+}
+
+static json_t *op_sms_cost(struct request *r, struct tderr *e)
+{
+	const char *text = arg_req(r, "text", e);
+
+	return text ? sms_cost(r, text) : NULL;
+}
+
+static json_t *op_report(struct request *r, struct tderr *e)
+{
+	struct unit_scope scope = peer_scope(r->peer);
+	struct report_query q = {
+	    .from = arg_date(r, "from", e),
+	    .to = arg_date(r, "to", e),
+	    .unit = arg_str(r, "unit", e),
+	};
+
+	if (e->cls)
+		return NULL;
+	if (!q.from || !q.to)
+		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, q.from ? "--to" : "--from", NULL),
+		       NULL;
+	if (strcmp(q.from, q.to) > 0)
+		return tderr_set(e, TDERR_INVALID, M_BAD_DATES, q.to, q.from), NULL;
+	snprintf(r->target, sizeof(r->target), "%s", q.unit ? q.unit : "");
+	snprintf(r->detail, sizeof(r->detail), "%s..%s", q.from, q.to);
+	return store_report(r->st, &q, &scope, e);
+}
+
+/* ---------------------------------------------------------------- changes */
+
+/* The resolution deadline of c accepted on accepted (complex or not) into
+ * out, "" when its kind has none. 0 or -1. */
+static int resolve_due(struct request *r, const struct case_info *c, const char *accepted,
+		       bool complex, char out[CLOCK_DATE_LEN])
+{
+	const struct workdays_rule *rule = service_rule(r->svc, c->kind);
+	struct workdays_date rec, acc;
+	struct workdays_due due;
+	unsigned flags = 0;
+
+	out[0] = '\0';
+	if (c->remote || r->conf->deadlines.remote_area)
+		flags |= WORKDAYS_REMOTE;
+	if (complex)
+		flags |= WORKDAYS_COMPLEX;
+	if (!rule || workdays_date_parse(c->received_on, &rec) < 0 ||
+	    workdays_date_parse(accepted, &acc) < 0 ||
+	    workdays_due(r->svc->cal, rule, rec, &acc, flags, &due) < 0)
+		return -1;
+	if (due.has_resolution) {
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%04d-%02d-%02d", due.resolution.year,
+			 due.resolution.month, due.resolution.day);
+		snprintf(out, CLOCK_DATE_LEN, "%.10s", buf);
+	}
+	return 0;
+}
+
+static json_t *op_cases_status(struct request *r, struct tderr *e)
+{
+	const char *to_name = arg_status(r, "status", e), *note = arg_str(r, "note", e);
+	bool complex = arg_flag(r, "complex");
+	char today[CLOCK_DATE_LEN], due[CLOCK_DATE_LEN] = "";
+	struct case_status_set s = {.complex = complex ? 1 : -1};
+	struct case_info c;
+	long long sms = 0;
+	int from, to;
+
+	if (e->cls || arg_case(r, &c, e) < 0)
+		return NULL;
+	if (!to_name)
+		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "status", NULL), NULL;
+	from = case_status_parse(c.status);
+	to = case_status_parse(to_name);
+	if (!case_status_change_allowed(from, to))
+		return tderr_set(e, TDERR_CONFLICT, M_STATUS_CHANGE, c.status, to_name), NULL;
+	clock_today(today);
+	s.actor = r->peer->user;
+	s.to = to_name;
+	s.note = note;
+	/* Accepting starts the resolution deadline; marking an accepted case
+	 * complex lengthens it. */
+	if (to == CASE_ACCEPTED || (complex && !c.complex && c.accepted_on[0])) {
+		const char *accepted = to == CASE_ACCEPTED ? today : c.accepted_on;
+		if (resolve_due(r, &c, accepted, complex || c.complex, due) < 0)
+			return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "deadline", NULL), NULL;
+		s.accepted_on = to == CASE_ACCEPTED ? today : NULL;
+		s.due_resolve = due[0] ? due : NULL;
+	}
+	if (case_status_open(from) && !case_status_open(to))
+		s.closed_on = today;
+	else if (!case_status_open(from) && case_status_open(to))
+		s.closed_on = ""; /* reopened */
+	if (notified(r->conf, to_name) && (sms = status_text(r, &c, to, today, e)) < 0)
+		return NULL;
+	s.outbound_id = sms;
+	if (store_case_set_status(r->st, &c, &s, e) < 0)
+		return NULL;
+	snprintf(r->detail, sizeof(r->detail), "%s -> %s%s", c.status, to_name,
+		 sms > 0 ? ", citizen told by SMS" : "");
+	return json_pack("{s:s, s:s, s:s, s:s?, s:b, s:o}", "code", c.code, "from", c.status,
+			 "status", to_name, "due_resolve", due[0] ? due : NULL, "notified", sms > 0,
+			 "outbound_id", sms > 0 ? json_integer(sms) : json_null());
+}
+
+static json_t *op_cases_assign(struct request *r, struct tderr *e)
+{
+	struct unit_scope scope = peer_scope(r->peer);
+	const char *unit = arg_req(r, "unit", e), *note = arg_str(r, "note", e);
+	struct case_info c;
+
+	if (!unit || e->cls || arg_case(r, &c, e) < 0)
+		return NULL;
+	if (store_case_assign(r->st, &c, unit, r->peer->user, note, &scope, e) < 0)
+		return NULL;
+	snprintf(r->detail, sizeof(r->detail), "unit %s -> %s", c.unit[0] ? c.unit : "-", unit);
+	return json_pack("{s:s, s:s}", "code", c.code, "unit", unit);
+}
+
+static json_t *op_cases_note(struct request *r, struct tderr *e)
+{
+	const char *text = arg_req(r, "text", e);
+	struct case_info c;
+
+	if (!text || e->cls || arg_case(r, &c, e) < 0)
+		return NULL;
+	if (!text[0])
+		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "text", NULL), NULL;
+	if (store_case_note(r->st, &c, r->peer->user, text, e) < 0)
+		return NULL;
+	return json_pack("{s:s}", "noted", c.code);
+}
+
+static json_t *op_cases_reply(struct request *r, struct tderr *e)
+{
+	const char *text = arg_req(r, "text", e);
+	struct case_info c;
+	json_t *result;
+	long long id;
+
+	if (!text || e->cls || arg_case(r, &c, e) < 0)
+		return NULL;
+	if (!text[0])
+		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "text", NULL), NULL;
+	id = case_text(r, &c, text, "staff", e);
+	if (id == 0)
+		tderr_set(e, TDERR_INVALID, M_BAD_PHONE, c.code, NULL);
+	if (id <= 0 || store_case_reply_event(r->st, &c, r->peer->user, text, id, e) < 0)
+		return NULL;
+	result = sms_cost(r, text);
+	json_object_set_new(result, "code", json_string(c.code));
+	json_object_set_new(result, "queued", json_integer(id));
+	snprintf(r->detail, sizeof(r->detail), "outbound %lld, %lld segment(s)", id,
+		 (long long)json_integer_value(json_object_get(result, "segments")));
+	return result;
+}
+
+/* ---------------------------------------------------------------- table */
+
+const struct op control_ops_cases[] = {
+    {"cases.list", ROLE_VIEWER, false, op_cases_list},
+    {"cases.show", ROLE_VIEWER, false, op_cases_show},
+    {"cases.status", ROLE_HANDLER, true, op_cases_status},
+    {"cases.assign", ROLE_SUPERVISOR, true, op_cases_assign},
+    {"cases.note", ROLE_HANDLER, true, op_cases_note},
+    {"cases.reply", ROLE_HANDLER, true, op_cases_reply},
+    {"sms.cost", ROLE_VIEWER, false, op_sms_cost},
+    {"meetings.list", ROLE_VIEWER, false, op_meetings_list},
+    {"report", ROLE_SUPERVISOR, false, op_report},
+    {NULL, 0, false, NULL},
+};
