@@ -289,17 +289,35 @@ static void test_messages(void **state)
 	fx_run_free(&r);
 	RUN(&fx, NULL, &r, "--json", "messages", "--from", "0987 654 321");
 	j = parse_json(r.out);
-	assert_int_equal(json_array_size(j), 1);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "number")),
-			    "+84987654321");
+	/* That number's message, and nobody else's (its reply may be there). */
+	assert_non_null(find_row(j, "text", "PA duong thon 4 hong"));
+	assert_null(find_row(j, "text", "Hỏi về lịch họp thôn"));
+	for (size_t k = 0; k < json_array_size(j); k++)
+		assert_string_equal(
+		    json_string_value(json_object_get(json_array_get(j, k), "number")),
+		    "+84987654321");
 	json_decref(j);
 	fx_run_free(&r);
 	RUN(&fx, NULL, &r, "messages");
 	assert_non_null(strstr(r.out, "Hỏi về lịch họp thôn"));
 	fx_run_free(&r);
+	/* Both handled by the processor: none left unprocessed, both in the
+	 * inbox, and the replies among the messages. */
+	assert_true(fx_wait_int(&fx, "SELECT count(*) FROM inbound WHERE processed_at IS NOT NULL",
+				2, 20000));
 	RUN(&fx, NULL, &r, "--json", "inbox", "--unprocessed");
 	j = parse_json(r.out);
+	assert_int_equal(json_array_size(j), 0);
+	json_decref(j);
+	fx_run_free(&r);
+	RUN(&fx, NULL, &r, "--json", "inbox");
+	j = parse_json(r.out);
 	assert_int_equal(json_array_size(j), 2);
+	json_decref(j);
+	fx_run_free(&r);
+	RUN(&fx, NULL, &r, "--json", "messages", "--from", "0987654321");
+	j = parse_json(r.out);
+	assert_non_null(find_row(j, "dir", "out"));
 	json_decref(j);
 	fx_run_free(&r);
 
