@@ -111,8 +111,10 @@ static const char *due_on(const json_t *row, const char *day)
 }
 
 /* Works out the figures of a case row; false when the period does not
- * concern it (closed before it began). */
-static bool case_figures(const json_t *row, const struct report_query *q, struct case_fig *f)
+ * concern it (closed before it began). Overdue is judged on asof: the
+ * period's last day, or today while it has not ended. */
+static bool case_figures(const json_t *row, const struct report_query *q, const char *asof,
+			 struct case_fig *f)
 {
 	const char *received = str(row, "received_on"), *end = str(row, "status_end");
 	const char *left = str(row, "left_on"), *due;
@@ -124,8 +126,8 @@ static bool case_figures(const json_t *row, const struct report_query *q, struct
 		return false;
 	if (open_status(end)) {
 		f->pending = true;
-		due = due_on(row, q->to);
-		f->overdue = due && strcmp(q->to, due) > 0;
+		due = due_on(row, asof);
+		f->overdue = due && strcmp(asof, due) > 0;
 	} else if (!strcmp(end, "resolved") || !strcmp(end, "closed")) {
 		f->resolved = true;
 		due = left ? due_on(row, left) : NULL;
@@ -171,6 +173,7 @@ struct tally {
 	const struct report_query *q;
 	const struct unit_scope *scope;
 	char today[CLOCK_DATE_LEN];
+	const char *asof;  /* the day overdue is judged on */
 	json_t *now_cache; /* place -> commune today (scope) */
 	json_t *end_cache; /* place -> commune on the last day (by unit) */
 	json_t *totals;
@@ -212,7 +215,7 @@ static int tally_cases(struct tally *t, json_t *by_kind[3])
 		struct case_fig f;
 		json_t *unit;
 
-		if (!case_figures(row, t->q, &f) || !(unit = unit_figures(t, row)))
+		if (!case_figures(row, t->q, t->asof, &f) || !(unit = unit_figures(t, row)))
 			continue;
 		case_add(t->totals, &f);
 		case_add(unit, &f);
@@ -324,6 +327,7 @@ json_t *store_report(struct store *st, const struct report_query *q, const struc
 	if (!unit)
 		return NULL;
 	clock_today(t.today);
+	t.asof = strcmp(q->to, t.today) < 0 ? q->to : t.today;
 	t.now_cache = json_object();
 	t.end_cache = json_object();
 	t.totals = figures_new(case_keys, meeting_keys);

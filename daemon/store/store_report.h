@@ -55,7 +55,8 @@ struct report_query {
  * due_first; none: on time), on_time_rate (percent, one decimal, null
  * when none resolved), transferred, other_closed (rejected, duplicate,
  * withdrawn), pending (open at the end) and overdue (pending and past the
- * due date that applied on the last day). total = resolved + transferred
+ * due date that applied on the last day, or today while the period has
+ * not ended: nothing is late before its time). total = resolved + transferred
  * + other_closed + pending.
  * The figures of meetings: meetings, households_present, households_total,
  * opinions (sum of those given), quorum_met (more than half present).

@@ -319,6 +319,12 @@ static void test_old_commune_and_period_end(void **state)
 		    (const long long[]){0, 1, 0, 0, 0, 0, 1, 0});
 	json_decref(r);
 
+	/* A period not over yet: nothing is overdue before its time (today is
+	 * 2025-08-10; the case of 05/08 is due 19/08). */
+	r = report(c, "2025-06-01", "2025-12-31", "DR1", NULL);
+	check_cases(json_object_get(r, "totals"), (const long long[]){1, 5, 2, 1, 1, 1, 2, 1});
+	json_decref(r);
+
 	/* A case closed before the period is not in it. */
 	r = report(c, "2025-05-01", "2025-05-31", "DARSAL", NULL);
 	check_cases(json_object_get(r, "totals"), (const long long[]){0, 0, 0, 0, 0, 0, 0, 0});
