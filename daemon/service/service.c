@@ -75,7 +75,8 @@ char *service_reply(const struct service *s, const char *name, const struct temp
 	if (!text)
 		return NULL;
 	all = xcalloc(n + 1, sizeof(*all));
-	memcpy(all, values, n * sizeof(*all));
+	if (n)
+		memcpy(all, values, n * sizeof(*all)); /* values may be NULL when n is 0 */
 	all[n] = (struct template_value){"number",
 					 s->conf->gateway_number ? s->conf->gateway_number : ""};
 	out =
