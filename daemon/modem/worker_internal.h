@@ -6,7 +6,9 @@
 #define TIENGDAN_WORKER_INTERNAL_H
 
 /* Messages sent per turn of the loop, so receiving is never starved. */
-#define WORKER_SEND_BATCH 10
+#define WORKER_SEND_BATCH 50
+/* A send quicker than this lets the next turn claim a whole batch. */
+#define WORKER_FAST_SEND_MS 200
 
 #include <signal.h>
 #include <stdbool.h>
@@ -32,6 +34,7 @@ struct worker {
 	const char *dummy_dir; /* the SIM folder of a dummy modem, else NULL */
 	bool connected;
 	bool scan_now;
+	bool send_fast; /* the last send was quick: claim a batch */
 	int backoff_s;
 	long long next_connect_ms;
 	long long next_scan_ms;

@@ -239,52 +239,81 @@ int worker_receive(struct worker *w)
 
 /* ---------------------------------------------------------------- sending */
 
-static int send_one(struct worker *w, struct outbound_msg *m)
+/* Records the result of one send (inside the caller's transaction). */
+static void record_send(struct worker *w, const struct outbound_msg *m,
+			const struct modem_send_result *r, const char *day)
 {
-	struct modem_send_result r;
-	char day[16];
-	bool report = m->want_report && w->conf->delivery_reports;
-
-	w->ops->send(w->modem, m->recipient, m->text, report, w->conf->send_timeout, &r);
-	switch (r.status) {
+	switch (r->status) {
 	case MODEM_SEND_OK:
-		log_info("outbound %lld sent (%d part(s), reference %d)", m->id, r.parts,
-			 r.msg_ref);
-		store_outbound_sent(w->st, m->id, r.msg_ref, r.parts);
-		local_day(day, sizeof(day));
+		log_info("outbound %lld sent (%d part(s), reference %d)", m->id, r->parts,
+			 r->msg_ref);
+		store_outbound_sent(w->st, m->id, r->msg_ref, r->parts);
 		store_modem_count(w->st, w->mc->id, day, 0, 1);
 		break;
 	case MODEM_SEND_FAILED:
-		log_warn("outbound %lld not sent (attempt %d): %s", m->id, m->attempts, r.error);
+		log_warn("outbound %lld not sent (attempt %d): %s", m->id, m->attempts, r->error);
 		store_outbound_failed(w->st, m->id, m->attempts, w->conf->send_retries + 1,
-				      w->conf->send_retry_delay, r.error);
+				      w->conf->send_retry_delay, r->error);
 		break;
 	case MODEM_SEND_UNKNOWN:
-		log_warn("outbound %lld: outcome unknown, not resent: %s", m->id, r.error);
-		store_outbound_unknown(w->st, m->id, r.error);
+		log_warn("outbound %lld: outcome unknown, not resent: %s", m->id, r->error);
+		store_outbound_unknown(w->st, m->id, r->error);
 		break;
 	}
-	return r.link_lost ? -1 : 0;
+}
+
+/* Claims up to max due rows in one transaction (committed before any is
+ * handed to the modem). Returns how many. */
+static int claim_batch(struct worker *w, struct outbound_msg *m, int max)
+{
+	int n = 0;
+
+	if (store_begin(w->st) < 0)
+		return 0;
+	while (n < max && store_outbound_claim(w->st, w->mc->id, &m[n]) == 1)
+		n++;
+	if (store_commit(w->st) < 0) {
+		for (int i = 0; i < n; i++)
+			outbound_msg_clear(&m[i]);
+		return 0;
+	}
+	return n;
 }
 
 int worker_send(struct worker *w)
 {
-	int handled = 0;
+	struct outbound_msg m[WORKER_SEND_BATCH];
+	struct modem_send_result r[WORKER_SEND_BATCH];
+	/* A modem that sends slowly (a real one: seconds per SMS) takes one
+	 * message at a time, so a crash leaves at most one in doubt. */
+	int n = claim_batch(w, m, w->send_fast ? WORKER_SEND_BATCH : 1), sent = 0;
+	bool lost = false;
+	char day[16];
 
-	/* A few per call, so receiving is never starved by a long queue. */
-	while (handled < WORKER_SEND_BATCH) {
-		struct outbound_msg m;
-		int rc = store_outbound_claim(w->st, w->mc->id, &m);
-
-		if (rc <= 0)
-			return rc < 0 ? 0 : handled;
-		rc = send_one(w, &m);
-		outbound_msg_clear(&m);
-		handled++;
-		if (rc < 0)
-			return -1;
+	for (; sent < n && !lost; sent++) {
+		long long t0 = worker_now_ms();
+		bool report = m[sent].want_report && w->conf->delivery_reports;
+		w->ops->send(w->modem, m[sent].recipient, m[sent].text, report,
+			     w->conf->send_timeout, &r[sent]);
+		w->send_fast = worker_now_ms() - t0 < WORKER_FAST_SEND_MS;
+		lost = r[sent].link_lost;
 	}
-	return handled;
+	local_day(day, sizeof(day));
+	if (n > 0 && store_begin(w->st) == 0) {
+		for (int i = 0; i < n; i++) {
+			if (i < sent)
+				record_send(w, &m[i], &r[i], day);
+			else /* never handed to the modem: back to the queue */
+				store_outbound_requeue(w->st, m[i].id);
+		}
+		if (store_commit(w->st) < 0)
+			log_error("the results of %d send(s) could not be stored: they will be"
+				  " marked unknown at the next start",
+				  n);
+	}
+	for (int i = 0; i < n; i++)
+		outbound_msg_clear(&m[i]);
+	return lost ? -1 : n;
 }
 
 void worker_flush_incomplete(struct worker *w)

@@ -15,6 +15,21 @@
 
 #define STORE_BUSY_TIMEOUT_MS 10000
 
+/* Waits for a lock held by another connection (a modem worker, the
+ * processor, the console): short sleeps, so a lock held for milliseconds
+ * costs milliseconds (SQLite's own handler soon sleeps 100 ms at a time),
+ * up to STORE_BUSY_TIMEOUT_MS in all. */
+static int busy_wait(void *ctx, int count)
+{
+	int ms = count < 20 ? 1 : count < 100 ? 2 : 5;
+
+	(void)ctx;
+	if ((long long)count * 5 > STORE_BUSY_TIMEOUT_MS)
+		return 0;
+	sqlite3_sleep(ms);
+	return 1;
+}
+
 static int exec_sql(struct store *st, const char *sql, char *err, size_t errlen)
 {
 	char *msg = NULL;
@@ -92,7 +107,7 @@ static struct store *open_common(const char *path, bool do_migrate, char *err, s
 			 st->db ? sqlite3_errmsg(st->db) : "cannot open");
 		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(st->db, busy_wait, NULL);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (exec_sql(st, "PRAGMA journal_mode=WAL", err, errlen) < 0 ||
 	    exec_sql(st, "PRAGMA synchronous=FULL", err, errlen) < 0 ||

@@ -90,6 +90,15 @@ int store_outbound_sent(struct store *st, long long id, int msg_ref, int parts)
 			  STORE_INT(4, parts));
 }
 
+int store_outbound_requeue(struct store *st, long long id)
+{
+	return store_exec(st,
+			  "UPDATE outbound SET state = 'queued', modem = NULL,"
+			  " attempts = max(attempts - 1, 0), updated_at = ?2"
+			  " WHERE id = ?1 AND state = 'sending'",
+			  STORE_INT(1, id), STORE_NOW(2));
+}
+
 int store_outbound_failed(struct store *st, long long id, int attempts, int max_attempts,
 			  int retry_delay, const char *error)
 {

@@ -40,6 +40,10 @@ int store_outbound_failed(struct store *st, long long id, int attempts, int max_
  * message over, some parts sent): 'unknown', never resent by itself. */
 int store_outbound_unknown(struct store *st, long long id, const char *error);
 
+/* A row claimed but never handed to the modem goes back to the queue, its
+ * attempt not counted. */
+int store_outbound_requeue(struct store *st, long long id);
+
 /* Rows left in 'sending' by modem (or by any modem when NULL) become
  * 'unknown'. Returns how many, or -1. */
 int store_outbound_reset_sending(struct store *st, const char *modem);
