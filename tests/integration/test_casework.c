@@ -111,6 +111,8 @@ static int start_on(const char *when)
  * communes, from strangers, a denunciation and a meeting report. */
 static int setup(void **state)
 {
+	char *code;
+
 	if (fx_setup(&fx, 1, EXTRA) < 0 || start_on("2025-06-20T09:00:00") < 0)
 		return -1;
 	console_ok((const char *const[]){"units", "import", GEO_CSV, NULL});
@@ -119,8 +121,9 @@ static int setup(void **state)
 	text_in("0911000001", "PA duong thon bi sat lo");
 	text_in("0911000002", "KHIEU NAI dat dai chua duoc boi thuong");
 	wait_int("SELECT count(*) FROM cases", 2);
-	console_ok((const char *const[]){
-	    "cases", "status", case_code("village", "PHILIENG.PHILIENG"), "accepted", NULL});
+	code = case_code("village", "PHILIENG.PHILIENG");
+	console_ok((const char *const[]){"cases", "status", code, "accepted", NULL});
+	free(code);
 	if (fx_daemon_stop(&fx) != 0 || start_on("2025-07-10T09:00:00") < 0)
 		return -1;
 	add_contact("0911000003", "108", "resident");
