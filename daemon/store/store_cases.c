@@ -44,7 +44,8 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 	if (c->contact_id > 0)
 		sqlite3_bind_int64(stmt, 8, c->contact_id);
 	store_bind_text(stmt, 9, c->village);
-	sqlite3_bind_int64(stmt, 10, c->inbound_id);
+	if (c->inbound_id > 0)
+		sqlite3_bind_int64(stmt, 10, c->inbound_id);
 	store_bind_text(stmt, 11, c->received_on);
 	store_bind_text(stmt, 12, c->due_first);
 	sqlite3_bind_int(stmt, 13, c->remote);
@@ -52,10 +53,12 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 	if (store_step_done(st, stmt) == 0)
 		id = sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(stmt);
-	if (id > 0 && store_exec(st,
-				 "INSERT INTO case_event (case_id, at, actor, event, status_to,"
-				 " inbound_id) VALUES (?1, ?2, 'sms', 'created', 'received', ?3)",
-				 STORE_INT(1, id), STORE_NOW(2), STORE_INT(3, c->inbound_id)) < 0)
+	if (id > 0 &&
+	    store_exec(st,
+		       "INSERT INTO case_event (case_id, at, actor, event, status_to,"
+		       " inbound_id) VALUES (?1, ?2, 'sms', 'created', 'received', ?3)",
+		       STORE_INT(1, id), STORE_NOW(2),
+		       c->inbound_id > 0 ? STORE_INT(3, c->inbound_id) : STORE_TEXT(3, NULL)) < 0)
 		return -1;
 	return id;
 }
@@ -132,7 +135,8 @@ long long store_meeting_insert(struct store *st, const struct meeting_new *m,
 		sqlite3_bind_int(stmt, 8, m->opinions);
 	store_bind_text(stmt, 9, m->topic);
 	sqlite3_bind_int(stmt, 10, m->quorum);
-	sqlite3_bind_int64(stmt, 11, m->inbound_id);
+	if (m->inbound_id > 0)
+		sqlite3_bind_int64(stmt, 11, m->inbound_id);
 	store_bind_text(stmt, 12, now);
 	if (store_step_done(st, stmt) == 0)
 		id = sqlite3_last_insert_rowid(st->db);

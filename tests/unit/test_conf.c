@@ -465,6 +465,101 @@ static void test_all_errors(void **state)
 	assert_non_null(strstr(f->err, ":4: unknown key 'bar'"));
 }
 
+/* ---------------------------------------------------------------- service */
+
+static void test_users(void **state)
+{
+	struct fixture *f = *state;
+	struct conf *c =
+	    load_text(f, ONE_MODEM "users = (\n"
+				   "  { user = \"lan\"; role = \"handler\";"
+				   " communes = [ \"DR1\", \"DR2\" ]; },\n"
+				   "  { group = \"staff\"; role = \"viewer\"; }\n);\n");
+
+	assert_non_null(c);
+	assert_int_equal(c->n_users, 2);
+	assert_string_equal(c->users[0].user, "lan");
+	assert_int_equal(c->users[0].role, ROLE_HANDLER);
+	assert_int_equal(c->users[0].n_communes, 2);
+	assert_string_equal(c->users[0].communes[1], "DR2");
+	assert_string_equal(c->users[1].group, "staff");
+	assert_int_equal(c->users[1].n_communes, 0);
+	conf_free(c);
+	assert_refused(
+	    f, ONE_MODEM "users = ( { user = \"a\"; group = \"b\"; role = \"admin\"; } );\n", 2,
+	    "either a user or a group");
+	assert_refused(f, ONE_MODEM "users = ( { user = \"a\"; role = \"boss\"; } );\n", 2,
+		       "viewer");
+	assert_refused(f, ONE_MODEM "users = ( { user = \"a\"; } );\n", 2, "'role'");
+}
+
+static void test_processing_keys(void **state)
+{
+	struct fixture *f = *state;
+	struct conf *c =
+	    load_text(f, ONE_MODEM
+		      "gateway_number = \"0912345678\";\nhourly_limit = 5;\n"
+		      "holidays = [ \"2026-01-01\", \"2026-02-14..2026-02-22\" ];\n"
+		      "notify_status = [ \"resolved\" ];\n"
+		      "deadlines = { feedback = 15; remote_area = true; };\n"
+		      "replies = { ucs2 = false; help = \"Soan PA <noi dung> gui {number}\"; };\n");
+
+	assert_non_null(c);
+	assert_string_equal(c->gateway_number, "0912345678");
+	assert_int_equal(c->hourly_limit, 5);
+	assert_int_equal(c->duplicate_window, 600);
+	assert_int_equal(c->holidays.n, 2);
+	assert_int_equal(c->notify_status.n, 1);
+	/* The deadlines group keeps the defaults of the keys it leaves out. */
+	assert_int_equal(c->deadlines.feedback, 15);
+	assert_int_equal(c->deadlines.complaint_resolve, 30);
+	assert_true(c->deadlines.remote_area);
+	assert_string_equal(conf_reply_text(c, "help"), "Soan PA <noi dung> gui {number}");
+	assert_non_null(strstr(conf_reply_text(c, "feedback"), "{code}"));
+	/* The key file defaults to the database's path + ".key". */
+	assert_non_null(strstr(c->key_file, ".db.key"));
+	conf_free(c);
+
+	/* Without a deadlines group every default applies. */
+	c = load_text(f, ONE_MODEM);
+	assert_non_null(c);
+	assert_int_equal(c->deadlines.complaint_accept, 10);
+	assert_int_equal(c->deadlines.remote_extra, 15);
+	assert_int_equal(c->notify_status.n, 5);
+	conf_free(c);
+}
+
+static void test_processing_refusals(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Exactly one SMS with its longest values fits... */
+	struct conf *c = load_text(
+	    f, ONE_MODEM "replies = {\n feedback = \"Da nhan phan anh cua ban ve viec "
+			 "xay dung duong lien thon. Ma so: {code}. Han tra loi: {deadline}. "
+			 "Tra cuu bang cach soan TT {code} gui so {number} nhe.\"; };\n");
+	assert_non_null(c);
+	conf_free(c);
+	/* ...a template that cannot fit one SMS is refused with its name. */
+	assert_refused(f,
+		       ONE_MODEM
+		       "replies = {\n feedback = \"Da nhan phan anh cua ban ve viec "
+		       "xay dung duong lien thon. Ma so: {code}. Han tra loi: {deadline}. "
+		       "Tra cuu bang cach soan TT {code} gui so {number} nhe ban.\"; };\n",
+		       3, "replies.feedback");
+	/* With diacritics the limit is 70. */
+	assert_refused(f, ONE_MODEM "replies = { ucs2 = true; };\n", 2,
+		       "replies.feedback: template feedback: 99 UTF-16 units");
+	assert_refused(f, ONE_MODEM "replies = { feedbak = \"x\"; };\n", 2, "'feedback'");
+	assert_refused(f, ONE_MODEM "replies = { help = \"Gui {nothing}\"; };\n", 2,
+		       "replies.help");
+	assert_refused(f, ONE_MODEM "holidays = [ \"2026-02-30\" ];\n", 2, "2026-02-30");
+	assert_refused(f, ONE_MODEM "holidays = [ \"2026-03-01..2026-02-01\" ];\n", 2, "holidays");
+	assert_refused(f, ONE_MODEM "notify_status = [ \"done\" ];\n", 2, "done");
+	assert_refused(f, ONE_MODEM "deadlines = { feedback = 0; };\n", 2, "feedback");
+	assert_refused(f, ONE_MODEM "gateway_number = \"call me\";\n", 2, "gateway_number");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -480,6 +575,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_bad_modems, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_syntax_and_io, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_all_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_users, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_processing_keys, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_processing_refusals, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
