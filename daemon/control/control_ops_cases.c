@@ -299,6 +299,16 @@ static int resolve_due(struct request *r, const struct case_info *c, const char 
 	return 0;
 }
 
+/* The operations that text citizens or count deadlines need the service
+ * context; the daemon always gives it. */
+static bool have_service(struct request *r, struct tderr *e)
+{
+	if (r->svc)
+		return true;
+	tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "no service context", NULL);
+	return false;
+}
+
 static json_t *op_cases_status(struct request *r, struct tderr *e)
 {
 	const char *to_name = arg_status(r, "status", e), *note = arg_str(r, "note", e);
@@ -309,7 +319,7 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 	long long sms = 0;
 	int from, to;
 
-	if (e->cls || arg_case(r, &c, e) < 0)
+	if (!have_service(r, e) || e->cls || arg_case(r, &c, e) < 0)
 		return NULL;
 	if (!to_name)
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "status", NULL), NULL;
@@ -381,7 +391,7 @@ static json_t *op_cases_reply(struct request *r, struct tderr *e)
 	json_t *result;
 	long long id;
 
-	if (!text || e->cls || arg_case(r, &c, e) < 0)
+	if (!have_service(r, e) || !text || e->cls || arg_case(r, &c, e) < 0)
 		return NULL;
 	if (!text[0])
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "text", NULL), NULL;
