@@ -24,6 +24,7 @@ struct conf_modem {
 	struct conf_kv *gammu; /* device, connection, model, ... */
 	size_t n_gammu;
 	int scan_interval; /* seconds between SIM scans (safety net) */
+	int status_interval; /* seconds between status reads (and probes) */
 };
 
 /* A keyword list for one command of the SMS language; keywords are written
@@ -87,6 +88,8 @@ struct conf {
 	int send_timeout;      /* seconds to wait for a send result */
 	bool delivery_reports;
 	int worker_restart_max; /* seconds, the cap of the worker restart backoff */
+	int watchdog_timeout;	/* seconds of worker silence before it is killed */
+	int ussd_timeout;	/* seconds to wait for a USSD answer */
 
 	struct conf_modem *modems;
 	size_t n_modems;

@@ -145,6 +145,12 @@ static const struct conf_key keys[] = {
     {CONF_SCOPE_TOP, "worker_restart_max", CONF_T_INT, .min = 1, .max = 3600, .def = "60",
      .offset = TOP(worker_restart_max),
      .desc = "seconds, the longest wait before restarting a failed modem worker"},
+    {CONF_SCOPE_TOP, "watchdog_timeout", CONF_T_INT, .min = 5, .max = 3600, .def = "90",
+     .offset = TOP(watchdog_timeout),
+     .desc = "seconds a modem worker may stay silent (stuck in the modem library) before it"
+	     " is killed and restarted; keep it above send_timeout and ussd_timeout"},
+    {CONF_SCOPE_TOP, "ussd_timeout", CONF_T_INT, .min = 5, .max = 300, .def = "30",
+     .offset = TOP(ussd_timeout), .desc = "seconds to wait for the answer to a USSD code"},
     {CONF_SCOPE_TOP, "modems", CONF_T_MODEMS, CONF_F_REQUIRED,
      .desc = "the modems, a list of groups ( { ... }, { ... } ), at least one"},
     {CONF_SCOPE_TOP, "gateway_number", CONF_T_STRING, 0, .check = check_gateway_number,
@@ -193,6 +199,10 @@ static const struct conf_key keys[] = {
     {CONF_SCOPE_MODEM, "scan_interval", CONF_T_INT, .min = 1, .max = 3600, .def = "5",
      .offset = MODEM(scan_interval),
      .desc = "seconds between SIM scans for new SMS (a safety net for missed notices)"},
+    {CONF_SCOPE_MODEM, "status_interval", CONF_T_INT, .min = 1, .max = 3600, .def = "60",
+     .offset = MODEM(status_interval),
+     .desc = "seconds between reads of the modem's signal, network, battery and SIM fill"
+	     " (also a probe of a silent modem)"},
     {CONF_SCOPE_MODEM, "gammu", CONF_T_GAMMU, CONF_F_REQUIRED,
      .desc = "libgammu settings, as in a gammurc [gammu] section"},
 
