@@ -25,6 +25,7 @@ struct conf_modem {
 	size_t n_gammu;
 	int scan_interval; /* seconds between SIM scans (safety net) */
 	int status_interval; /* seconds between status reads (and probes) */
+	int daily_limit;     /* SMS the SIM may send per local day, 0 = no limit */
 };
 
 /* A keyword list for one command of the SMS language; keywords are written

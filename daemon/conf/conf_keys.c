@@ -199,6 +199,9 @@ static const struct conf_key keys[] = {
     {CONF_SCOPE_MODEM, "scan_interval", CONF_T_INT, .min = 1, .max = 3600, .def = "5",
      .offset = MODEM(scan_interval),
      .desc = "seconds between SIM scans for new SMS (a safety net for missed notices)"},
+    {CONF_SCOPE_MODEM, "daily_limit", CONF_T_INT, .min = 0, .max = 1000000, .def = "200",
+     .offset = MODEM(daily_limit),
+     .desc = "SMS the SIM may send per day (0: no limit); broadcasts stop at 90% of it"},
     {CONF_SCOPE_MODEM, "status_interval", CONF_T_INT, .min = 1, .max = 3600, .def = "60",
      .offset = MODEM(status_interval),
      .desc = "seconds between reads of the modem's signal, network, battery and SIM fill"

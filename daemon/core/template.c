@@ -20,7 +20,8 @@ const struct template_placeholder template_placeholders_default[] = {
     {"code", 9},     {"date", 5},    {"deadline", 5},	{"days", 3},	 {"village", 20},
     {"unit", 24},    {"status", 30}, {"households", 4}, {"total", 4},	 {"percent", 3},
     {"opinions", 3}, {"number", 15}, {"form", 60},	{"example", 40}, {"name", 30},
-    {"notices", 30}, {"poll", 10},   {"count", 5},
+    {"notices", 30}, {"poll", 10},   {"count", 5},	{"others", 30},	 {"choice", 30},
+    {"choices", 60},
 };
 const size_t template_placeholders_default_count =
     sizeof(template_placeholders_default) / sizeof(template_placeholders_default[0]);
@@ -60,6 +61,17 @@ const struct template_def template_defaults[] = {
     {"help_topic", "Cu phap: {form}. Vi du: {example}. Gui {number}"},
     {"tc_help", "TC khong ro: to cao soan TOCAO <noi dung>; tra cuu soan TT <ma>. "
 		"Gui {number}"},
+    {"ack", "Da xac nhan da doc thong bao {notices}. Cam on ban."},
+    {"ack_partial", "Da xac nhan thong bao {notices}. Khong co thong bao {others} gui den so "
+		    "nay. Vi du: XN TB12"},
+    {"vote", "Da ghi nhan phieu cua ho ban, bieu quyet {poll}: {choice}. Gui lai truoc khi dong "
+	     "de doi lua chon."},
+    {"vote_changed", "Da doi phieu cua ho ban, bieu quyet {poll}: {choice}. Chi phieu cuoi cung "
+		     "duoc tinh."},
+    {"vote_bad_choice", "Lua chon khong hop le. Bieu quyet {poll}: {choices}. Vi du: BQ {poll} 1"},
+    {"vote_not_household", "So nay chua dang ky la dai dien ho trong bieu quyet {poll}. Lien he "
+			   "truong thon de dang ky."},
+    {"vote_closed", "Bieu quyet {poll} da dong ngay {date}, phieu nay khong duoc tinh."},
 };
 const size_t template_defaults_count = sizeof(template_defaults) / sizeof(template_defaults[0]);
 

@@ -38,6 +38,8 @@ struct template_placeholder {
  *   form 60 (a command's right form)                  example 40
  *   name 30 (a registered person)  notices 30 ("TB12 TB13 ...")
  *   poll 10 (a poll code)       count 5
+ *   others 30 (notice codes not acknowledged)   choice 30 (a poll's choice)
+ *   choices 60 ("1=Dong y 2=Khong dong y")
  */
 extern const struct template_placeholder template_placeholders_default[];
 extern const size_t template_placeholders_default_count;

@@ -15,6 +15,7 @@
 #include "store/store_inbound.h"
 #include "store/store_modem.h"
 #include "store/store_outbound.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -59,13 +60,14 @@ static void batch_add(struct batch *b, struct modem_part *parts, int n, int loca
 	}
 }
 
+/* Today's local date through the clock seam, the day the daily cap of
+ * store_outbound_claim counts. */
 static void local_day(char *buf, size_t len)
 {
-	time_t t = time(NULL);
-	struct tm tm;
+	char day[CLOCK_DATE_LEN];
 
-	localtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%d", &tm);
+	clock_today(day);
+	snprintf(buf, len, "%s", day);
 }
 
 /* Stores one decoded part inside the open transaction. */
@@ -270,7 +272,7 @@ static int claim_batch(struct worker *w, struct outbound_msg *m, int max)
 
 	if (store_begin(w->st) < 0)
 		return 0;
-	while (n < max && store_outbound_claim(w->st, w->mc->id, &m[n]) == 1)
+	while (n < max && store_outbound_claim(w->st, w->mc->id, w->mc->daily_limit, &m[n]) == 1)
 		n++;
 	if (store_commit(w->st) < 0) {
 		for (int i = 0; i < n; i++)

@@ -1,6 +1,7 @@
 /*
  * Messages to send: the queue in the outbound table and its state machine
- * queued -> sending -> sent -> delivered, with failed and unknown.
+ * queued -> sending -> sent -> delivered, with failed and unknown, and each
+ * modem's daily cap.
  */
 #include "store/store_outbound.h"
 
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "store/store_internal.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -44,24 +46,59 @@ long long store_outbound_queue(struct store *st, const char *recipient, const ch
 	return id;
 }
 
-int store_outbound_claim(struct store *st, const char *modem, struct outbound_msg *m)
+long long store_outbound_used_today(struct store *st, const char *modem)
+{
+	char today[CLOCK_DATE_LEN];
+
+	clock_today(today);
+	return store_int(st,
+			 "SELECT coalesce((SELECT sent_today FROM modem_state WHERE modem = ?1"
+			 " AND day = ?2), 0) + (SELECT count(*) FROM outbound"
+			 " WHERE state = 'sending' AND modem = ?1)",
+			 -1, STORE_TEXT(1, modem), STORE_TEXT(2, today));
+}
+
+/* The highest bulk value modem may claim now: 1 (anything), 0 (replies
+ * only), -1 (nothing: the cap is reached), -2 on error. */
+static int claim_allowance(struct store *st, const char *modem, int daily_limit)
+{
+	long long used;
+
+	if (daily_limit <= 0)
+		return 1;
+	used = store_outbound_used_today(st, modem);
+	if (used < 0)
+		return -2;
+	if (used >= daily_limit)
+		return -1;
+	return used * 100 < (long long)daily_limit * STORE_BULK_SHARE ? 1 : 0;
+}
+
+int store_outbound_claim(struct store *st, const char *modem, int daily_limit,
+			 struct outbound_msg *m)
 {
 	static const char sql[] =
 	    "UPDATE outbound SET state = 'sending', modem = ?1, attempts = attempts + 1,"
 	    " updated_at = ?2 WHERE id = (SELECT id FROM outbound WHERE state = 'queued'"
-	    " AND (route IS NULL OR route = ?1) AND (next_attempt_at IS NULL"
-	    " OR next_attempt_at <= ?2) ORDER BY id LIMIT 1)"
+	    " AND bulk <= ?3 AND (route IS NULL OR route = ?1) AND (next_attempt_at IS NULL"
+	    " OR next_attempt_at <= ?2) ORDER BY bulk, id LIMIT 1)"
 	    " RETURNING id, recipient, text, want_report, attempts";
-	sqlite3_stmt *stmt = store_prepare(st, sql);
+	int allowed = claim_allowance(st, modem, daily_limit);
+	sqlite3_stmt *stmt;
 	char now[32];
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	if (!stmt)
+	if (allowed < -1)
+		return -1;
+	if (allowed < 0)
+		return 0;
+	if (!(stmt = store_prepare(st, sql)))
 		return -1;
 	store_now(now, sizeof(now));
 	store_bind_text(stmt, 1, modem);
 	store_bind_text(stmt, 2, now);
+	sqlite3_bind_int(stmt, 3, allowed);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		m->id = sqlite3_column_int64(stmt, 0);

@@ -24,10 +24,26 @@ void outbound_msg_clear(struct outbound_msg *m);
 long long store_outbound_queue(struct store *st, const char *recipient, const char *text,
 			       const char *route, bool want_report, long long inbound_id);
 
-/* Claims the oldest queued row that modem may send and that is due, marking
- * it 'sending' (committed before the modem sees it). Returns 1 with *m
- * filled (caller clears), 0 when nothing is due, -1 on error. */
-int store_outbound_claim(struct store *st, const char *modem, struct outbound_msg *m);
+/*
+ * Claims the oldest queued row that modem may send and that is due, replies
+ * before broadcasts (bulk rows), marking it 'sending' (committed before the
+ * modem sees it). The daily cap: with daily_limit > 0, nothing is claimed
+ * once the modem's sent_today for today's local date (the clock seam) plus
+ * its rows in 'sending' reach daily_limit, and no broadcast row once they
+ * reach STORE_BULK_SHARE percent of it (the rest is kept for replies); such
+ * rows stay queued for another modem with room or the next day. Returns 1
+ * with *m filled (caller clears), 0 when nothing is due (or the cap is
+ * reached), -1 on error.
+ */
+int store_outbound_claim(struct store *st, const char *modem, int daily_limit,
+			 struct outbound_msg *m);
+
+/* The share of a modem's daily cap broadcasts may use, in percent. */
+#define STORE_BULK_SHARE 90
+
+/* The SMS modem has sent today (local date, clock seam) plus those it is
+ * sending now: what counts against its daily cap. -1 on error. */
+long long store_outbound_used_today(struct store *st, const char *modem);
 
 /* Records that the modem accepted every part (msg_ref of the last part). */
 int store_outbound_sent(struct store *st, long long id, int msg_ref, int parts);

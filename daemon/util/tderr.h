@@ -72,7 +72,19 @@ enum tderr_class {
 	  "message %s was not throttled: nothing to promote")                                      \
 	X(M_NO_TEMPLATE, "Không có mẫu tin trả lời %s", "no reply template %s")                    \
 	X(M_SEALED, "Không mở được số điện thoại được bảo mật của vụ việc %s",                     \
-	  "cannot open the confidential number of case %s")
+	  "cannot open the confidential number of case %s")                                        \
+	X(M_NO_NOTICE, "Không có thông báo %s", "no notice %s")                                    \
+	X(M_NOT_A_NOTICE_CODE, "%s không phải là mã thông báo (ví dụ TB12)",                       \
+	  "%s is not a notice code (e.g. TB12)")                                                   \
+	X(M_BAD_TARGET, "Nơi nhận không hợp lệ: %s (%s)", "invalid recipients: %s (%s)")           \
+	X(M_NOT_A_COMMUNE, "%s không phải là xã đang có hiệu lực", "%s is not a commune in force") \
+	X(M_NOTICE_TOO_LONG,                                                                       \
+	  "Tin nhắn thông báo dài %s ký tự, quá %s ký tự của một tin nhắn: hãy rút gọn",           \
+	  "the notice SMS is %s characters, over the %s of one SMS: shorten it")                   \
+	X(M_NOTICE_STATE, "Thông báo %s đang ở trạng thái %s", "notice %s is %s")                  \
+	X(M_NOT_A_POLL, "%s không phải là biểu quyết", "%s is not a poll")                         \
+	X(M_BAD_CHOICES, "Lựa chọn không hợp lệ: %s (%s)", "invalid choices: %s (%s)")             \
+	X(M_POLL_CLOSED, "Biểu quyết %s đã đóng (%s)", "poll %s is closed (%s)")
 
 enum tderr_msg {
 #define TDERR_ENUM(id, vi, en) id,

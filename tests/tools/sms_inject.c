@@ -44,6 +44,8 @@ struct options {
 	long count;	/* 0 = one message without a suffix */
 	bool from_stdin;
 	bool print;
+	int part_no; /* --part I/N: one part of a concatenated message, 0 = off */
+	int part_count;
 };
 
 /* Runtime state: the inbox folder, which numbers are taken, the writer. */
@@ -65,6 +67,8 @@ static void usage(FILE *out)
 	      "  --smsc NUM          SMSC number (default " DEFAULT_SMSC ")\n"
 	      "  --time YYYYMMDDTHHMMSS  SMSC timestamp, UTC (default: now)\n"
 	      "  --ref N             concatenation reference 0..255 (default: random)\n"
+	      "  --part I/N          TEXT is part I of a message of N parts (up to 255,\n"
+	      "                      beyond libgammu's 50), with the reference of --ref\n"
 	      "  --order forward|reverse|shuffle   order in which parts are written\n"
 	      "  --parts LIST        write only these parts, e.g. 2 or 1,3\n"
 	      "  --unicode           force UCS-2 (default: GSM 7-bit when possible)\n"
@@ -150,6 +154,7 @@ static const struct option long_options[] = {
 	{"binary", required_argument, NULL, 'b'}, {"status-report", required_argument, NULL, 'S'},
 	{"count", required_argument, NULL, 'c'},  {"stdin", no_argument, NULL, 'i'},
 	{"print", no_argument, NULL, 'P'},        {"help", no_argument, NULL, 'h'},
+	{"part", required_argument, NULL, 'q'},
 	{NULL, 0, NULL, 0}};
 /* clang-format on */
 
@@ -196,6 +201,15 @@ static const char *parse_option(int c, const char *arg, struct options *o)
 	case 'P':
 		o->print = true;
 		return NULL;
+	case 'q': {
+		int i = 0, nn = 0, used = 0;
+		if (sscanf(arg, "%d/%d%n", &i, &nn, &used) != 2 || arg[used] || i < 1 || nn < 2 ||
+		    nn > 255 || i > nn)
+			return "--part wants I/N with 1 <= I <= N <= 255";
+		o->part_no = i;
+		o->part_count = nn;
+		return NULL;
+	}
 	default:
 		return "unknown option";
 	}
@@ -530,6 +544,20 @@ static int inject_one(struct inbox *in, const struct options *o, const char *num
 	else if (o->binary_hex != NULL ? encode_binary(o->binary_hex, multi) < 0
 				       : encode_text(o, text, multi) < 0)
 		return -1;
+	if (o->part_no > 0) {
+		/* One part of a longer message, its UDH made here: libgammu's
+		 * encoder stops at GSM_MAX_MULTI_SMS parts, phones do not. */
+		GSM_UDHHeader *udh = &multi->SMS[0].UDH;
+		if (multi->Number != 1 || multi->SMS[0].UDH.Type != UDH_NoUDH) {
+			fprintf(stderr, "sms-inject: --part wants the text of one part\n");
+			return -1;
+		}
+		udh->Type = UDH_ConcatenatedMessages;
+		udh->ID8bit = ref;
+		udh->PartNumber = o->part_no;
+		udh->AllParts = o->part_count;
+		GSM_EncodeUDHHeader(GSM_GetGlobalDebug(), udh);
+	}
 	set_reference(multi, ref);
 	n = pick_parts(o, multi->Number, idx);
 	if (n < 0)

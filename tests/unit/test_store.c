@@ -145,26 +145,26 @@ static void test_outbound_states(void **state)
 
 	assert_true(a > 0 && b > a);
 	/* m1 may not take a row routed to m2. */
-	assert_int_equal(store_outbound_claim(c->st, "m1", &m), 1);
+	assert_int_equal(store_outbound_claim(c->st, "m1", 0, &m), 1);
 	assert_int_equal(m.id, a);
 	assert_int_equal(m.attempts, 1);
 	outbound_msg_clear(&m);
-	assert_int_equal(store_outbound_claim(c->st, "m1", &m), 0);
+	assert_int_equal(store_outbound_claim(c->st, "m1", 0, &m), 0);
 	/* A failure goes back to the queue, later, for any modem. */
 	assert_int_equal(store_outbound_failed(c->st, a, 1, 3, 60, "busy"), 0);
 	assert_int_equal(fx_query_int(&c->f, "SELECT count(*) FROM outbound WHERE state ="
 					     " 'queued' AND modem IS NULL AND next_attempt_at >"
 					     " updated_at"),
 			 1);
-	assert_int_equal(store_outbound_claim(c->st, "m1", &m), 0);
+	assert_int_equal(store_outbound_claim(c->st, "m1", 0, &m), 0);
 	/* The row routed to m2 is sent there. */
-	assert_int_equal(store_outbound_claim(c->st, "m2", &m), 1);
+	assert_int_equal(store_outbound_claim(c->st, "m2", 0, &m), 1);
 	assert_int_equal(m.id, b);
 	assert_int_equal(store_outbound_sent(c->st, b, 42, 1), 0);
 	outbound_msg_clear(&m);
 	/* The last attempt failing makes it failed. */
 	assert_int_equal(fx_exec(&c->f, "UPDATE outbound SET next_attempt_at = NULL"), 0);
-	assert_int_equal(store_outbound_claim(c->st, "m1", &m), 1);
+	assert_int_equal(store_outbound_claim(c->st, "m1", 0, &m), 1);
 	assert_int_equal(m.attempts, 2);
 	assert_int_equal(store_outbound_failed(c->st, a, 3, 3, 60, "refused"), 0);
 	outbound_msg_clear(&m);
@@ -188,12 +188,12 @@ static void test_sending_becomes_unknown(void **state)
 	struct outbound_msg m;
 
 	store_outbound_queue(c->st, "+84977", "ba", NULL, false, 0);
-	assert_int_equal(store_outbound_claim(c->st, "m1", &m), 1);
+	assert_int_equal(store_outbound_claim(c->st, "m1", 0, &m), 1);
 	outbound_msg_clear(&m);
 	assert_int_equal(store_outbound_reset_sending(c->st, "m2"), 0);
 	assert_int_equal(store_outbound_reset_sending(c->st, "m1"), 1);
 	/* An unknown row is never claimed again. */
-	assert_int_equal(store_outbound_claim(c->st, "m1", &m), 0);
+	assert_int_equal(store_outbound_claim(c->st, "m1", 0, &m), 0);
 	assert_int_equal(store_outbound_sent(c->st, 1, 1, 1), 0);
 	assert_int_equal(
 	    fx_query_int(&c->f, "SELECT count(*) FROM outbound WHERE state = 'unknown'"), 1);

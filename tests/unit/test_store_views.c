@@ -349,7 +349,7 @@ static void test_resend(void **state)
 	assert_string_equal(e.arg[0], "999");
 
 	/* A modem takes the resent message as any queued one. */
-	assert_int_equal(store_outbound_claim(c->st, "m2", &m), 1);
+	assert_int_equal(store_outbound_claim(c->st, "m2", 0, &m), 1);
 	assert_int_equal(m.id, 2);
 	assert_int_equal(m.attempts, 1);
 	outbound_msg_clear(&m);
