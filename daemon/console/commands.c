@@ -68,6 +68,9 @@ static const struct cmd_opt opts_report[] = {{"from", required_argument, "from"}
 					     {"unit", required_argument, "unit"},
 					     {NULL, 0, NULL}};
 
+static const struct cmd_opt opts_ussd[] = {{"reply", required_argument, "reply"},
+					   {NULL, 0, NULL}};
+
 static const char *const pos_code[] = {"code", NULL};
 static const char *const pos_code_status[] = {"code", "status", NULL};
 static const char *const pos_code_unit[] = {"code", "unit", NULL};
@@ -277,6 +280,22 @@ const struct command console_commands[] = {
      .usage = "[--role resident|head|deputy] [--today YYYY-MM-DD] [--json] TEXT...|-",
      HELP("xem tiengdand hiểu một tin nhắn thế nào (không cần tiengdand)",
 	  "show how the daemon would read an SMS (works offline)")},
+    {.name = "modems",
+     .sub = "ussd",
+     .op = "modems.ussd",
+     .run = run_modems_ussd,
+     .opts = opts_ussd,
+     .usage = "MODEM CODE | MODEM --reply TEXT",
+     HELP("gửi mã USSD (ví dụ *101#) qua một modem và xem trả lời; --reply trả lời menu",
+	  "run a USSD code (e.g. *101#) on a modem and show the answer; --reply answers a "
+	  "menu")},
+    {.name = "modems",
+     .op = "modems",
+     .columns = "modem,connected,signal_percent,network,operator,battery_percent,sim_used,"
+		"sim_size,balance,sent_today,received_today,last_error",
+     .usage = "",
+     HELP("tình trạng các modem: kết nối, sóng, mạng, SIM, số tin hôm nay",
+	  "the modems at a glance: link, signal, network, SIM, messages today")},
     {.name = "help", .run = run_help, .usage = "[COMMAND]", HELP("hướng dẫn", "help")},
     {.name = NULL},
 };

@@ -119,5 +119,7 @@ int run_cases_reply(struct console *con, const struct command *cmd, int argc, ch
 /* report: the figures as text shaped like a district report, or CSV/JSON
  * (cmd_report.c). */
 int run_report(struct console *con, const struct command *cmd, int argc, char **argv);
+/* modems ussd: one or two arguments, the answer and a menu hint (cmd_modems.c). */
+int run_modems_ussd(struct console *con, const struct command *cmd, int argc, char **argv);
 
 #endif

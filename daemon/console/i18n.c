@@ -157,6 +157,23 @@ static const struct {
     {"col.by_kind", "Theo loại", "By kind"},
     {"col.by_unit", "Theo đơn vị", "By unit"},
 
+    /* The modems (tiengdan modems). */
+    {"col.connected", "Kết nối", "Connected"},
+    {"col.signal_percent", "Sóng %", "Signal %"},
+    {"col.network", "Mạng", "Network"},
+    {"col.operator", "Nhà mạng", "Operator"},
+    {"col.battery_percent", "Pin %", "Battery %"},
+    {"col.sim_used", "Tin trên SIM", "On SIM"},
+    {"col.sim_size", "Sức chứa SIM", "SIM size"},
+    {"col.balance", "Tài khoản", "Balance"},
+    {"col.sent_today", "Gửi hôm nay", "Sent today"},
+    {"col.received_today", "Nhận hôm nay", "Received today"},
+    {"col.last_error", "Lỗi gần nhất", "Last error"},
+    {"col.answer", "Trả lời", "Answer"},
+    {"col.ussd_status", "Phiên USSD", "USSD session"},
+    {"ussd_menu_hint", "(mạng chờ trả lời: tiengdan modems ussd %s --reply SỐ)",
+     "(the network waits for a reply: tiengdan modems ussd %s --reply NUMBER)"},
+
     /* Values shown in tables. */
     {"val.kind.feedback", "Phản ánh", "feedback"},
     {"val.kind.complaint", "Khiếu nại", "complaint"},

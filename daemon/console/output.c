@@ -37,7 +37,7 @@ static size_t text_width(const char *s)
 
 /* Columns the daemon sends as 0/1 that mean no/yes. */
 static const char *const yes_no_columns[] = {"household", "opted_out", "incomplete",
-					     "invalid_utf8"};
+					     "invalid_utf8", "connected"};
 
 static bool is_yes_no(const char *key)
 {

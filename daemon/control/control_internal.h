@@ -62,6 +62,7 @@ struct op {
 extern const struct op control_ops_directory[];
 extern const struct op control_ops_messages[];
 extern const struct op control_ops_cases[];
+extern const struct op control_ops_modems[];
 
 /* Finds an operation by name, NULL if none. */
 const struct op *control_op_find(const char *name);

@@ -46,6 +46,24 @@ struct modem_send_result {
 	char error[160];
 };
 
+/* What the modem says about itself; -1 / "" when it does not say. */
+struct modem_status {
+	int signal_percent;
+	int battery_percent;
+	int sim_used;
+	int sim_size;
+	char network[32];  /* registration: "home", "roaming", "searching", "denied", ... */
+	char operator[64]; /* network code (MCC MNC) or name */
+};
+
+/* The answer to a USSD request. */
+enum modem_ussd_status {
+	MODEM_USSD_DONE = 0,   /* a final answer */
+	MODEM_USSD_MENU,       /* a menu: the network waits for a reply */
+	MODEM_USSD_TERMINATED, /* the network ended the session */
+	MODEM_USSD_FAILED,     /* no answer, refused or not supported */
+};
+
 struct modem_ops {
 	const char *name;
 	/* Allocates a modem for mc (not connected). NULL + err on failure. */
@@ -71,6 +89,14 @@ struct modem_ops {
 	 * Returns 1 when a new SMS was announced since the last call, 0 if not,
 	 * -1 when the link is lost. */
 	int (*poll)(struct modem *m);
+	/* Reads signal, battery, SIM fill and network. 0, or -1 + err when the
+	 * modem did not answer (a link error: reconnect). */
+	int (*status)(struct modem *m, struct modem_status *st, char *err, size_t errlen);
+	/* Sends a USSD code (or a reply to a menu) and waits up to timeout_s
+	 * for the answer (UTF-8 into answer). Returns the status; *link_lost
+	 * is set when the modem stopped answering. */
+	enum modem_ussd_status (*ussd)(struct modem *m, const char *code, int timeout_s,
+				       char *answer, size_t len, bool *link_lost);
 };
 
 extern const struct modem_ops modem_gammu_ops;

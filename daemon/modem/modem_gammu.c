@@ -33,6 +33,9 @@ struct modem {
 	int send_status;
 	int send_ref;
 	bool incoming;
+	bool ussd_done;
+	int ussd_status;      /* GSM_USSDStatus of the last answer */
+	char ussd_text[1024]; /* UTF-8 */
 };
 
 static bool locales_done;
@@ -79,6 +82,8 @@ static void ini_free(INI_Section *sec)
 	free(sec);
 }
 
+static char *utf8_of(const unsigned char *ucs2);
+
 /* ---------------------------------------------------------------- callbacks */
 
 static void on_send_status(GSM_StateMachine *sm, int status, int ref, void *data)
@@ -95,6 +100,17 @@ static void on_incoming_sms(GSM_StateMachine *sm, GSM_SMSMessage *sms, void *dat
 	struct modem *m = data;
 
 	m->incoming = true;
+}
+
+static void on_incoming_ussd(GSM_StateMachine *sm, GSM_USSDMessage *ussd, void *data)
+{
+	struct modem *m = data;
+	char *text = utf8_of(ussd->Text);
+
+	str_copy(m->ussd_text, sizeof(m->ussd_text), text);
+	free(text);
+	m->ussd_status = ussd->Status;
+	m->ussd_done = true;
 }
 
 /* ---------------------------------------------------------------- life */
@@ -195,6 +211,7 @@ static int gm_connect(struct modem *m, char *err, size_t errlen)
 	 * crashes in GSM_SendSMS without a send-status callback. */
 	GSM_SetSendSMSStatusCallback(m->sm, on_send_status, m);
 	GSM_SetIncomingSMSCallback(m->sm, on_incoming_sms, m);
+	GSM_SetIncomingUSSDCallback(m->sm, on_incoming_ussd, m);
 	if (enter_pin(m, err, errlen) < 0) {
 		GSM_TerminateConnection(m->sm);
 		m->connected = false;
@@ -488,6 +505,113 @@ done:
 	free(ucs2);
 }
 
+/* ---------------------------------------------------------------- status */
+
+static const char *network_state(GSM_NetworkInfo_State st)
+{
+	static const char *const names[] = {
+	    [GSM_HomeNetwork] = "home",	     [GSM_NoNetwork] = "none",
+	    [GSM_RoamingNetwork] = "roaming",  [GSM_RegistrationDenied] = "denied",
+	    [GSM_NetworkStatusUnknown] = "unknown", [GSM_RequestingNetwork] = "searching",
+	};
+
+	return (size_t)st < sizeof(names) / sizeof(names[0]) && names[st] ? names[st] : "unknown";
+}
+
+static int gm_status(struct modem *m, struct modem_status *st, char *err, size_t errlen)
+{
+	GSM_SignalQuality sig;
+	GSM_BatteryCharge bat;
+	GSM_SMSMemoryStatus mem;
+	GSM_NetworkInfo net;
+	GSM_Error e;
+
+	memset(st, 0, sizeof(*st));
+	st->signal_percent = st->battery_percent = st->sim_used = st->sim_size = -1;
+	memset(&sig, 0, sizeof(sig));
+	e = GSM_GetSignalQuality(m->sm, &sig);
+	if (link_error(e)) {
+		snprintf(err, errlen, "signal quality: %s", GSM_ErrorString(e));
+		return -1;
+	}
+	if (e == ERR_NONE)
+		st->signal_percent = sig.SignalPercent;
+	memset(&bat, 0, sizeof(bat));
+	if (GSM_GetBatteryCharge(m->sm, &bat) == ERR_NONE)
+		st->battery_percent = bat.BatteryPercent;
+	memset(&mem, 0, sizeof(mem));
+	if (GSM_GetSMSStatus(m->sm, &mem) == ERR_NONE) {
+		st->sim_used = mem.SIMUsed;
+		st->sim_size = mem.SIMSize;
+	}
+	memset(&net, 0, sizeof(net));
+	e = GSM_GetNetworkInfo(m->sm, &net);
+	if (link_error(e)) {
+		snprintf(err, errlen, "network: %s", GSM_ErrorString(e));
+		return -1;
+	}
+	if (e == ERR_NONE) {
+		str_copy(st->network, sizeof(st->network), network_state(net.State));
+		str_copy(st->operator, sizeof(st->operator), net.NetworkCode);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- USSD */
+
+static enum modem_ussd_status ussd_status_of(int st)
+{
+	switch (st) {
+	case USSD_NoActionNeeded:
+		return MODEM_USSD_DONE;
+	case USSD_ActionNeeded:
+		return MODEM_USSD_MENU;
+	case USSD_Terminated:
+		return MODEM_USSD_TERMINATED;
+	default:
+		return MODEM_USSD_FAILED;
+	}
+}
+
+static enum modem_ussd_status gm_ussd(struct modem *m, const char *code, int timeout_s,
+				      char *answer, size_t len, bool *link_lost)
+{
+	struct timespec start, now;
+	char number[GSM_MAX_USSD_LENGTH + 1];
+	GSM_Error e;
+
+	*link_lost = false;
+	answer[0] = '\0';
+	m->ussd_done = false;
+	e = GSM_SetIncomingUSSD(m->sm, TRUE);
+	if (e == ERR_NONE) {
+		str_copy(number, sizeof(number), code);
+		e = GSM_DialService(m->sm, number);
+	}
+	if (e != ERR_NONE) {
+		snprintf(answer, len, "%s", GSM_ErrorString(e));
+		*link_lost = link_error(e);
+		return MODEM_USSD_FAILED;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!m->ussd_done) {
+		GSM_ReadDevice(m->sm, TRUE);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (!GSM_IsConnected(m->sm)) {
+			*link_lost = true;
+			break;
+		}
+		if (now.tv_sec - start.tv_sec >= timeout_s)
+			break;
+	}
+	if (!m->ussd_done) {
+		snprintf(answer, len, "no answer within %d s", timeout_s);
+		return MODEM_USSD_FAILED;
+	}
+	str_copy(answer, len, m->ussd_text);
+	return ussd_status_of(m->ussd_status);
+}
+
 void modem_part_clear(struct modem_part *p)
 {
 	free(p->text);
@@ -506,4 +630,6 @@ const struct modem_ops modem_gammu_ops = {
     .remove = gm_remove,
     .send = gm_send,
     .poll = gm_poll,
+    .status = gm_status,
+    .ussd = gm_ussd,
 };

@@ -2,12 +2,21 @@
  * Worker processes: started by fork + exec (a fresh process image: no
  * inherited threads, locks or database handles), watched with waitpid,
  * restarted with a doubling delay.
+ *
+ * The watchdog: a worker writes a byte on its socket at least every second
+ * while it works (worker_beat). A worker stuck in the modem library (a
+ * modem that stopped answering or vanished: libgammu can wait for ever)
+ * stays silent; after watchdog_timeout seconds of silence it is killed and
+ * restarted like any dead worker. Nothing is lost: SMS are committed before
+ * they leave the SIM, and a reply it was sending is marked unknown by the
+ * next worker, never resent by itself.
  */
 #include "modem/supervisor.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +42,8 @@ struct child {
 	int delay_s;	    /* current restart delay */
 	long long start_at; /* monotonic ms when it is due to start */
 	long long started;  /* monotonic ms it last started */
+	long long heard;    /* monotonic ms of its last heartbeat */
+	bool killed;	    /* killed by the watchdog, not yet reaped */
 };
 
 struct supervisor {
@@ -130,8 +141,32 @@ static int start_child(struct supervisor *s, struct child *ch)
 	ch->wake_fd = sv[0];
 	ch->pid = pid;
 	ch->started = mono_ms();
+	ch->heard = ch->started;
+	ch->killed = false;
 	log_info("modem %s: worker started (pid %d)", ch->id, (int)pid);
 	return 0;
+}
+
+/* Reads a worker's heartbeats; kills it when it was silent too long.
+ * Returns the milliseconds until it must be heard from again. */
+static long long watch(struct supervisor *s, struct child *ch, long long now)
+{
+	long long limit = s->conf->watchdog_timeout * 1000LL;
+	char buf[256];
+	ssize_t n;
+
+	while ((n = read(ch->wake_fd, buf, sizeof(buf))) > 0)
+		ch->heard = now;
+	if (ch->killed)
+		return 1000;
+	if (now - ch->heard < limit)
+		return ch->heard + limit - now;
+	log_error("modem %s: worker %d silent for %lld s (the modem stopped answering?):"
+		  " killing it",
+		  ch->id, (int)ch->pid, (now - ch->heard) / 1000);
+	kill(ch->pid, SIGKILL);
+	ch->killed = true;
+	return 1000;
 }
 
 long long supervisor_tick(struct supervisor *s)
@@ -141,10 +176,18 @@ long long supervisor_tick(struct supervisor *s)
 	for (size_t i = 0; i < s->n; i++) {
 		struct child *ch = &s->children[i];
 
-		if (ch->pid > 0)
+		if (ch->pid > 0) {
+			long long w = watch(s, ch, now);
+			if (next < 0 || w < next)
+				next = w;
 			continue;
-		if (now >= ch->start_at && start_child(s, ch) == 0)
+		}
+		if (now >= ch->start_at && start_child(s, ch) == 0) {
+			long long w = s->conf->watchdog_timeout * 1000LL;
+			if (next < 0 || w < next)
+				next = w;
 			continue;
+		}
 		if (ch->start_at <= now)
 			ch->start_at = now + 1000;
 		if (next < 0 || ch->start_at - now < next)

@@ -16,8 +16,9 @@ struct supervisor *supervisor_new(const struct conf *c, const char *exe, const c
 void supervisor_free(struct supervisor *s);
 
 /* Starts every worker that is due (all at first; a dead one after its
- * backoff). Returns the milliseconds until the next start is due, or -1 if
- * none is pending. */
+ * backoff), reads the running workers' heartbeats and kills those silent
+ * for longer than watchdog_timeout. Returns the milliseconds until the
+ * next start or watchdog check is due, or -1 if none is. */
 long long supervisor_tick(struct supervisor *s);
 /* Reaps dead workers (call on SIGCHLD) and schedules their restart. */
 void supervisor_reap(struct supervisor *s);

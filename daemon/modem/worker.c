@@ -22,6 +22,7 @@
 
 #include "modem/worker_internal.h"
 #include "store/store_modem.h"
+#include "store/store_modem_request.h"
 #include "store/store_outbound.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -29,6 +30,8 @@
 #define SEND_POLL_MS 1000
 #define AT_POLL_MS 150
 #define FLUSH_EVERY_MS 60000
+/* The longest sleep: the supervisor hears from the worker at least this often. */
+#define BEAT_MAX_SLEEP_MS 1000
 
 static volatile sig_atomic_t worker_stop;
 
@@ -135,6 +138,7 @@ static void try_connect(struct worker *w)
 	log_info("connected (%s %s)", manufacturer, model);
 	watch_dummy(w);
 	w->scan_now = true;
+	w->next_status_ms = 0;
 }
 
 /* Drains a descriptor; returns false when it reached end of file. */
@@ -156,6 +160,8 @@ static void wait_events(struct worker *w, long long deadline_ms)
 
 	if (wait < 0)
 		wait = 0;
+	if (wait > BEAT_MAX_SLEEP_MS)
+		wait = BEAT_MAX_SLEEP_MS;
 	if (poll(fds, w->inotify_fd >= 0 ? 2 : 1, (int)(wait > INT_MAX ? INT_MAX : wait)) <= 0)
 		return;
 	if (fds[0].revents) {
@@ -181,13 +187,17 @@ static void run_once(struct worker *w)
 	long long now = worker_now_ms(), deadline;
 	int announced;
 
+	worker_beat(w);
 	if (!w->connected) {
 		if (now >= w->next_connect_ms)
 			try_connect(w);
 		if (!w->connected) {
 			wait_events(w, w->next_connect_ms);
+			if (w->next_send_ms == 0) /* woken: maybe a request waits */
+				worker_requests_refuse(w, "the modem is not connected");
 			return;
 		}
+		worker_beat(w);
 	}
 	if (!w->dummy_dir && (announced = w->ops->poll(w->modem)) != 0) {
 		if (announced < 0) {
@@ -204,7 +214,18 @@ static void run_once(struct worker *w)
 			return;
 		}
 	}
+	if (now >= w->next_status_ms) {
+		w->next_status_ms = now + w->mc->status_interval * 1000LL;
+		if (worker_status(w) < 0) {
+			disconnect(w, "no answer to a status request");
+			return;
+		}
+	}
 	if (now >= w->next_send_ms) {
+		if (worker_requests(w) < 0) {
+			disconnect(w, "no answer to a USSD request");
+			return;
+		}
 		int sent = worker_send(w);
 		if (sent < 0) {
 			disconnect(w, "sending failed");
@@ -219,6 +240,7 @@ static void run_once(struct worker *w)
 		worker_flush_incomplete(w);
 	}
 	deadline = min_ll(min_ll(w->next_scan_ms, w->next_send_ms), w->next_flush_ms);
+	deadline = min_ll(deadline, w->next_status_ms);
 	if (!w->dummy_dir)
 		deadline = min_ll(deadline, worker_now_ms() + AT_POLL_MS);
 	if (!w->scan_now)
@@ -295,6 +317,7 @@ int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 		log_warn("%d message(s) were being sent when the last worker stopped: marked"
 			 " unknown, not resent",
 			 unknown);
+	store_modem_request_fail_all(w.st, w.mc->id, "running", "the modem's worker restarted");
 	w.modem = ops->open(w.mc, err, sizeof(err));
 	if (!w.modem) {
 		log_error("%s", err);

@@ -40,6 +40,8 @@ struct worker {
 	long long next_scan_ms;
 	long long next_send_ms;
 	long long next_flush_ms;
+	long long next_status_ms;
+	long long last_beat_ms;
 };
 
 /* Reads every SMS waiting on the SIM, commits it, then deletes it. Returns
@@ -52,5 +54,17 @@ int worker_send(struct worker *w);
 void worker_flush_incomplete(struct worker *w);
 
 long long worker_now_ms(void);
+
+/* Tells the supervisor this worker is alive (at most once a second): a
+ * worker silent for watchdog_timeout is killed and restarted. Call it
+ * between calls into the modem library. */
+void worker_beat(struct worker *w);
+/* Reads and stores the modem's status. -1 when the modem did not answer. */
+int worker_status(struct worker *w);
+/* Runs the requests waiting for this modem (USSD). -1 when the link to
+ * the modem failed, else the number handled. */
+int worker_requests(struct worker *w);
+/* Refuses the waiting requests: the modem is not connected. */
+void worker_requests_refuse(struct worker *w, const char *why);
 
 #endif

@@ -179,6 +179,7 @@ static int receive_loop(struct worker *w, bool careful, bool *marked)
 		int n, c;
 
 		start = false;
+		worker_beat(w);
 		if (careful && (c = careful_check(w, location)) != 0) {
 			if (c < 0)
 				goto fail;
@@ -294,6 +295,7 @@ int worker_send(struct worker *w)
 
 	for (; sent < n && !lost; sent++) {
 		long long t0 = worker_now_ms();
+		worker_beat(w);
 		bool report = m[sent].want_report && w->conf->delivery_reports;
 		w->ops->send(w->modem, m[sent].recipient, m[sent].text, report,
 			     w->conf->send_timeout, &r[sent]);

@@ -61,6 +61,32 @@ int store_modem_count(struct store *st, const char *modem, const char *day, int 
 	    STORE_TEXT(1, modem), STORE_TEXT(2, day), STORE_INT(3, received), STORE_INT(4, sent));
 }
 
+int store_modem_status(struct store *st, const char *modem, const struct modem_status_rec *r)
+{
+	return store_exec(st,
+			  "UPDATE modem_state SET signal_percent = nullif(?3, -1),"
+			  " battery_percent = nullif(?4, -1), sim_used = nullif(?5, -1),"
+			  " sim_size = nullif(?6, -1), network = nullif(?7, ''),"
+			  " operator = nullif(?8, ''), updated_at = ?2 WHERE modem = ?1",
+			  STORE_TEXT(1, modem), STORE_NOW(2), STORE_INT(3, r->signal_percent),
+			  STORE_INT(4, r->battery_percent), STORE_INT(5, r->sim_used),
+			  STORE_INT(6, r->sim_size), STORE_TEXT(7, r->network),
+			  STORE_TEXT(8, r->operator));
+}
+
+json_t *store_modem_list(struct store *st)
+{
+	return store_rows_json_args(
+	    st,
+	    "SELECT modem, connected, last_error, manufacturer, model, imei, signal_percent,"
+	    " network, operator, battery_percent, sim_used, sim_size, balance, balance_at,"
+	    " CASE WHEN day = date('now', 'localtime') THEN sent_today ELSE 0 END AS sent_today,"
+	    " CASE WHEN day = date('now', 'localtime') THEN received_today ELSE 0 END"
+	    " AS received_today, worker_pid, connected_at, updated_at FROM modem_state"
+	    " ORDER BY modem",
+	    NULL, 0);
+}
+
 int store_quarantine_attempts(struct store *st, const char *modem, int location)
 {
 	return (int)store_int(st,

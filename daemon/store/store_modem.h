@@ -6,6 +6,7 @@
 #ifndef TIENGDAN_STORE_MODEM_H
 #define TIENGDAN_STORE_MODEM_H
 
+#include <jansson.h>
 #include <stdbool.h>
 
 #include "store/store.h"
@@ -24,6 +25,22 @@ int store_modem_was_reading(struct store *st, const char *modem);
 /* Adds to the counters of the local day `day` (YYYY-MM-DD), resetting them
  * when the day changed. */
 int store_modem_count(struct store *st, const char *modem, const char *day, int received, int sent);
+
+/* What the modem last said about itself (-1 / NULL: unknown). */
+struct modem_status_rec {
+	int signal_percent;
+	int battery_percent;
+	int sim_used;
+	int sim_size;
+	const char *network;
+	const char *operator;
+};
+
+/* Records the modem's status (committed at once). */
+int store_modem_status(struct store *st, const char *modem, const struct modem_status_rec *r);
+/* Every modem's row of modem_state, as JSON objects (caller owns); NULL on
+ * error. */
+json_t *store_modem_list(struct store *st);
 
 /* Records one more decoding attempt of (modem, location), committed at once.
  * Returns the number of attempts so far (including this one), -1 on error. */

@@ -73,6 +73,10 @@ enum tderr_class {
 	X(M_NO_TEMPLATE, "Không có mẫu tin trả lời %s", "no reply template %s")                    \
 	X(M_SEALED, "Không mở được số điện thoại được bảo mật của vụ việc %s",                     \
 	  "cannot open the confidential number of case %s")                                        \
+	X(M_NO_MODEM, "Không có modem %s", "no modem %s")                                          \
+	X(M_MODEM_FAILED, "Modem %s không thực hiện được: %s", "modem %s could not do it: %s")     \
+	X(M_MODEM_TIMEOUT, "Modem %s không trả lời trong %s giây",                                 \
+	  "modem %s did not answer within %s s")                                                   \
 	X(M_NO_NOTICE, "Không có thông báo %s", "no notice %s")                                    \
 	X(M_NOT_A_NOTICE_CODE, "%s không phải là mã thông báo (ví dụ TB12)",                       \
 	  "%s is not a notice code (e.g. TB12)")                                                   \

@@ -29,6 +29,8 @@ struct faults {
 	int exit_now;
 	char pin[16];
 	int send_delay_ms;
+	char operator[16]; /* "operator 45202": what AT+COPS? reports */
+	long balance;	   /* "balance N": the balance USSD answers tell */
 };
 
 /* The simulator's state, handed to every command handler. */
@@ -39,6 +41,7 @@ struct sim {
 	int cnmi;     /* AT+CNMI set: unsolicited +CMTI enabled */
 	int unlocked; /* the right PIN was entered */
 	int pdu_len;  /* >0 while reading a PDU after AT+CMGS */
+	int ussd_menu; /* a USSD menu waits for a reply */
 	char known[SIM_SLOTS];
 	struct faults f;
 	char line[LINE_MAX_LEN];
@@ -164,6 +167,8 @@ static void faults_load(struct sim *s)
 {
 	char path[1024], line[256];
 	memset(&s->f, 0, sizeof(s->f));
+	snprintf(s->f.operator, sizeof(s->f.operator), "45204");
+	s->f.balance = 50000;
 	sim_path(s, path, sizeof(path), "faults");
 	FILE *f = fopen(path, "r");
 	if (!f)
@@ -182,6 +187,10 @@ static void faults_load(struct sim *s)
 			s->f.cms_error = atoi(line + 10);
 		else if (!strncmp(line, "send-delay ", 11))
 			s->f.send_delay_ms = atoi(line + 11);
+		else if (!strncmp(line, "operator ", 9))
+			sscanf(line + 9, "%15s", s->f.operator);
+		else if (!strncmp(line, "balance ", 8))
+			s->f.balance = atol(line + 8);
 		else if (!strncmp(line, "pin ", 4))
 			sscanf(line + 4, "%15s", s->f.pin);
 	}
@@ -325,22 +334,60 @@ static enum result cmd_cmgs(struct sim *s, const char *arg)
 	return RES_DONE;
 }
 
-/* AT+CUSD=1,"<code>",15: OK now, then the balance as an unsolicited +CUSD. */
+/* The code of AT+CUSD=1,"<code>",15 as text (hex UCS-2 when AT+CSCS="UCS2"). */
+static void ussd_code(const struct sim *s, const char *arg, char *code, size_t size)
+{
+	char raw[256];
+	size_t n = 0;
+	if (sscanf(arg, "%*[^\"]\"%255[^\"]\"", raw) != 1)
+		raw[0] = '\0';
+	if (!s->ucs2) {
+		snprintf(code, size, "%s", raw);
+		return;
+	}
+	for (const char *p = raw; p[0] && p[1] && p[2] && p[3] && n + 1 < size; p += 4) {
+		unsigned u = 0;
+		sscanf(p, "%4x", &u);
+		code[n++] = (char)(u < 128 ? u : '?');
+	}
+	code[n] = '\0';
+}
+
+/* Answers a USSD request as an unsolicited +CUSD (in UCS-2 hex when
+ * selected): *100# opens a two-step menu, anything else tells the balance. */
 static enum result cmd_cusd(struct sim *s, const char *arg)
 {
-	static const char balance[] = "Tai khoan goc: 50000d";
-	char text[4 * sizeof(balance) + 1];
+	char code[128], answer[256], text[4 * sizeof(answer) + 1];
+	int status = 0;
 	if (!strchr(arg, '"'))
 		return RES_OK;
-	if (s->ucs2) {
-		for (size_t i = 0; i < sizeof(balance) - 1; i++)
-			snprintf(text + 4 * i, 5, "%04X", (unsigned char)balance[i]);
+	ussd_code(s, arg, code, sizeof(code));
+	if (s->ussd_menu) {
+		snprintf(answer, sizeof(answer), "Ban chon %s. Tai khoan goc: %ldd", code,
+			 s->f.balance);
+		s->ussd_menu = 0;
+	} else if (!strcmp(code, "*100#")) {
+		snprintf(answer, sizeof(answer), "1. Tai khoan 2. Khuyen mai");
+		s->ussd_menu = 1;
+		status = 1;
 	} else {
-		snprintf(text, sizeof(text), "%s", balance);
+		snprintf(answer, sizeof(answer), "Tai khoan goc: %ldd", s->f.balance);
+	}
+	if (s->ucs2) {
+		for (size_t i = 0; answer[i]; i++)
+			snprintf(text + 4 * i, 5, "%04X", (unsigned char)answer[i]);
+	} else {
+		snprintf(text, sizeof(text), "%s", answer);
 	}
 	reply("OK");
-	reply("+CUSD: 0,\"%s\",15", text);
+	reply("+CUSD: %d,\"%s\",15", status, text);
 	return RES_DONE;
+}
+
+static enum result cmd_cops_get(struct sim *s, const char *arg)
+{
+	reply("+COPS: 0,2,\"%s\"", s->f.operator);
+	return RES_OK;
 }
 
 /* ---- command table ---- */
@@ -384,7 +431,10 @@ static const struct command commands[] = {
     {"AT+CBC", 1, NULL, "+CBC: 0,100"},
     {"AT+CREG=", 0, cmd_ok, NULL},
     {"AT+CREG?", 1, NULL, "+CREG: 2,1,\"1A2B\",\"00C3D4E5\""},
-    {"AT+COPS?", 1, NULL, "+COPS: 0,2,\"45204\""},
+    {"AT+CGREG=", 0, cmd_ok, NULL},
+    {"AT+CGATT?", 1, NULL, "+CGATT: 1"},
+    {"AT+CGREG?", 1, NULL, "+CGREG: 2,1,\"1A2B\",\"00C3D4E5\""},
+    {"AT+COPS?", 1, cmd_cops_get, NULL},
     {"AT+COPS=", 0, cmd_ok, NULL},
     {"AT+CUSD=", 0, cmd_cusd, NULL},
 };
