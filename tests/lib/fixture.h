@@ -90,4 +90,25 @@ bool fx_wait_socket(struct fx *f, int timeout_ms);
 
 void fx_sleep_ms(int ms);
 
+/* ---------------------------------------------------------------- modemsim */
+
+/* Like fx_setup, with n simulated AT modems (modemsim through libgammu's
+ * proxyat; ids m1..mN; SIM folders in f->modem[i]; scan_interval 60 s so
+ * new SMS come through +CMTI; status_interval 2 s; watchdog_timeout 6 s,
+ * send and USSD timeouts 5 s). modem_extra[i] (may be NULL) adds keys to
+ * modem i's group. Returns 0 or -1. (fixture_sim.c) */
+int fx_setup_sim(struct fx *f, int n_modems, const char *extra, const char *const *modem_extra);
+/* Puts an SMS on simulated modem i's SIM (multipart when long), as UCS-2
+ * or GSM 7-bit, parts in reverse order if asked. Returns 0 or -1. */
+int fx_sim_put(struct fx *f, int i, const char *number, const char *text, bool ucs2,
+	       bool reverse);
+/* Replaces modem i's fault file with faults ("hang\n", ...); NULL clears. */
+int fx_sim_fault(struct fx *f, int i, const char *faults);
+/* SMS waiting on modem i's SIM; SMS modem i has sent (lines of DIR/sent). */
+int fx_sim_waiting(struct fx *f, int i);
+int fx_sim_sent(struct fx *f, int i);
+/* Whether the daemon's log holds text (now, or within timeout_ms). */
+bool fx_log_contains(struct fx *f, const char *text);
+bool fx_wait_log(struct fx *f, const char *text, int timeout_ms);
+
 #endif
