@@ -68,8 +68,7 @@ static const struct cmd_opt opts_report[] = {{"from", required_argument, "from"}
 					     {"unit", required_argument, "unit"},
 					     {NULL, 0, NULL}};
 
-static const struct cmd_opt opts_ussd[] = {{"reply", required_argument, "reply"},
-					   {NULL, 0, NULL}};
+static const struct cmd_opt opts_ussd[] = {{"reply", required_argument, "reply"}, {NULL, 0, NULL}};
 
 static const char *const pos_code[] = {"code", NULL};
 static const char *const pos_code_status[] = {"code", "status", NULL};
@@ -307,11 +306,31 @@ static int lang_index(const struct console *con)
 
 /* ---------------------------------------------------------------- lookup */
 
+/* Every table of commands: the ones above, then each family's own. */
+static const struct command *const command_tables[] = {console_commands, console_commands_notices};
+#define N_TABLES (sizeof(command_tables) / sizeof(command_tables[0]))
+
+const struct command *console_command_next(const struct command *c)
+{
+	size_t t = 0;
+
+	/* The table holding c (equality only: the tables are separate arrays). */
+	for (bool found = !c; !found && t < N_TABLES; t += !found)
+		for (const struct command *p = command_tables[t]; p->name && !found; p++)
+			found = p == c;
+	if (c && t < N_TABLES && (++c)->name)
+		return c;
+	for (t += c != NULL; t < N_TABLES; t++)
+		if (command_tables[t]->name)
+			return command_tables[t];
+	return NULL;
+}
+
 const struct command *console_find(int argc, char **argv, int *used)
 {
 	const struct command *plain = NULL;
 
-	for (const struct command *c = console_commands; c->name; c++) {
+	for (const struct command *c = console_command_next(NULL); c; c = console_command_next(c)) {
 		if (strcmp(c->name, argv[0]) != 0)
 			continue;
 		if (c->sub && argc > 1 && strcmp(c->sub, argv[1]) == 0) {
@@ -346,7 +365,7 @@ void console_usage(const struct console *con, FILE *out)
 	fprintf(out,
 		"%s: tiengdan [-c FILE | -s SOCKET] [--json|--csv] [--lang vi|en] COMMAND\n\n%s:\n",
 		tr(con, "usage"), tr(con, "commands"));
-	for (const struct command *c = console_commands; c->name; c++) {
+	for (const struct command *c = console_command_next(NULL); c; c = console_command_next(c)) {
 		command_title(c, title, sizeof(title));
 		fprintf(out, "  %-16s %s\n", title, c->help[lang_index(con)]);
 	}
@@ -547,7 +566,8 @@ int console_run(struct console *con, int argc, char **argv)
 	if (!cmd) {
 		bool family = false;
 		/* "contacts" alone, or with a wrong second word: its commands. */
-		for (const struct command *c = console_commands; c->name; c++)
+		for (const struct command *c = console_command_next(NULL); c;
+		     c = console_command_next(c))
 			if (strcmp(c->name, argv[0]) == 0) {
 				console_command_help(con, c, stderr);
 				family = true;

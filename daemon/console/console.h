@@ -58,8 +58,13 @@ struct command {
 	const char *done_field;	       /* that field */
 };
 
-/* The table (commands.c), terminated by a NULL name. */
+/* The tables (commands.c; notices and polls: cmd_notices.c), each
+ * terminated by a NULL name. */
 extern const struct command console_commands[];
+extern const struct command console_commands_notices[];
+/* Every command of every table in turn: pass NULL first, then the
+ * previous result; NULL after the last. */
+const struct command *console_command_next(const struct command *c);
 
 /* Finds the command for argv (argv[0] name, argv[1] maybe sub); sets
  * *used to the number of words it took. NULL if none. */

@@ -86,13 +86,15 @@ static void collect(char **words, int n)
 	const struct command *cmd = n > 0 ? console_find(n, words, &used) : NULL;
 
 	if (n == 0) {
-		for (const struct command *c = console_commands; c->name; c++)
+		for (const struct command *c = console_command_next(NULL); c;
+		     c = console_command_next(c))
 			candidate_add(c->name);
 		candidate_add("quit");
 		return;
 	}
 	if (n == 1)
-		for (const struct command *c = console_commands; c->name; c++)
+		for (const struct command *c = console_command_next(NULL); c;
+		     c = console_command_next(c))
 			if (c->sub && strcmp(c->name, words[0]) == 0)
 				candidate_add(c->sub);
 	bool code_arg = cmd && cmd->positional && !strcmp(cmd->positional[0], "code") && n == used;

@@ -63,6 +63,7 @@ extern const struct op control_ops_directory[];
 extern const struct op control_ops_messages[];
 extern const struct op control_ops_cases[];
 extern const struct op control_ops_modems[];
+extern const struct op control_ops_notices[];
 
 /* Finds an operation by name, NULL if none. */
 const struct op *control_op_find(const char *name);

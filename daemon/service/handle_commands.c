@@ -13,6 +13,7 @@
 
 #include "core/case_status.h"
 #include "core/code.h"
+#include "service/handle_notices.h"
 #include "store/store_cases.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -329,32 +330,15 @@ static int do_help(struct msg_ctx *c)
 
 /* ---------------------------------------------------------------- notices */
 
-/* Notices and polls do not exist yet: every code named is unknown. */
+/* XN and BQ: see handle_notices.c. */
 static int do_ack(struct msg_ctx *c)
 {
-	char list[64] = "";
-	size_t used = 0;
-
-	for (size_t i = 0; i < c->r->n_notices && used + 1 < sizeof(list); i++) {
-		int n = snprintf(list + used, sizeof(list) - used, "%s%s", i ? " " : "",
-				 c->r->notices[i]);
-		used += n > 0 ? (size_t)n : 0;
-	}
-	c->outcome = OUTCOME_REFUSED;
-	return handle_reply(c, "ack_unknown_notice", (struct template_value[]){{"notices", list}},
-			    1, 0, "reply", false) < 0
-		   ? -1
-		   : 0;
+	return handle_notice_ack(c);
 }
 
 static int do_vote(struct msg_ctx *c)
 {
-	c->outcome = OUTCOME_REFUSED;
-	return handle_reply(c, "vote_unknown_poll",
-			    (struct template_value[]){{"poll", c->r->poll ? c->r->poll : ""}}, 1, 0,
-			    "reply", false) < 0
-		   ? -1
-		   : 0;
+	return handle_poll_vote(c);
 }
 
 /* ---------------------------------------------------------------- dispatch */
