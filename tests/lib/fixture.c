@@ -97,6 +97,31 @@ void fx_teardown(struct fx *f)
 		remove_tree(f->dir);
 }
 
+/* In a child: runs prog under valgrind (scripts/valgrind sets
+ * TIENGDAN_VALGRIND_LOGS to the folder for its logs), children (the modem
+ * workers) included. Returns only if valgrind cannot be started. */
+static void exec_valgrind(const char *prog, const char *const *args)
+{
+	const char *argv[32];
+	char log[PATH_MAX + 64];
+	int n = 0;
+
+	snprintf(log, sizeof(log), "--log-file=%s/%%p.log", getenv("TIENGDAN_VALGRIND_LOGS"));
+	argv[n++] = "valgrind";
+	argv[n++] = "--quiet";
+	argv[n++] = "--trace-children=yes";
+	argv[n++] = "--leak-check=full";
+	argv[n++] = "--show-leak-kinds=definite";
+	argv[n++] = "--errors-for-leak-kinds=definite";
+	argv[n++] = "--track-fds=no";
+	argv[n++] = log;
+	argv[n++] = prog;
+	for (; *args && n < 30; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	execvp("valgrind", (char *const *)argv);
+}
+
 int fx_daemon_start(struct fx *f)
 {
 	pid_t pid = fork();
@@ -113,6 +138,9 @@ int fx_daemon_start(struct fx *f)
 			dup2(fd, STDERR_FILENO);
 			dup2(fd, STDOUT_FILENO);
 		}
+		if (getenv("TIENGDAN_VALGRIND_LOGS"))
+			exec_valgrind(TIENGDAN_BUILD_DIR "/tiengdand",
+				      (const char *const[]){"-c", f->conf, NULL});
 		execl(TIENGDAN_BUILD_DIR "/tiengdand", "tiengdand", "-c", f->conf, (char *)NULL);
 		_exit(127);
 	}
@@ -410,6 +438,8 @@ int fx_console(struct fx *f, const char *user, const char *input, struct fx_run 
 		close(err[0]);
 		if (user)
 			become(user);
+		if (getenv("TIENGDAN_VALGRIND_LOGS"))
+			exec_valgrind(argv[0], argv + 1);
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
