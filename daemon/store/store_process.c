@@ -248,6 +248,20 @@ int store_confidential_pending(struct store *st, long long *ids, char **recipien
 	return n;
 }
 
+char *store_outbound_recipient(struct store *st, long long id)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT recipient FROM outbound WHERE id = ?1");
+	char *r = NULL;
+
+	if (!stmt)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		r = store_column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	return r;
+}
+
 int store_outbound_set_recipient(struct store *st, long long id, const char *recipient)
 {
 	return store_exec(st, "UPDATE outbound SET recipient = ?2 WHERE id = ?1", STORE_INT(1, id),

@@ -100,6 +100,8 @@ int store_inbound_seal(struct store *st, long long id, const char *sealed);
  * failed, unknown) with their recipient still in clear: up to max ids and
  * recipients (caller frees each recipient). Returns how many, or -1. */
 int store_confidential_pending(struct store *st, long long *ids, char **recipients, int max);
+/* An outbound row's recipient (caller frees), NULL if there is no row. */
+char *store_outbound_recipient(struct store *st, long long id);
 /* Replaces an outbound row's recipient. */
 int store_outbound_set_recipient(struct store *st, long long id, const char *recipient);
 

@@ -350,6 +350,22 @@ static void test_denunciation_sealed(void **state)
 	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM inbound_part WHERE sender NOT LIKE"
 					   " 'sealed:%' OR sender_raw NOT LIKE 'sealed:%'"),
 			 0);
+	/* Staff resend the reply as if its fate were unknown: it goes to the
+	 * right phone and is sealed again once sent. */
+	{
+		char id[32], sql[160];
+		snprintf(id, sizeof(id), "%lld",
+			 fx_query_int(&fx, "SELECT id FROM outbound WHERE confidential = 1"));
+		snprintf(sql, sizeof(sql), "UPDATE outbound SET state = 'unknown' WHERE id = %s",
+			 id);
+		assert_int_equal(fx_exec(&fx, sql), 0);
+		console_ok((const char *const[]){"outbox", "resend", id, NULL});
+		snprintf(sql, sizeof(sql),
+			 "SELECT count(*) FROM outbound WHERE id = %s AND state = 'sent'"
+			 " AND attempts = 1 AND recipient LIKE 'sealed:%%'",
+			 id);
+		assert_true(fx_wait_int(&fx, sql, 1, 20000));
+	}
 	assert_int_equal(fx_daemon_stop(&fx), 0);
 	assert_int_equal(fx_exec(&fx, "PRAGMA wal_checkpoint(TRUNCATE)"), 0);
 	snprintf(wal, sizeof(wal), "%s-wal", fx.db);
