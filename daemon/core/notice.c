@@ -327,6 +327,9 @@ char *notice_sms_text(const struct notice_sms *n)
 		puts_(&b, ": ");
 		put_squashed(&b, n->body);
 		if (n->want_ack) {
+			/* The text ends a sentence before the request. */
+			if (b.len && !strchr(".!?", b.s[b.len - 1]))
+				puts_(&b, ".");
 			puts_(&b, " Da doc xin soan XN ");
 			puts_(&b, code);
 			if (gw) {

@@ -72,7 +72,7 @@ struct notice_sms {
 };
 
 /*
- * The SMS: "TB12 <title>: <text>[ Da doc xin soan XN TB12 gui <number>]",
+ * The SMS: "TB12 <title>: <text>[. Da doc xin soan XN TB12 gui <number>]",
  * or for a poll "TB12 Bieu quyet: <question> 1=<a>, 2=<b>. Soan BQ 12 <so>
  * gui <number>[, han <dd/mm>]". White space runs become one space; without
  * ucs2 the text is written without diacritics in the GSM 7-bit alphabet.
