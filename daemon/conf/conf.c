@@ -488,6 +488,8 @@ void conf_free(struct conf *c)
 	conf_strv_free(&c->deny);
 	conf_strv_free(&c->holidays);
 	conf_strv_free(&c->notify_status);
+	for (int i = 0; i < CONF_NETWORKS; i++)
+		conf_strv_free(&c->prefixes[i]);
 	free(c->gateway_number);
 	free(c->key_file);
 	free(c->path);

@@ -17,6 +17,11 @@ struct conf_kv {
 	char *value;
 };
 
+/* The networks a SIM may be on, for sending on-net (conf keys "network",
+ * "*_prefixes"); CONF_NET_ANY: not said. */
+enum conf_network { CONF_NET_ANY = 0, CONF_NET_VIETTEL, CONF_NET_VINAPHONE, CONF_NET_MOBIFONE,
+		    CONF_NETWORKS };
+
 struct conf_modem {
 	char *id;	       /* unique, [A-Za-z0-9_-]{1,32} */
 	char *pin;	       /* SIM PIN or NULL */
@@ -25,6 +30,8 @@ struct conf_modem {
 	size_t n_gammu;
 	int scan_interval; /* seconds between SIM scans (safety net) */
 	int status_interval; /* seconds between status reads (and probes) */
+	int network;	     /* enum conf_network of its SIM */
+	int send_rate;	     /* SMS per minute at most, 0 = no limit */
 	int daily_limit;     /* SMS the SIM may send per local day, 0 = no limit */
 };
 
@@ -91,6 +98,8 @@ struct conf {
 	int worker_restart_max; /* seconds, the cap of the worker restart backoff */
 	int watchdog_timeout;	/* seconds of worker silence before it is killed */
 	int ussd_timeout;	/* seconds to wait for a USSD answer */
+	/* E.164 prefixes of each network's numbers ([CONF_NET_ANY] unused). */
+	struct conf_strv prefixes[CONF_NETWORKS];
 
 	struct conf_modem *modems;
 	size_t n_modems;
@@ -130,6 +139,9 @@ const char *conf_modem_gammu(const struct conf_modem *m, const char *key);
 /* The text of reply template name: the configuration's, else the default;
  * NULL for an unknown name. */
 const char *conf_reply_text(const struct conf *c, const char *name);
+
+/* The name of a network ("viettel" ...; "any" for CONF_NET_ANY). */
+const char *conf_network_name(int network);
 
 /* The name of a role ("viewer" ...) and back (-1 if unknown). */
 const char *conf_role_name(int role);

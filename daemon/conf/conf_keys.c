@@ -92,6 +92,7 @@ static bool check_timezone(const char *s)
 /* In the order of enum log_level (LOG_LVL_ERROR = 0 ...): stored as index. */
 static const char *const log_levels[] = {"error", "warn", "info", "debug", NULL};
 /* In the order of enum conf_role. */
+static const char *const networks[] = {"any", "viettel", "vinaphone", "mobifone", NULL};
 static const char *const roles[] = {"viewer", "handler", "supervisor", "admin", NULL};
 static const char *const log_formats[] = {"nothing", "text",	   "textall", "textalldate",
 					  "errors",  "errorsdate", "binary",  NULL};
@@ -151,6 +152,18 @@ static const struct conf_key keys[] = {
 	     " is killed and restarted; keep it above send_timeout and ussd_timeout"},
     {CONF_SCOPE_TOP, "ussd_timeout", CONF_T_INT, .min = 5, .max = 300, .def = "30",
      .offset = TOP(ussd_timeout), .desc = "seconds to wait for the answer to a USSD code"},
+    {CONF_SCOPE_TOP, "viettel_prefixes", CONF_T_STRINGS, .check = check_nonempty,
+     .range = "E.164 number prefixes", .offset = TOP(prefixes[CONF_NET_VIETTEL]),
+     .def = "+8432,+8433,+8434,+8435,+8436,+8437,+8438,+8439,+8486,+8496,+8497,+8498",
+     .desc = "numbers on Viettel's network, for sending on-net"},
+    {CONF_SCOPE_TOP, "vinaphone_prefixes", CONF_T_STRINGS, .check = check_nonempty,
+     .range = "E.164 number prefixes", .offset = TOP(prefixes[CONF_NET_VINAPHONE]),
+     .def = "+8481,+8482,+8483,+8484,+8485,+8488,+8491,+8494",
+     .desc = "numbers on VinaPhone's network, for sending on-net"},
+    {CONF_SCOPE_TOP, "mobifone_prefixes", CONF_T_STRINGS, .check = check_nonempty,
+     .range = "E.164 number prefixes", .offset = TOP(prefixes[CONF_NET_MOBIFONE]),
+     .def = "+8470,+8476,+8477,+8478,+8479,+8489,+8490,+8493",
+     .desc = "numbers on MobiFone's network, for sending on-net"},
     {CONF_SCOPE_TOP, "modems", CONF_T_MODEMS, CONF_F_REQUIRED,
      .desc = "the modems, a list of groups ( { ... }, { ... } ), at least one"},
     {CONF_SCOPE_TOP, "gateway_number", CONF_T_STRING, 0, .check = check_gateway_number,
@@ -202,6 +215,12 @@ static const struct conf_key keys[] = {
     {CONF_SCOPE_MODEM, "daily_limit", CONF_T_INT, .min = 0, .max = 1000000, .def = "200",
      .offset = MODEM(daily_limit),
      .desc = "SMS the SIM may send per day (0: no limit); broadcasts stop at 90% of it"},
+    {CONF_SCOPE_MODEM, "network", CONF_T_ENUM, .values = networks, .def = "any",
+     .offset = MODEM(network),
+     .desc = "the SIM's network: replies to numbers on it go out through this modem"
+	     " while it is up (on-net SMS cost less)"},
+    {CONF_SCOPE_MODEM, "send_rate", CONF_T_INT, .min = 0, .max = 6000, .def = "0",
+     .offset = MODEM(send_rate), .desc = "most SMS sent per minute, 0 = as fast as it can"},
     {CONF_SCOPE_MODEM, "status_interval", CONF_T_INT, .min = 1, .max = 3600, .def = "60",
      .offset = MODEM(status_interval),
      .desc = "seconds between reads of the modem's signal, network, battery and SIM fill"
@@ -500,6 +519,11 @@ void conf_print_keys(FILE *out)
 				type_names[k->type], wrange, range, wdef, def, k->desc);
 		}
 	}
+}
+
+const char *conf_network_name(int network)
+{
+	return network >= 0 && network < CONF_NETWORKS ? networks[network] : "any";
 }
 
 const char *conf_role_name(int role)

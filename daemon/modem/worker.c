@@ -231,9 +231,13 @@ static void run_once(struct worker *w)
 			disconnect(w, "sending failed");
 			return;
 		}
-		/* A full batch: more may be waiting; look again right after
-		 * checking for new messages. */
-		w->next_send_ms = sent >= WORKER_SEND_BATCH ? now : now + SEND_POLL_MS;
+		/* Something was sent: more may be waiting; look again right
+		 * after checking for new messages (a slow modem takes one
+		 * message per turn, and must not pause between them). */
+		w->next_send_ms = sent > 0 ? now : now + SEND_POLL_MS;
+		/* A send rate: one message, then a pause of 1/rate minutes. */
+		if (sent > 0 && w->mc->send_rate > 0)
+			w->next_send_ms = now + 60000 / w->mc->send_rate;
 	}
 	if (now >= w->next_flush_ms) {
 		w->next_flush_ms = now + FLUSH_EVERY_MS;
@@ -312,6 +316,13 @@ int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 		goto out;
 	}
 	store_modem_started(w.st, w.mc->id, (int)getpid());
+	/* What on-net routing needs: this SIM's network and every network's
+	 * prefixes (the same configuration for every worker). */
+	store_modem_network(w.st, w.mc->id,
+			    w.mc->network == CONF_NET_ANY ? NULL : conf_network_name(w.mc->network));
+	for (int net = CONF_NET_ANY + 1; net < CONF_NETWORKS; net++)
+		store_network_prefixes(w.st, conf_network_name(net), c->prefixes[net].v,
+				       c->prefixes[net].n);
 	int unknown = store_outbound_reset_sending(w.st, w.mc->id);
 	if (unknown > 0)
 		log_warn("%d message(s) were being sent when the last worker stopped: marked"

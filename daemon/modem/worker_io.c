@@ -289,7 +289,8 @@ int worker_send(struct worker *w)
 	struct modem_send_result r[WORKER_SEND_BATCH];
 	/* A modem that sends slowly (a real one: seconds per SMS) takes one
 	 * message at a time, so a crash leaves at most one in doubt. */
-	int n = claim_batch(w, m, w->send_fast ? WORKER_SEND_BATCH : 1), sent = 0;
+	int batch = w->send_fast && w->mc->send_rate == 0 ? WORKER_SEND_BATCH : 1;
+	int n = claim_batch(w, m, batch), sent = 0;
 	bool lost = false;
 	char day[16];
 

@@ -61,6 +61,32 @@ int store_modem_count(struct store *st, const char *modem, const char *day, int 
 	    STORE_TEXT(1, modem), STORE_TEXT(2, day), STORE_INT(3, received), STORE_INT(4, sent));
 }
 
+int store_modem_network(struct store *st, const char *modem, const char *sim_network)
+{
+	return store_exec(st, "UPDATE modem_state SET sim_network = ?2 WHERE modem = ?1",
+			  STORE_TEXT(1, modem), STORE_TEXT(2, sim_network));
+}
+
+int store_network_prefixes(struct store *st, const char *network, char *const *prefixes,
+			   size_t n)
+{
+	if (store_begin(st) < 0)
+		return -1;
+	if (store_exec(st, "DELETE FROM network_prefix WHERE network = ?1",
+		       STORE_TEXT(1, network)) < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (store_exec(st,
+			       "INSERT INTO network_prefix (prefix, network) VALUES (?1, ?2)"
+			       " ON CONFLICT (prefix) DO UPDATE SET network = ?2",
+			       STORE_TEXT(1, prefixes[i]), STORE_TEXT(2, network)) < 0)
+			goto fail;
+	return store_commit(st);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
 int store_modem_status(struct store *st, const char *modem, const struct modem_status_rec *r)
 {
 	return store_exec(st,

@@ -36,6 +36,12 @@ struct modem_status_rec {
 	const char *operator;
 };
 
+/* Records the SIM's network (NULL: any) and replaces the prefixes of
+ * network with the n given, for on-net routing (one transaction). */
+int store_modem_network(struct store *st, const char *modem, const char *sim_network);
+int store_network_prefixes(struct store *st, const char *network, char *const *prefixes,
+			   size_t n);
+
 /* Records the modem's status (committed at once). */
 int store_modem_status(struct store *st, const char *modem, const struct modem_status_rec *r);
 /* Every modem's row of modem_state, as JSON objects (caller owns); NULL on

@@ -81,7 +81,14 @@ int store_outbound_claim(struct store *st, const char *modem, int daily_limit,
 	    "UPDATE outbound SET state = 'sending', modem = ?1, attempts = attempts + 1,"
 	    " updated_at = ?2 WHERE id = (SELECT id FROM outbound WHERE state = 'queued'"
 	    " AND bulk <= ?3 AND (route IS NULL OR route = ?1) AND (next_attempt_at IS NULL"
-	    " OR next_attempt_at <= ?2) ORDER BY bulk, id LIMIT 1)"
+	    " OR next_attempt_at <= ?2)"
+	    /* On-net: not a row whose recipient is on another connected
+	     * modem's network, unless it is this modem's network too. */
+	    " AND NOT EXISTS (SELECT 1 FROM network_prefix p JOIN modem_state s"
+	    " ON s.sim_network = p.network AND s.connected = 1 AND s.modem <> ?1"
+	    " WHERE outbound.recipient GLOB p.prefix || '*' AND p.network IS NOT"
+	    " (SELECT sim_network FROM modem_state WHERE modem = ?1))"
+	    " ORDER BY bulk, id LIMIT 1)"
 	    " RETURNING id, recipient, text, want_report, attempts";
 	int allowed = claim_allowance(st, modem, daily_limit);
 	sqlite3_stmt *stmt;

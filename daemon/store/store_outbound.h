@@ -31,7 +31,10 @@ long long store_outbound_queue(struct store *st, const char *recipient, const ch
  * once the modem's sent_today for today's local date (the clock seam) plus
  * its rows in 'sending' reach daily_limit, and no broadcast row once they
  * reach STORE_BULK_SHARE percent of it (the rest is kept for replies); such
- * rows stay queued for another modem with room or the next day. Returns 1
+ * rows stay queued for another modem with room or the next day. On-net
+ * routing: a row whose recipient matches a network_prefix of another
+ * connected modem's sim_network (and not this modem's own) is left to that
+ * modem; rows on no modem's network go to any. Returns 1
  * with *m filled (caller clears), 0 when nothing is due (or the cap is
  * reached), -1 on error.
  */
