@@ -152,7 +152,7 @@ static char *first_line(char *out)
 	return out;
 }
 
-/* Adds "daily_limit = N;" to every modem of the configuration. */
+/* Gives every modem of the configuration a daily cap of n SMS. */
 static void set_daily_limit(int n)
 {
 	char *conf = NULL, *p, line[64];
@@ -170,16 +170,16 @@ static void set_daily_limit(int n)
 	fclose(f);
 	f = fopen(fx.conf, "w");
 	assert_non_null(f);
-	snprintf(line, sizeof(line), "scan_interval = 1; daily_limit = %d;", n);
+	snprintf(line, sizeof(line), "daily_limit = %d;", n);
 	for (p = conf; *p;) {
-		char *at = strstr(p, "scan_interval = 1;");
+		char *at = strstr(p, "daily_limit = 0;");
 		if (!at) {
 			fputs(p, f);
 			break;
 		}
 		fwrite(p, 1, (size_t)(at - p), f);
 		fputs(line, f);
-		p = at + strlen("scan_interval = 1;");
+		p = at + strlen("daily_limit = 0;");
 	}
 	fclose(f);
 	free(conf);

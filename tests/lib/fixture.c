@@ -66,7 +66,7 @@ int fx_setup(struct fx *f, int n_modems, const char *extra)
 		mkdir(f->modem[i], 0700);
 		fprintf(
 		    out,
-		    "  { id = \"m%d\"; scan_interval = 1;\n"
+		    "  { id = \"m%d\"; scan_interval = 1; daily_limit = 0;\n"
 		    "    gammu = { model = \"dummy\"; connection = \"none\"; device = \"modem%d\"; "
 		    "}; }%s\n",
 		    i + 1, i + 1, i + 1 < n_modems ? "," : "");

@@ -24,7 +24,8 @@ struct fx {
 };
 
 /* Creates the folder and a configuration with n dummy modems (ids m1..mN,
- * scan_interval 1 s) plus the extra top-level lines given (may be NULL).
+ * scan_interval 1 s, no daily cap: "daily_limit = 0;", which a test may
+ * replace) plus the extra top-level lines given (may be NULL).
  * Returns 0 or -1. */
 int fx_setup(struct fx *f, int n_modems, const char *extra);
 /* Stops the daemon if running, removes the folder unless the
