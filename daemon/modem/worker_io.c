@@ -16,6 +16,7 @@
 #include "store/store_modem.h"
 #include "store/store_outbound.h"
 #include "util/clock.h"
+#include "util/hook.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -130,6 +131,7 @@ static int batch_commit(struct worker *w, struct batch *b)
 	store_modem_count(w->st, w->mc->id, day, added, 0);
 	if (store_commit(w->st) < 0)
 		return -1;
+	hook_pause("after-commit"); /* a power cut between the commit and the delete */
 	/* Only now, with every part safe on disk, may the SIM forget them. */
 	for (size_t i = 0; i < b->n_loc; i++) {
 		if (w->ops->remove(w->modem, b->locations[i], err, sizeof(err)) < 0) {
@@ -303,6 +305,8 @@ int worker_send(struct worker *w)
 		w->send_fast = worker_now_ms() - t0 < WORKER_FAST_SEND_MS;
 		lost = r[sent].link_lost;
 	}
+	if (sent > 0)
+		hook_pause("after-send"); /* a power cut between a send and its result */
 	local_day(day, sizeof(day));
 	if (n > 0 && store_begin(w->st) == 0) {
 		for (int i = 0; i < n; i++) {
