@@ -463,6 +463,8 @@ void conf_free(struct conf *c)
 			explicit_bzero(m->pin, strlen(m->pin));
 		free(m->pin);
 		free(m->smsc);
+		free(m->balance_code);
+		free(m->balance_pattern);
 	}
 	free(c->modems);
 	for (size_t i = 0; i < c->n_keywords; i++) {
@@ -486,6 +488,7 @@ void conf_free(struct conf *c)
 	}
 	free(c->replies);
 	conf_strv_free(&c->deny);
+	conf_strv_free(&c->admin_phones);
 	conf_strv_free(&c->holidays);
 	conf_strv_free(&c->notify_status);
 	for (int i = 0; i < CONF_NETWORKS; i++)

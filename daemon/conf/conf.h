@@ -19,8 +19,13 @@ struct conf_kv {
 
 /* The networks a SIM may be on, for sending on-net (conf keys "network",
  * "*_prefixes"); CONF_NET_ANY: not said. */
-enum conf_network { CONF_NET_ANY = 0, CONF_NET_VIETTEL, CONF_NET_VINAPHONE, CONF_NET_MOBIFONE,
-		    CONF_NETWORKS };
+enum conf_network {
+	CONF_NET_ANY = 0,
+	CONF_NET_VIETTEL,
+	CONF_NET_VINAPHONE,
+	CONF_NET_MOBIFONE,
+	CONF_NETWORKS
+};
 
 struct conf_modem {
 	char *id;	       /* unique, [A-Za-z0-9_-]{1,32} */
@@ -28,11 +33,14 @@ struct conf_modem {
 	char *smsc;	       /* SMSC number or NULL (the SIM's own) */
 	struct conf_kv *gammu; /* device, connection, model, ... */
 	size_t n_gammu;
-	int scan_interval; /* seconds between SIM scans (safety net) */
-	int status_interval; /* seconds between status reads (and probes) */
-	int network;	     /* enum conf_network of its SIM */
-	int send_rate;	     /* SMS per minute at most, 0 = no limit */
-	int daily_limit;     /* SMS the SIM may send per local day, 0 = no limit */
+	int scan_interval;     /* seconds between SIM scans (safety net) */
+	int status_interval;   /* seconds between status reads (and probes) */
+	int network;	       /* enum conf_network of its SIM */
+	int send_rate;	       /* SMS per minute at most, 0 = no limit */
+	int daily_limit;       /* SMS the SIM may send per local day, 0 = no limit */
+	char *balance_code;    /* USSD code telling the balance, NULL: no check */
+	char *balance_pattern; /* POSIX extended regex, group 1 the amount */
+	int balance_min;       /* đồng: below it the admins are warned */
 };
 
 /* A keyword list for one command of the SMS language; keywords are written
@@ -101,16 +109,23 @@ struct conf {
 	/* E.164 prefixes of each network's numbers ([CONF_NET_ANY] unused). */
 	struct conf_strv prefixes[CONF_NETWORKS];
 
+	/* Alerts to the admin phones (daemon/modem/alert.c). */
+	struct conf_strv admin_phones; /* as configured; may be empty: log only */
+	int alert_modem_down;	       /* minutes a modem may stay down */
+	int alert_sim_full;	       /* percent of the SIM used */
+	int alert_disk_free;	       /* MB free under the database's folder */
+	int alert_repeat;	       /* hours between two alerts of one kind */
+
 	struct conf_modem *modems;
 	size_t n_modems;
 
 	/* Processing and replies. */
-	char *gateway_number;	    /* the number villagers text, shown in replies; NULL */
-	char *key_file;		    /* the key sealing confidential numbers */
-	int hourly_limit;	    /* messages an hour from one number before throttling */
-	int duplicate_window;	    /* seconds: the same text again is the same message */
-	struct conf_strv deny;	    /* numbers never answered (E.164 or as received) */
-	struct conf_strv holidays;  /* "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD" */
+	char *gateway_number;		/* the number villagers text, shown in replies; NULL */
+	char *key_file;			/* the key sealing confidential numbers */
+	int hourly_limit;		/* messages an hour from one number before throttling */
+	int duplicate_window;		/* seconds: the same text again is the same message */
+	struct conf_strv deny;		/* numbers never answered (E.164 or as received) */
+	struct conf_strv holidays;	/* "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD" */
 	struct conf_strv notify_status; /* statuses the citizen is told about by SMS */
 	struct conf_deadlines deadlines;
 	bool replies_ucs2; /* replies with diacritics (70 characters) */

@@ -8,6 +8,7 @@
 #include "core/case_status.h"
 
 #include <ctype.h>
+#include <regex.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -57,6 +58,25 @@ static bool check_case_status(const char *s)
 static bool check_account(const char *s)
 {
 	return s[0] != '-' && chars_in(s, 1, 32, "_-.$");
+}
+
+/* A USSD code: digits, * and #, e.g. "*101#". */
+static bool check_ussd_code(const char *s)
+{
+	return s[strspn(s, "0123456789*#")] == '\0' && strlen(s) >= 2 && strlen(s) <= 32;
+}
+
+/* A POSIX extended regular expression with at least one group. */
+static bool check_regex(const char *s)
+{
+	regex_t re;
+	bool ok;
+
+	if (s[0] == '\0' || regcomp(&re, s, REG_EXTENDED) != 0)
+		return false;
+	ok = re.re_nsub >= 1;
+	regfree(&re);
+	return ok;
 }
 
 static bool check_pin(const char *s)
@@ -164,6 +184,21 @@ static const struct conf_key keys[] = {
      .range = "E.164 number prefixes", .offset = TOP(prefixes[CONF_NET_MOBIFONE]),
      .def = "+8470,+8476,+8477,+8478,+8479,+8489,+8490,+8493",
      .desc = "numbers on MobiFone's network, for sending on-net"},
+    {CONF_SCOPE_TOP, "admin_phones", CONF_T_STRINGS, .check = check_gateway_number,
+     .range = "phone numbers", .offset = TOP(admin_phones),
+     .desc = "numbers that get the alerts by SMS (modem down, SIM or disk full, low balance)"},
+    {CONF_SCOPE_TOP, "alert_modem_down", CONF_T_INT, .min = 1, .max = 1440, .def = "10",
+     .offset = TOP(alert_modem_down),
+     .desc = "minutes a modem may stay disconnected before the admins are alerted"},
+    {CONF_SCOPE_TOP, "alert_sim_full", CONF_T_INT, .min = 1, .max = 100, .def = "80",
+     .offset = TOP(alert_sim_full),
+     .desc = "percent of a SIM's message slots in use that raises an alert"},
+    {CONF_SCOPE_TOP, "alert_disk_free", CONF_T_INT, .min = 1, .max = 100000000, .def = "500",
+     .offset = TOP(alert_disk_free),
+     .desc = "MB free on the database's disk below which the admins are alerted"},
+    {CONF_SCOPE_TOP, "alert_repeat", CONF_T_INT, .min = 1, .max = 720, .def = "24",
+     .offset = TOP(alert_repeat),
+     .desc = "hours before an alert of the same kind (and modem) is sent again"},
     {CONF_SCOPE_TOP, "modems", CONF_T_MODEMS, CONF_F_REQUIRED,
      .desc = "the modems, a list of groups ( { ... }, { ... } ), at least one"},
     {CONF_SCOPE_TOP, "gateway_number", CONF_T_STRING, 0, .check = check_gateway_number,
@@ -225,6 +260,16 @@ static const struct conf_key keys[] = {
      .offset = MODEM(status_interval),
      .desc = "seconds between reads of the modem's signal, network, battery and SIM fill"
 	     " (also a probe of a silent modem)"},
+    {CONF_SCOPE_MODEM, "balance_code", CONF_T_STRING, 0, .check = check_ussd_code,
+     .range = "a USSD code: digits, * and #", .offset = MODEM(balance_code),
+     .desc = "USSD code telling the SIM's balance, asked once a day; absent: no check"},
+    {CONF_SCOPE_MODEM, "balance_pattern", CONF_T_STRING, 0, .check = check_regex,
+     .range = "a POSIX extended regex with a group", .offset = MODEM(balance_pattern),
+     .def = "([0-9][0-9.,]*) ?(d|VND|dong)",
+     .desc = "reads the balance from the USSD answer: its first group is the amount"},
+    {CONF_SCOPE_MODEM, "balance_min", CONF_T_INT, .min = 0, .max = 100000000, .def = "10000",
+     .offset = MODEM(balance_min),
+     .desc = "dong: a balance below it alerts the admins (at most once a day)"},
     {CONF_SCOPE_MODEM, "gammu", CONF_T_GAMMU, CONF_F_REQUIRED,
      .desc = "libgammu settings, as in a gammurc [gammu] section"},
 

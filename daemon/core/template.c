@@ -21,7 +21,8 @@ const struct template_placeholder template_placeholders_default[] = {
     {"unit", 24},    {"status", 30}, {"households", 4}, {"total", 4},	 {"percent", 3},
     {"opinions", 3}, {"number", 15}, {"form", 60},	{"example", 40}, {"name", 30},
     {"notices", 30}, {"poll", 10},   {"count", 5},	{"others", 30},	 {"choice", 30},
-    {"choices", 60},
+    {"choices", 60}, {"modem", 32},  {"time", 11},	{"amount", 12},	 {"min", 12},
+    {"free", 9},
 };
 const size_t template_placeholders_default_count =
     sizeof(template_placeholders_default) / sizeof(template_placeholders_default[0]);
@@ -72,6 +73,18 @@ const struct template_def template_defaults[] = {
     {"vote_not_household", "So nay chua dang ky la dai dien ho trong bieu quyet {poll}. Lien he "
 			   "truong thon de dang ky."},
     {"vote_closed", "Bieu quyet {poll} da dong ngay {date}, phieu nay khong duoc tinh."},
+    {"alert_modem_down", "TIENGDAN canh bao: modem {modem} mat ket noi tu {time}. Kiem tra "
+			 "modem, SIM va cap USB."},
+    {"alert_modem_up", "TIENGDAN: modem {modem} da ket noi lai luc {time}."},
+    {"alert_sim_full", "TIENGDAN canh bao: SIM cua modem {modem} da dung {percent}% cho chua "
+		       "tin nhan."},
+    {"alert_sim_ok", "TIENGDAN: SIM cua modem {modem} con cho, da dung {percent}%."},
+    {"alert_balance_low", "TIENGDAN canh bao: tai khoan SIM modem {modem} con {amount}d, "
+			  "duoi muc {min}d. Can nap them."},
+    {"alert_balance_ok", "TIENGDAN: tai khoan SIM modem {modem} da du: {amount}d."},
+    {"alert_disk_low", "TIENGDAN canh bao: o dia chua co so du lieu chi con {free} MB trong. "
+		       "Can giai phong dung luong."},
+    {"alert_disk_ok", "TIENGDAN: o dia chua co so du lieu da con {free} MB trong."},
 };
 const size_t template_defaults_count = sizeof(template_defaults) / sizeof(template_defaults[0]);
 

@@ -40,6 +40,8 @@ struct template_placeholder {
  *   poll 10 (a poll code)       count 5
  *   others 30 (notice codes not acknowledged)   choice 30 (a poll's choice)
  *   choices 60 ("1=Dong y 2=Khong dong y")
+ *   modem 32 (a modem's id)     time 11 ("HH:MM dd/mm")
+ *   amount 12, min 12 (a balance and its threshold, dong)   free 9 (MB)
  */
 extern const struct template_placeholder template_placeholders_default[];
 extern const size_t template_placeholders_default_count;
