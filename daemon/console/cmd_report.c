@@ -13,7 +13,8 @@
 #define CSV_COLUMNS                                                                                \
 	"group,kind,unit,name,carried_over,received,total,resolved,on_time,on_time_rate,"          \
 	"transferred,other_closed,pending,overdue,meetings,households_present,households_total,"   \
-	"opinions,quorum_met"
+	"opinions,quorum_met,notices,notice_recipients,notice_sent,notice_delivered,ack_asked,"    \
+	"acknowledged,ack_rate,polls,polls_decided"
 
 /* The phrases of the text; $1..$9 are filled with numbers or names. */
 enum phrase {
@@ -284,11 +285,16 @@ static void print_text(const struct console *con, const json_t *r)
 	int en = con->lang && !strcmp(con->lang, "en");
 	const json_t *tot = json_object_get(r, "totals");
 	struct text t = {0};
+	char *notices;
 
 	text_head(&t, en, r);
 	text_cases(&t, en, tot, json_object_get(r, "by_kind"));
 	text_add(&t, "\n", 1);
 	text_meetings(&t, en, tot);
+	notices = report_notices_text(r, en);
+	text_add(&t, "\n", 1);
+	text_add(&t, notices, strlen(notices));
+	free(notices);
 	if (json_array_size(json_object_get(r, "by_unit"))) {
 		text_add(&t, "\n\n", 2);
 		text_units(&t, en, json_object_get(r, "by_unit"));

@@ -124,6 +124,9 @@ int run_cases_reply(struct console *con, const struct command *cmd, int argc, ch
 /* report: the figures as text shaped like a district report, or CSV/JSON
  * (cmd_report.c). */
 int run_report(struct console *con, const struct command *cmd, int argc, char **argv);
+/* The report's paragraphs on notices and polls, in English when en (caller
+ * frees; cmd_report_notices.c). */
+char *report_notices_text(const json_t *report, bool en);
 /* modems ussd: one or two arguments, the answer and a menu hint (cmd_modems.c). */
 int run_modems_ussd(struct console *con, const struct command *cmd, int argc, char **argv);
 

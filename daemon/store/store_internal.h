@@ -84,6 +84,18 @@ int store_tx_begin(struct store *st, struct store_tx *tx);
 int store_tx_commit(struct store *st, struct store_tx *tx);
 void store_tx_rollback(struct store *st, struct store_tx *tx);
 
+/* The units whose records a report on unit ?1 counts (store_report.h): a
+ * WITH clause defining region (code, fwd). fwd marks units reached through
+ * a successor, whose other predecessors stay out. UNION (not ALL) ends the
+ * recursion on any cycle. */
+#define STORE_REGION_CTE                                                                           \
+	"WITH RECURSIVE region (code, fwd) AS ("                                                   \
+	" SELECT code, 0 FROM unit WHERE code = ?1"                                                \
+	" UNION SELECT u.code, r.fwd FROM unit u JOIN region r ON u.parent = r.code"               \
+	" UNION SELECT u.code, 0 FROM unit u JOIN region r ON r.fwd = 0 AND u.successor = r.code"  \
+	" UNION SELECT u.successor, 1 FROM unit u JOIN region r ON u.code = r.code"                \
+	" WHERE u.successor IS NOT NULL) "
+
 /* A column as a fresh string (caller frees), NULL stays NULL. */
 char *store_column_dup(sqlite3_stmt *stmt, int col);
 

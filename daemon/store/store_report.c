@@ -12,20 +12,10 @@
 
 #include "store/store_casework.h"
 #include "store/store_internal.h"
+#include "store/store_report_notices.h"
 #include "util/clock.h"
 
 #define OPEN_STATUSES "('received', 'accepted', 'in_progress')"
-
-/* The units whose records a report on ?1 counts: see store_report.h. fwd
- * marks units reached through a successor, whose other predecessors stay
- * out. UNION (not ALL) ends the recursion on any cycle. */
-#define REGION_CTE                                                                                 \
-	"WITH RECURSIVE region (code, fwd) AS ("                                                   \
-	" SELECT code, 0 FROM unit WHERE code = ?1"                                                \
-	" UNION SELECT u.code, r.fwd FROM unit u JOIN region r ON u.parent = r.code"               \
-	" UNION SELECT u.code, 0 FROM unit u JOIN region r ON r.fwd = 0 AND u.successor = r.code"  \
-	" UNION SELECT u.successor, 1 FROM unit u JOIN region r ON u.code = r.code"                \
-	" WHERE u.successor IS NOT NULL) "
 
 /* The last status change of the case on or before a day (?2 exclusive,
  * ?3 inclusive), as local dates. */
@@ -33,7 +23,7 @@
 	"(SELECT e.status_to FROM case_event e WHERE e.case_id = c.id AND e.event = 'status'"      \
 	" AND date(e.at, 'localtime') " cmp " " param " ORDER BY e.id DESC LIMIT 1)"
 
-static const char cases_sql[] = REGION_CTE
+static const char cases_sql[] = STORE_REGION_CTE
     "SELECT c.kind, coalesce(c.village, c.unit) AS place, c.received_on, c.due_first,"
     " c.due_resolve, c.accepted_on,"
     " coalesce(" STATUS_ON(
@@ -49,11 +39,11 @@ static const char cases_sql[] = REGION_CTE
 				   " AND (?1 IS NULL OR coalesce(c.village, c.unit) IN (SELECT "
 				   "code FROM region))";
 
-static const char meetings_sql[] =
-    REGION_CTE "SELECT village AS place, count(*) AS meetings, sum(present) AS households_present,"
-	       " sum(total) AS households_total, sum(coalesce(opinions, 0)) AS opinions,"
-	       " sum(quorum) AS quorum_met FROM meeting WHERE meeting_date BETWEEN ?2 AND ?3"
-	       " AND (?1 IS NULL OR village IN (SELECT code FROM region)) GROUP BY village";
+static const char meetings_sql[] = STORE_REGION_CTE
+    "SELECT village AS place, count(*) AS meetings, sum(present) AS households_present,"
+    " sum(total) AS households_total, sum(coalesce(opinions, 0)) AS opinions,"
+    " sum(quorum) AS quorum_met FROM meeting WHERE meeting_date BETWEEN ?2 AND ?3"
+    " AND (?1 IS NULL OR village IN (SELECT code FROM region)) GROUP BY village";
 
 static const char *const case_keys[] = {
     "carried_over", "received",	    "total",   "resolved", "on_time", "on_time_rate",
@@ -349,6 +339,12 @@ json_t *store_report(struct store *st, const struct report_query *q, const struc
 	result =
 	    json_pack("{s:s, s:s, s:O, s:O, s:o, s:o}", "from", q->from, "to", q->to, "unit", unit,
 		      "totals", t.totals, "by_kind", kinds_out, "by_unit", by_unit_array(&t));
+	/* Notices sent and polls held: store_report_notices.c. */
+	if (store_report_notices(st, q, scope, result) < 0) {
+		json_decref(result);
+		result = NULL;
+		tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
+	}
 out:
 	for (int k = 0; k < 3; k++)
 		json_decref(by_kind[k]);

@@ -64,7 +64,8 @@ struct report_query {
  * Returns {from, to, unit ({code, name, level} or null), totals (cases and
  * meetings), by_kind ([{kind, cases...}] for feedback, complaint,
  * denunciation), by_unit ([{unit, name, cases..., meetings...}] by commune
- * code, null unit last: records not placed)}, within the caller's scope
+ * code, null unit last: records not placed), and the figures of notices
+ * and polls of store_report_notices.h}, within the caller's scope
  * (records whose commune today is one of its communes). NULL with e
  * (M_BAD_DATE, M_BAD_DATES, M_UNKNOWN_UNIT, M_INTERNAL).
  */

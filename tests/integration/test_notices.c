@@ -228,7 +228,7 @@ static int teardown(void **state)
 static void test_notice_ack_remind(void **state)
 {
 	char *code, *out;
-	json_t *j, *v;
+	json_t *j, *v, *tot;
 
 	import_people("106", 106, 53, 3, 0);
 	import_people("105", 105, 5, 0, 0);
@@ -295,6 +295,25 @@ static void test_notice_ack_remind(void **state)
 	assert_int_equal(json_array_size(j), 1);
 	assert_int_equal(jint(json_array_get(j, 0), "acknowledged"), 30);
 	json_decref(j);
+
+	/* The report on the commune: one notice, 30 of the 50 asked. */
+	j = CONSOLE_JSON("report", "--from", "2025-07-01", "--to", "2025-07-31", "--unit", "DR1");
+	tot = json_object_get(j, "totals");
+	assert_int_equal(jint(tot, "notices"), 1);
+	assert_int_equal(jint(tot, "notice_recipients"), 50);
+	assert_int_equal(jint(tot, "notice_sent"), 50);
+	assert_int_equal(jint(tot, "ack_asked"), 50);
+	assert_int_equal(jint(tot, "acknowledged"), 30);
+	assert_true(json_real_value(json_object_get(tot, "ack_rate")) == 60.0);
+	v = json_array_get(json_object_get(j, "by_unit"), 0);
+	assert_string_equal(json_string_value(json_object_get(v, "unit")), "DR1");
+	assert_int_equal(jint(v, "acknowledged"), 30);
+	json_decref(j);
+	out = CONSOLE("report", "--from", "2025-07-01", "--to", "2025-07-31", "--unit", "DR1");
+	if (!strstr(out, "Thông báo: đã gửi 01 thông báo đến 50 người nhận") ||
+	    !strstr(out, "30/50 người được yêu cầu đã xác nhận đã đọc (60,0%)"))
+		fail_msg("report: %s", out);
+	free(out);
 	free(code);
 }
 
@@ -436,6 +455,20 @@ static void test_poll_households(void **state)
 	snprintf(cmd, sizeof(cmd), "%s", code);
 	out = CONSOLE("polls", "show", cmd);
 	assert_non_null(strstr(out, "Quá nửa tổng số hộ tán thành"));
+	free(out);
+
+	/* The report: one poll held, decided. */
+	j = CONSOLE_JSON("report", "--from", "2025-07-01", "--to", "2025-07-31");
+	assert_int_equal(jint(json_object_get(j, "totals"), "polls"), 1);
+	assert_int_equal(jint(json_object_get(j, "totals"), "polls_decided"), 1);
+	assert_string_equal(json_string_value(json_object_get(
+				json_array_get(json_object_get(j, "polls"), 0), "outcome")),
+			    "Đồng ý");
+	json_decref(j);
+	out = CONSOLE("report", "--from", "2025-07-01", "--to", "2025-07-31", "--lang", "en");
+	if (!strstr(out, "Polls: 1 held, 1 decided by more than half of all households.") ||
+	    !strstr(out, "decided: Đồng ý, 6 of 10 households (closed)"))
+		fail_msg("report: %s", out);
 	free(out);
 	free(code);
 }
