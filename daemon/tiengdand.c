@@ -21,6 +21,7 @@
 
 #include "conf/conf.h"
 #include "control/control.h"
+#include "modem/alert.h"
 #include "modem/supervisor.h"
 #include "modem/worker.h"
 #include "service/processor.h"
@@ -119,6 +120,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 	struct control *ctl = NULL;
 	struct service *svc = NULL;
 	struct processor *proc = NULL;
+	struct alert *al = NULL;
 	char err[512];
 	int sfd = setup_signals(), status = 1, wake[2] = {-1, -1};
 	bool run = true;
@@ -129,6 +131,12 @@ static int run_daemon(const struct conf *c, const char *exe)
 	}
 	if (prepare_database(c) < 0)
 		goto out;
+	/* Alerts are evaluated here, in the main loop (daemon/modem/alert.c). */
+	al = alert_new(c, err, sizeof(err));
+	if (!al) {
+		log_error("%s", err);
+		goto out;
+	}
 	if (sd_watchdog_enabled(0, &watchdog_usec) <= 0)
 		watchdog_usec = 0;
 	/* Shared read-only by the processor and the control thread; failing
@@ -164,9 +172,15 @@ static int run_daemon(const struct conf *c, const char *exe)
 		struct pollfd pfd[2] = {{.fd = sfd, .events = POLLIN},
 					{.fd = wake[0], .events = POLLIN}};
 		char buf[64];
+		int alerts = 0;
+		long long next_alert = alert_tick(al, &alerts);
 
+		if (alerts > 0)
+			supervisor_wake(sup, NULL);
 		if (next >= 0 && next < wait)
 			wait = next;
+		if (next_alert < wait)
+			wait = next_alert;
 		if (poll(pfd, 2, (int)wait) > 0) {
 			if (pfd[0].revents)
 				run = handle_signals(sfd, sup);
@@ -187,6 +201,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 	log_info("stopped");
 	status = 0;
 out:
+	alert_free(al);
 	supervisor_free(sup);
 	processor_stop(proc);
 	service_free(svc);

@@ -222,6 +222,7 @@ static void run_once(struct worker *w)
 		}
 	}
 	if (now >= w->next_send_ms) {
+		worker_balance(w);
 		if (worker_requests(w) < 0) {
 			disconnect(w, "no answer to a USSD request");
 			return;
@@ -319,7 +320,8 @@ int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 	/* What on-net routing needs: this SIM's network and every network's
 	 * prefixes (the same configuration for every worker). */
 	store_modem_network(w.st, w.mc->id,
-			    w.mc->network == CONF_NET_ANY ? NULL : conf_network_name(w.mc->network));
+			    w.mc->network == CONF_NET_ANY ? NULL
+							  : conf_network_name(w.mc->network));
 	for (int net = CONF_NET_ANY + 1; net < CONF_NETWORKS; net++)
 		store_network_prefixes(w.st, conf_network_name(net), c->prefixes[net].v,
 				       c->prefixes[net].n);

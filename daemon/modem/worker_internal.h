@@ -41,6 +41,7 @@ struct worker {
 	long long next_send_ms;
 	long long next_flush_ms;
 	long long next_status_ms;
+	long long next_balance_ms;
 	long long last_beat_ms;
 };
 
@@ -64,6 +65,10 @@ int worker_status(struct worker *w);
 /* Runs the requests waiting for this modem (USSD). -1 when the link to
  * the modem failed, else the number handled. */
 int worker_requests(struct worker *w);
+/* Asks for the balance (a 'balance' request run by worker_requests) when
+ * the modem has a balance_code and it was not asked yet today; looks again
+ * every hour. */
+void worker_balance(struct worker *w);
 /* Refuses the waiting requests: the modem is not connected. */
 void worker_requests_refuse(struct worker *w, const char *why);
 

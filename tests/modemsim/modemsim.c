@@ -26,6 +26,7 @@ struct faults {
 	int garbage;
 	int cms_error;
 	int sim_full;
+	int sim_used; /* "sim-used N": report at least N messages stored */
 	int exit_now;
 	char pin[16];
 	int send_delay_ms;
@@ -189,6 +190,8 @@ static void faults_load(struct sim *s)
 			s->f.send_delay_ms = atoi(line + 11);
 		else if (!strncmp(line, "operator ", 9))
 			sscanf(line + 9, "%15s", s->f.operator);
+		else if (!strncmp(line, "sim-used ", 9))
+			s->f.sim_used = atoi(line + 9);
 		else if (!strncmp(line, "balance ", 8))
 			s->f.balance = atol(line + 8);
 		else if (!strncmp(line, "pin ", 4))
@@ -255,6 +258,8 @@ static enum result cmd_cpms_set(struct sim *s, const char *arg)
 	char present[SIM_SLOTS];
 	int used = sms_scan(s, present);
 	int total = s->f.sim_full ? used : SIM_CAPACITY;
+	if (used < s->f.sim_used)
+		used = s->f.sim_used;
 	reply("+CPMS: %d,%d,%d,%d,%d,%d", used, total, used, total, used, total);
 	return RES_OK;
 }
@@ -264,6 +269,8 @@ static enum result cmd_cpms_get(struct sim *s, const char *arg)
 	char present[SIM_SLOTS];
 	int used = sms_scan(s, present);
 	int total = s->f.sim_full ? used : SIM_CAPACITY;
+	if (used < s->f.sim_used)
+		used = s->f.sim_used;
 	reply("+CPMS: \"SM\",%d,%d,\"SM\",%d,%d,\"SM\",%d,%d", used, total, used, total, used,
 	      total);
 	return RES_OK;
