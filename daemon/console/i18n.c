@@ -178,6 +178,7 @@ static const struct {
     {"col.title", "Tiêu đề", "Title"},
     {"col.body", "Nội dung", "Text"},
     {"col.sms", "Tin nhắn", "SMS"},
+    {"col.skipped_opted_out", "Bỏ qua (từ chối nhận tin)", "Skipped (opted out)"},
     {"col.target_name", "Tên nơi nhận", "Recipients' unit"},
     {"col.want_ack", "Yêu cầu xác nhận", "Asks to acknowledge"},
     {"col.created_by", "Người soạn", "Drafted by"},

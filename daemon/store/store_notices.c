@@ -448,17 +448,21 @@ json_t *store_notice_show(struct store *st, long long id, struct tderr *e)
 {
 	json_t *rows = store_rows_json(
 	    st,
-	    "SELECT n.kind, n.title, n.body, n.sms, n.target_kind, n.target, u.name AS target_name,"
-	    " n.want_ack, n.state, n.opted_out, n.created_by, n.created_at, n.sent_by, n.sent_at,"
+	    "SELECT n.kind, n.title, n.body, n.sms, n.target_kind || coalesce(':' || n.target, '')"
+	    " AS target, u.name AS target_name, n.want_ack, n.state,"
+	    " n.opted_out AS skipped_opted_out, n.created_by, n.created_at, n.sent_by, n.sent_at,"
 	    " n.queued_at, n.reminders, n.reminded_at FROM notice n"
 	    " LEFT JOIN unit u ON u.code = n.target WHERE n.id = ?1",
 	    STORE_INT(1, id));
-	json_t *obj = json_incref(json_array_get(rows, 0)), *totals, *by;
+	json_t *row = json_array_get(rows, 0), *obj, *totals, *by;
 	bool read = rows != NULL;
 	char code[NOTICE_CODE_MAX];
 
-	json_decref(rows);
 	notice_code(id, code);
+	/* The code first, then the notice's columns. */
+	obj = row ? json_pack("{s:s}", "code", code) : NULL;
+	json_object_update(obj, row);
+	json_decref(rows);
 	if (!obj)
 		return tderr_set(e, read ? TDERR_NOT_FOUND : TDERR_INTERNAL,
 				 read ? M_NO_NOTICE : M_INTERNAL, read ? code : store_errmsg(st),
@@ -488,7 +492,6 @@ json_t *store_notice_show(struct store *st, long long id, struct tderr *e)
 	for (size_t i = 0; i < json_array_size(by); i++)
 		ack_rate_set(json_array_get(by, i));
 	json_object_set_new(obj, "by_village", by);
-	json_object_set_new(obj, "code", json_string(code));
 	json_object_set_new(obj, "want_ack",
 			    json_boolean(json_integer_value(json_object_get(obj, "want_ack"))));
 	return obj;

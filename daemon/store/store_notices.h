@@ -96,8 +96,9 @@ int store_notice_remind(struct store *st, const struct notice_info *n, const cha
 int store_notice_ack(struct store *st, long long id, const char *phone, long long inbound_id);
 
 /*
- * The notice as a JSON object: code, kind, title, body, sms, target,
- * target_name, want_ack, state, opted_out (contacts skipped), created_by,
+ * The notice as a JSON object: code, kind, title, body, sms, target
+ * ("village:106"), target_name, want_ack, state, skipped_opted_out (the
+ * target's contacts who opted out, when it was sent), created_by,
  * created_at, sent_by, sent_at, queued_at, reminders, reminded_at, the
  * totals recipients, waiting (still queued), sent (sent or delivered),
  * delivered, failed (failed or unknown), acknowledged, ack_rate (percent,

@@ -202,7 +202,9 @@ json_t *store_poll_tally(struct store *st, long long id, struct tderr *e)
 	    ") AS households_registered FROM notice n LEFT JOIN poll p ON p.notice_id = n.id"
 	    " WHERE n.id = ?1",
 	    STORE_INT(1, id));
-	t = json_incref(json_array_get(rows, 0));
+	/* The code first, then the poll's columns. */
+	t = json_array_get(rows, 0) ? json_pack("{s:s}", "code", code) : NULL;
+	json_object_update(t, json_array_get(rows, 0));
 	if (!t) {
 		tderr_set(e, rows ? TDERR_NOT_FOUND : TDERR_INTERNAL,
 			  rows ? M_NO_NOTICE : M_INTERNAL, rows ? code : store_errmsg(st), NULL);
@@ -229,7 +231,6 @@ json_t *store_poll_tally(struct store *st, long long id, struct tderr *e)
 	closed =
 	    !json_is_null(json_object_get(t, "closed_at")) || (closes && strcmp(today, closes) > 0);
 	json_object_set_new(t, "choices", choices);
-	json_object_set_new(t, "code", json_string(code));
 	json_object_set_new(t, "closed", json_boolean(closed));
 	json_object_del(t, "kind");
 	tally_judge(t);

@@ -131,11 +131,14 @@ static int tally_notices(struct ntally *t)
 }
 
 /* The by_unit entry of commune ("" = not placed) in report, created in its
- * place (by code, not placed last) when missing. */
-static json_t *unit_entry(struct ntally *t, json_t *by_unit, const char *commune)
+ * place (by code, not placed last) when missing, with the report's other
+ * figures at zero (rates null) like the totals'. */
+static json_t *unit_entry(struct ntally *t, json_t *report, const char *commune)
 {
+	json_t *by_unit = json_object_get(report, "by_unit"), *v;
+	const char *key;
 	size_t i, at = json_array_size(by_unit);
-	json_t *e, *names;
+	json_t *e, *names, *name;
 
 	json_array_foreach(by_unit, i, e)
 	{
@@ -148,11 +151,12 @@ static json_t *unit_entry(struct ntally *t, json_t *by_unit, const char *commune
 	}
 	names =
 	    store_rows_json(t->st, "SELECT name FROM unit WHERE code = ?1", STORE_TEXT(1, commune));
+	name = json_object_get(json_array_get(names, 0), "name");
 	e = json_pack("{s:o, s:O}", "unit", *commune ? json_string(commune) : json_null(), "name",
-		      json_object_get(json_array_get(names, 0), "name")
-			  ? json_object_get(json_array_get(names, 0), "name")
-			  : json_null());
+		      name ? name : json_null());
 	json_decref(names);
+	json_object_foreach(json_object_get(report, "totals"), key, v)
+	    json_object_set_new(e, key, json_is_integer(v) ? json_integer(0) : json_null());
 	json_array_insert_new(by_unit, at, e);
 	return e;
 }
@@ -167,7 +171,7 @@ static void merge(struct ntally *t, json_t *report)
 	json_object_foreach(t->units, commune, fig)
 	{
 		figures_close(fig);
-		json_object_update(unit_entry(t, by_unit, commune), fig);
+		json_object_update(unit_entry(t, report, commune), fig);
 	}
 	json_array_foreach(by_unit, i, e)
 	{

@@ -269,7 +269,7 @@ static void test_notice_ack_remind(void **state)
 	assert_int_equal(jint(j, "recipients"), 50);
 	assert_int_equal(jint(j, "acknowledged"), 30);
 	assert_true(json_real_value(json_object_get(j, "ack_rate")) == 60.0);
-	assert_int_equal(jint(j, "opted_out"), 3);
+	assert_int_equal(jint(j, "skipped_opted_out"), 3);
 	assert_int_equal(json_array_size(json_object_get(j, "by_village")), 1);
 	v = json_array_get(json_object_get(j, "by_village"), 0);
 	assert_string_equal(json_string_value(json_object_get(v, "village")), "106");
