@@ -31,6 +31,12 @@ struct modem_part {
 
 void modem_part_clear(struct modem_part *p);
 
+/* Decodes one SMS PDU (with its SMSC prefix, as a modem gives it in PDU
+ * mode) with libgammu's decoder into *out, exactly as parts read from a
+ * modem are decoded. Returns 0, or -1 when libgammu refuses the PDU. The
+ * caller clears *out. */
+int modem_gammu_decode_pdu(const unsigned char *pdu, size_t len, struct modem_part *out);
+
 enum modem_send_status {
 	MODEM_SEND_OK = 0,  /* every part accepted by the network */
 	MODEM_SEND_FAILED,  /* nothing was sent: safe to retry */

@@ -372,6 +372,73 @@ static void decode_one(const GSM_SMSMessage *sms, struct modem_part *p)
 #endif
 }
 
+/* Whether a TP-DCS says the user data is in 7-bit septets. */
+static bool dcs_septets(unsigned dcs)
+{
+	if ((dcs & 0xC0) == 0)
+		return (dcs & 0x0C) == 0;
+	if ((dcs & 0xF0) == 0xF0)
+		return (dcs & 0x04) == 0;
+	return (dcs & 0xF0) == 0xC0 || (dcs & 0xF0) == 0xD0;
+}
+
+/* Whether a PDU has the shape of what a modem delivers (GSM 03.40): an
+ * SMS-DELIVER or SMS-STATUS-REPORT whose fields fit in the bytes given, an
+ * SMSC address of at most 12 octets, a TP address of at most 20 digits and
+ * user data of at most 140 octets (160 septets) holding its header, a
+ * status report without optional fields. libgammu 1.42's decoder overflows
+ * stack buffers on PDUs that break these limits (found by fuzz_pdu:
+ * GSM_UnpackSemiOctetNumber, the user data, a status report's optional
+ * part), so such a PDU is refused before it gets there. On the modem path
+ * libgammu decodes the PDUs itself; there a PDU that crashes the worker is
+ * read carefully and quarantined (worker_io.c). */
+static bool pdu_shape_sane(const unsigned char *pdu, size_t len)
+{
+	size_t pos, addr, need;
+	unsigned mti, udl;
+
+	if (len < 2 || pdu[0] > 12)
+		return false;
+	pos = (size_t)pdu[0] + 1;
+	if (pos >= len)
+		return false;
+	mti = pdu[pos] & 3;
+	if (mti != 0 && mti != 2)
+		return false;
+	pos += mti == 2 ? 2 : 1; /* first octet, and TP-MR in a status report */
+	if (pos + 2 > len || (addr = pdu[pos]) > 20)
+		return false;
+	pos += 2 + (addr + 1) / 2; /* length, type of address, the digits */
+	if (mti == 2)		   /* SCTS, discharge time, status; no optional fields */
+		return pos + 7 + 7 + 1 == len;
+	if (pos + 1 + 1 + 7 + 1 > len) /* PID, DCS, SCTS, UDL */
+		return false;
+	udl = pdu[pos + 9];
+	need = dcs_septets(pdu[pos + 1]) ? (udl * 7 + 7) / 8 : udl;
+	if (dcs_septets(pdu[pos + 1]) ? udl > 160 : udl > 140)
+		return false;
+	if (pos + 10 + need > len)
+		return false;
+	/* A user data header must fit in the user data. */
+	return !(pdu[(size_t)pdu[0] + 1] & 0x40) || (udl > 0 && pdu[pos + 10] < need);
+}
+
+int modem_gammu_decode_pdu(const unsigned char *pdu, size_t len, struct modem_part *out)
+{
+	GSM_SMSMessage sms;
+	size_t pos = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&sms, 0, sizeof(sms));
+	if (!pdu_shape_sane(pdu, len))
+		return -1;
+	GSM_SetDefaultSMSData(&sms);
+	if (GSM_DecodePDUFrame(NULL, &sms, pdu, len, &pos, TRUE) != ERR_NONE)
+		return -1;
+	decode_one(&sms, out);
+	return 0;
+}
+
 static int gm_decode(struct modem *m, struct modem_part **parts)
 {
 	int n = m->last.Number;
@@ -510,9 +577,12 @@ done:
 static const char *network_state(GSM_NetworkInfo_State st)
 {
 	static const char *const names[] = {
-	    [GSM_HomeNetwork] = "home",	     [GSM_NoNetwork] = "none",
-	    [GSM_RoamingNetwork] = "roaming",  [GSM_RegistrationDenied] = "denied",
-	    [GSM_NetworkStatusUnknown] = "unknown", [GSM_RequestingNetwork] = "searching",
+	    [GSM_HomeNetwork] = "home",
+	    [GSM_NoNetwork] = "none",
+	    [GSM_RoamingNetwork] = "roaming",
+	    [GSM_RegistrationDenied] = "denied",
+	    [GSM_NetworkStatusUnknown] = "unknown",
+	    [GSM_RequestingNetwork] = "searching",
 	};
 
 	return (size_t)st < sizeof(names) / sizeof(names[0]) && names[st] ? names[st] : "unknown";

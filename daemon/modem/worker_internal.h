@@ -51,6 +51,11 @@ int worker_receive(struct worker *w);
 /* Sends due outbound rows (a few per call). Returns -1 when the link to
  * the modem failed, else the number handled. */
 int worker_send(struct worker *w);
+/* Stores one decoded part as a worker does (sender normalised, text NFC,
+ * invalid UTF-8 flagged) inside the caller's transaction; store_part_add's
+ * result. Also the PDU fuzz target's way in. */
+int worker_part_store(struct store *st, const char *country_code, const char *modem_id,
+		      const struct modem_part *mp, const char *now);
 /* Stores as incomplete the multipart messages that waited too long. */
 void worker_flush_incomplete(struct worker *w);
 

@@ -72,18 +72,18 @@ static void local_day(char *buf, size_t len)
 }
 
 /* Stores one decoded part inside the open transaction. */
-static int store_part(struct worker *w, const struct modem_part *mp, const char *now)
+int worker_part_store(struct store *st, const char *country_code, const char *modem_id,
+		      const struct modem_part *mp, const char *now)
 {
 	struct part_rec r;
 	char sender[64];
 	bool invalid = false;
 	char *nfc = norm_nfc(mp->text, strlen(mp->text), &invalid);
-	enum phone_kind kind =
-	    phone_normalize(mp->number, w->conf->country_code, sender, sizeof(sender));
+	enum phone_kind kind = phone_normalize(mp->number, country_code, sender, sizeof(sender));
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	r.modem = w->mc->id;
+	r.modem = modem_id;
 	r.sender = sender;
 	r.sender_raw = mp->number;
 	r.sender_alpha = kind != PHONE_PERSON;
@@ -100,11 +100,16 @@ static int store_part(struct worker *w, const struct modem_part *mp, const char 
 	r.delivery_status = mp->delivery_status;
 	r.sim_location = mp->location;
 	r.received_at = now;
-	rc = store_part_add(w->st, &r);
+	rc = store_part_add(st, &r);
 	if (invalid)
 		log_warn("SMS at location %d had invalid text; replaced and flagged", mp->location);
 	free(nfc);
 	return rc;
+}
+
+static int store_part(struct worker *w, const struct modem_part *mp, const char *now)
+{
+	return worker_part_store(w->st, w->conf->country_code, w->mc->id, mp, now);
 }
 
 /* Commits the batch, then deletes its messages from the SIM. Returns the
