@@ -29,6 +29,7 @@
 
 #define SEND_POLL_MS 1000
 #define AT_POLL_MS 150
+#define SAFETY_SCAN_MS 60000 /* a folder SIM watched by inotify */
 #define FLUSH_EVERY_MS 60000
 /* The longest sleep: the supervisor hears from the worker at least this often. */
 #define BEAT_MAX_SLEEP_MS 1000
@@ -177,6 +178,18 @@ static void wait_events(struct worker *w, long long deadline_ms)
 	}
 }
 
+/* The time between safety-net scans of the SIM. A folder SIM watched by
+ * inotify announces every new message, and a scan of it costs libgammu's
+ * dummy driver an open() for every empty location of every folder (tens of
+ * thousands): it is scanned on each announcement and otherwise only every
+ * SAFETY_SCAN_MS. */
+static long long scan_period_ms(const struct worker *w)
+{
+	long long ms = w->mc->scan_interval * 1000LL;
+
+	return w->inotify_fd >= 0 && ms < SAFETY_SCAN_MS ? SAFETY_SCAN_MS : ms;
+}
+
 static long long min_ll(long long a, long long b)
 {
 	return a < b ? a : b;
@@ -208,7 +221,7 @@ static void run_once(struct worker *w)
 	}
 	if (w->scan_now || now >= w->next_scan_ms) {
 		w->scan_now = false;
-		w->next_scan_ms = now + w->mc->scan_interval * 1000LL;
+		w->next_scan_ms = now + scan_period_ms(w);
 		if (worker_receive(w) < 0) {
 			disconnect(w, "reading the SIM failed");
 			return;
