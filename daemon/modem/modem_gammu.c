@@ -296,7 +296,8 @@ static int list_dummy_inbox(struct modem *m, char *err, size_t errlen)
 		m->locations[m->n_locations++] = (int)n;
 	}
 	closedir(d);
-	qsort(m->locations, m->n_locations, sizeof(*m->locations), cmp_int);
+	if (m->n_locations > 1)
+		qsort(m->locations, m->n_locations, sizeof(*m->locations), cmp_int);
 	return 0;
 }
 
