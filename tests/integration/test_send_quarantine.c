@@ -94,6 +94,7 @@ static void test_decoder_crash_quarantined(void **state)
 	struct fx f;
 
 	assert_int_equal(fx_setup(&f, 1, NULL), 0);
+	f.expect_crashes = true;
 	assert_int_equal(fx_inject(&f, 0, "0913000001", "PA truoc tin hong 1", NULL), 0);
 	assert_int_equal(fx_inject(&f, 0, "0913000002", "PA truoc tin hong 2", NULL), 0);
 	assert_int_equal(fx_inject(&f, 0, "0913000003", "tin nay @@TIENGDAN-CRASH@@", NULL), 0);
