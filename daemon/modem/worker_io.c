@@ -280,8 +280,9 @@ static int claim_batch(struct worker *w, struct outbound_msg *m, int max)
 
 	if (store_begin(w->st) < 0)
 		return 0;
-	while (n < max && store_outbound_claim(w->st, w->mc->id, w->mc->daily_limit, &m[n]) == 1)
-		n++;
+	n = store_outbound_claim_many(w->st, w->mc->id, w->mc->daily_limit, m, max);
+	if (n < 0)
+		n = 0;
 	if (store_commit(w->st) < 0) {
 		for (int i = 0; i < n; i++)
 			outbound_msg_clear(&m[i]);

@@ -60,6 +60,14 @@ long long store_outbound_used_today(struct store *st, const char *modem)
 
 /* The highest bulk value modem may claim now: 1 (anything), 0 (replies
  * only), -1 (nothing: the cap is reached), -2 on error. */
+static int cmp_msg_id(const void *a, const void *b)
+{
+	long long x = ((const struct outbound_msg *)a)->id,
+		  y = ((const struct outbound_msg *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
 static int claim_allowance(struct store *st, const char *modem, int daily_limit)
 {
 	long long used;
@@ -74,12 +82,12 @@ static int claim_allowance(struct store *st, const char *modem, int daily_limit)
 	return used * 100 < (long long)daily_limit * STORE_BULK_SHARE ? 1 : 0;
 }
 
-int store_outbound_claim(struct store *st, const char *modem, int daily_limit,
-			 struct outbound_msg *m)
+int store_outbound_claim_many(struct store *st, const char *modem, int daily_limit,
+			      struct outbound_msg *m, int max)
 {
 	static const char sql[] =
 	    "UPDATE outbound SET state = 'sending', modem = ?1, attempts = attempts + 1,"
-	    " updated_at = ?2 WHERE id = (SELECT id FROM outbound WHERE state = 'queued'"
+	    " updated_at = ?2 WHERE id IN (SELECT id FROM outbound WHERE state = 'queued'"
 	    " AND bulk <= ?3 AND (route IS NULL OR route = ?1) AND (next_attempt_at IS NULL"
 	    " OR next_attempt_at <= ?2)"
 	    /* On-net: not a row whose recipient is on another connected
@@ -88,40 +96,65 @@ int store_outbound_claim(struct store *st, const char *modem, int daily_limit,
 	    " ON s.sim_network = p.network AND s.connected = 1 AND s.modem <> ?1"
 	    " WHERE outbound.recipient GLOB p.prefix || '*' AND p.network IS NOT"
 	    " (SELECT sim_network FROM modem_state WHERE modem = ?1))"
-	    " ORDER BY bulk, id LIMIT 1)"
+	    " ORDER BY bulk, id LIMIT ?4)"
 	    " RETURNING id, recipient, text, want_report, attempts";
-	int allowed = claim_allowance(st, modem, daily_limit);
+	int allowed = claim_allowance(st, modem, daily_limit), n = 0, rc;
 	sqlite3_stmt *stmt;
 	char now[32];
-	int rc;
 
-	memset(m, 0, sizeof(*m));
 	if (allowed < -1)
 		return -1;
-	if (allowed < 0)
+	if (allowed < 0 || max < 1)
 		return 0;
+	if (daily_limit > 0) {
+		/* A batch never takes the SIM past its cap, nor broadcasts past
+		 * their share of it. */
+		long long used = store_outbound_used_today(st, modem);
+		long long room = daily_limit - used;
+		long long bulk_room = ((long long)daily_limit * STORE_BULK_SHARE + 99) / 100 - used;
+		if (used < 0)
+			return -1;
+		if (allowed == 1 && bulk_room < room)
+			room = bulk_room > 0 ? bulk_room : 1;
+		if (room < max)
+			max = (int)room;
+	}
 	if (!(stmt = store_prepare(st, sql)))
 		return -1;
 	store_now(now, sizeof(now));
 	store_bind_text(stmt, 1, modem);
 	store_bind_text(stmt, 2, now);
 	sqlite3_bind_int(stmt, 3, allowed);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		m->id = sqlite3_column_int64(stmt, 0);
-		m->recipient = store_column_dup(stmt, 1);
-		m->text = store_column_dup(stmt, 2);
-		m->want_report = sqlite3_column_int(stmt, 3) != 0;
-		m->attempts = sqlite3_column_int(stmt, 4);
-		rc = sqlite3_step(stmt);
+	sqlite3_bind_int(stmt, 4, max);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && n < max) {
+		memset(&m[n], 0, sizeof(m[n]));
+		m[n].id = sqlite3_column_int64(stmt, 0);
+		m[n].recipient = store_column_dup(stmt, 1);
+		m[n].text = store_column_dup(stmt, 2);
+		m[n].want_report = sqlite3_column_int(stmt, 3) != 0;
+		m[n].attempts = sqlite3_column_int(stmt, 4);
+		n++;
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
 		log_error("database: claim: %s", store_errmsg(st));
-		outbound_msg_clear(m);
+		for (int i = 0; i < n; i++)
+			outbound_msg_clear(&m[i]);
 		return -1;
 	}
-	return m->id > 0 ? 1 : 0;
+	/* RETURNING comes in no set order: send the oldest first. */
+	qsort(m, (size_t)n, sizeof(*m), cmp_msg_id);
+	return n;
+}
+
+int store_outbound_claim(struct store *st, const char *modem, int daily_limit,
+			 struct outbound_msg *m)
+{
+	int n;
+
+	memset(m, 0, sizeof(*m));
+	n = store_outbound_claim_many(st, modem, daily_limit, m, 1);
+	return n < 0 ? -1 : n > 0;
 }
 
 int store_outbound_sent(struct store *st, long long id, int msg_ref, int parts)

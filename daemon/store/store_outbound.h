@@ -38,6 +38,11 @@ long long store_outbound_queue(struct store *st, const char *recipient, const ch
  * with *m filled (caller clears), 0 when nothing is due (or the cap is
  * reached), -1 on error.
  */
+/* The same for up to max rows in one statement (within the daily cap and
+ * the broadcasts' share of it): the number claimed into m[0..n), oldest
+ * first, or -1. The caller clears each. */
+int store_outbound_claim_many(struct store *st, const char *modem, int daily_limit,
+			      struct outbound_msg *m, int max);
 int store_outbound_claim(struct store *st, const char *modem, int daily_limit,
 			 struct outbound_msg *m);
 
