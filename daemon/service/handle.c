@@ -55,6 +55,8 @@ static void villages_clear(struct handle_ctx *h)
 	h->n_villages = 0;
 }
 
+static void villages_load(struct handle_ctx *h);
+
 /* The village whose name is the longest match of the start of body; its
  * byte length in body in *len. */
 static const struct village *village_at_start(struct handle_ctx *h, const char *body, size_t blen,
@@ -64,6 +66,7 @@ static const struct village *village_at_start(struct handle_ctx *h, const char *
 	struct norm_text *t = NULL;
 
 	*len = 0;
+	villages_load(h);
 	if (norm_text_new(body, blen, &t) != 0)
 		return NULL;
 	for (size_t i = 0; i < h->n_villages; i++) {
@@ -103,6 +106,7 @@ const char *handle_village_code(struct handle_ctx *h, const char *text)
 	size_t len = 0;
 	const struct village *v;
 
+	villages_load(h);
 	for (size_t i = 0; i < h->n_villages; i++)
 		if (strcasecmp(h->villages[i].code, text) == 0)
 			return h->villages[i].code;
@@ -121,6 +125,7 @@ struct handle_ctx *handle_new(const struct service *svc, struct store *st)
 	h->popt.keywords = svc->kw;
 	h->popt.village_prefix = village_prefix;
 	h->popt.village_ctx = h;
+	h->villages_stale = true;
 	return h;
 }
 
@@ -134,8 +139,18 @@ void handle_free(struct handle_ctx *h)
 
 void handle_refresh(struct handle_ctx *h)
 {
+	h->villages_stale = true;
+}
+
+/* Loads the villages in force today, once per batch and only when a
+ * message needs them (DK): a batch of feedback folds no village names. */
+static void villages_load(struct handle_ctx *h)
+{
 	char today[CLOCK_DATE_LEN];
 
+	if (!h->villages_stale)
+		return;
+	h->villages_stale = false;
 	clock_today(today);
 	villages_clear(h);
 	store_villages_each(h->st, today, add_village, h);

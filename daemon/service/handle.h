@@ -31,8 +31,9 @@ struct handle_ctx;
 struct handle_ctx *handle_new(const struct service *svc, struct store *st);
 void handle_free(struct handle_ctx *h);
 
-/* Refreshes what the handler caches from the database (the villages in
- * force today, for DK by name). Call before each batch. */
+/* Marks what the handler caches from the database (the villages in force
+ * today, for DK by name) to be read again when next needed. Call before
+ * each batch. */
 void handle_refresh(struct handle_ctx *h);
 
 /* Handles m inside the caller's transaction and marks it processed.

@@ -26,6 +26,7 @@ struct handle_ctx {
 	struct parse_options popt;
 	struct village *villages;
 	size_t n_villages;
+	bool villages_stale; /* reload before the next use */
 };
 
 /* One message being handled. */
