@@ -26,10 +26,21 @@ const struct op *control_op_find(const char *name)
 static json_t *answer_error(const struct tderr *e, const char *lang)
 {
 	char msg[1024];
+	char *clean;
+	json_t *a;
 
+	/* The message may quote the request (a JSON parse error carries the
+	 * bytes it stopped at), which need not be UTF-8: jansson refuses such
+	 * a string, so invalid bytes become U+FFFD first. */
 	tderr_format(e, lang, msg, sizeof(msg));
-	return json_pack("{s:b, s:s, s:s}", "ok", 0, "error", tderr_class_name(e->cls), "message",
-			 msg);
+	clean = norm_nfc(msg, strlen(msg), NULL);
+	a = json_pack("{s:b, s:s, s:s}", "ok", 0, "error", tderr_class_name(e->cls), "message",
+		      clean ? clean : "?");
+	free(clean);
+	if (!a)
+		a = json_pack("{s:b, s:s, s:s}", "ok", 0, "error", tderr_class_name(e->cls),
+			      "message", tderr_class_name(e->cls));
+	return a;
 }
 
 /* The record a refused request was about, for its audit row: the first
@@ -121,8 +132,16 @@ json_t *control_dispatch(const struct conf *c, const struct service *svc, struct
 	if (lang && strcmp(lang, "en") == 0)
 		r.lang = "en";
 	if (!cmd || (r.args && !json_is_object(r.args))) {
+		/* jansson's parse error quotes the bytes it stopped at, which
+		 * need not be UTF-8: clean them before they reach the answer
+		 * and the audit. */
+		char *why = !req ? norm_nfc(jerr.text, strlen(jerr.text), NULL) : NULL;
+
 		tderr_set(&e, TDERR_BAD_REQUEST, M_BAD_REQUEST,
-			  !req ? jerr.text : "expected {\"cmd\": \"...\", \"args\": {...}}", NULL);
+			  !req ? (why ? why : "not JSON")
+			       : "expected {\"cmd\": \"...\", \"args\": {...}}",
+			  NULL);
+		free(why);
 		audit(st, p, "(invalid)", NULL, "refused", e.arg[0]);
 		answer = answer_error(&e, r.lang);
 		goto out;
