@@ -69,6 +69,11 @@ static const struct cmd_opt opts_report[] = {{"from", required_argument, "from"}
 					     {NULL, 0, NULL}};
 
 static const struct cmd_opt opts_ussd[] = {{"reply", required_argument, "reply"}, {NULL, 0, NULL}};
+/* For completion only: modems probe reads its own options (--port repeats). */
+static const struct cmd_opt opts_probe[] = {{"port", required_argument, "port"},
+					    {"by-id", required_argument, "by_id"},
+					    {"timeout", required_argument, "timeout"},
+					    {NULL, 0, NULL}};
 
 static const char *const pos_code[] = {"code", NULL};
 static const char *const pos_code_status[] = {"code", "status", NULL};
@@ -288,6 +293,15 @@ const struct command console_commands[] = {
      HELP("gửi mã USSD (ví dụ *101#) qua một modem và xem trả lời; --reply trả lời menu",
 	  "run a USSD code (e.g. *101#) on a modem and show the answer; --reply answers a "
 	  "menu")},
+    {.name = "modems",
+     .sub = "probe",
+     .run = run_modems_probe,
+     .opts = opts_probe,
+     .usage = "[--port PATH]... [--by-id DIR] [--timeout SECONDS]",
+     HELP("tìm modem trên các cổng nối tiếp (ttyUSB, ttyACM) và in sẵn khối modems cho "
+	  "tệp cấu hình (không cần tiengdand; chạy bằng root hoặc người trong nhóm dialout)",
+	  "find the modems on the serial ports (ttyUSB, ttyACM) and print a ready modems block "
+	  "for the configuration (works without the daemon; run as root or a dialout member)")},
     {.name = "modems",
      .op = "modems",
      .columns = "modem,connected,signal_percent,network,operator,battery_percent,sim_used,"

@@ -129,5 +129,8 @@ int run_report(struct console *con, const struct command *cmd, int argc, char **
 char *report_notices_text(const json_t *report, bool en);
 /* modems ussd: one or two arguments, the answer and a menu hint (cmd_modems.c). */
 int run_modems_ussd(struct console *con, const struct command *cmd, int argc, char **argv);
+/* modems probe: the AT modems on the serial ports and a ready modems block,
+ * without the daemon (cmd_probe.c). */
+int run_modems_probe(struct console *con, const struct command *cmd, int argc, char **argv);
 
 #endif

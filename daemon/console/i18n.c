@@ -174,6 +174,40 @@ static const struct {
     {"ussd_menu_hint", "(mạng chờ trả lời: tiengdan modems ussd %s --reply SỐ)",
      "(the network waits for a reply: tiengdan modems ussd %s --reply NUMBER)"},
 
+    /* tiengdan modems probe. */
+    {"col.port", "Cổng", "Port"},
+    {"col.device", "Thiết bị", "Device"},
+    {"col.result", "Kết quả", "Result"},
+    {"col.manufacturer", "Hãng", "Manufacturer"},
+    {"col.model", "Kiểu máy", "Model"},
+    {"col.imei", "IMEI", "IMEI"},
+    {"col.proposed_id", "Tên đề xuất", "Proposed id"},
+    {"val.result.ok", "có modem", "modem"},
+    {"val.result.no_answer", "không trả lời", "no answer"},
+    {"val.result.in_use", "đang dùng", "in use"},
+    {"val.result.busy", "bận", "busy"},
+    {"val.result.no_access", "không có quyền", "no access"},
+    {"val.result.missing", "không có", "missing"},
+    {"val.result.failed", "lỗi", "failed"},
+    {"probe_paste", "Dán vào /etc/tiengdan/tiengdan.conf (thay khối modems cũ):",
+     "Paste into /etc/tiengdan/tiengdan.conf (in place of the old modems block):"},
+    {"probe_no_modem",
+     "Không tìm thấy modem nào trả lời. Hãy kiểm tra: cáp USB và nguồn của modem; `dmesg` có\n"
+     "  thấy ttyUSB/ttyACM khi cắm modem không; ModemManager có đang giữ cổng không\n"
+     "  (systemctl stop ModemManager); người dùng có trong nhóm dialout không (hoặc chạy bằng\n"
+     "  root).",
+     "No modem answered. Check: the USB cable and the modem's power; whether `dmesg` shows a\n"
+     "  ttyUSB/ttyACM when the modem is plugged in; whether ModemManager holds the port\n"
+     "  (systemctl stop ModemManager); whether the user is in the dialout group (or run as\n"
+     "  root)."},
+    {"probe_no_port",
+     "Không thấy cổng nối tiếp nào (/dev/ttyUSB*, /dev/ttyACM*, /dev/serial/by-id). Hãy kiểm\n"
+     "  tra: cáp USB và nguồn của modem; `dmesg` có thấy modem khi cắm không; modem có cần\n"
+     "  chuyển chế độ (usb_modeswitch) không.",
+     "No serial port found (/dev/ttyUSB*, /dev/ttyACM*, /dev/serial/by-id). Check: the USB\n"
+     "  cable and the modem's power; whether `dmesg` shows the modem when plugged in; whether\n"
+     "  the modem needs switching to modem mode (usb_modeswitch)."},
+
     /* Notices and polls. */
     {"col.title", "Tiêu đề", "Title"},
     {"col.body", "Nội dung", "Text"},

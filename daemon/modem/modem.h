@@ -37,6 +37,28 @@ void modem_part_clear(struct modem_part *p);
  * caller clears *out. */
 int modem_gammu_decode_pdu(const unsigned char *pdu, size_t len, struct modem_part *out);
 
+/* What a serial port answered when probed for a modem (tiengdan modems
+ * probe); "" / -1 for what it did not say. */
+struct modem_probe_info {
+	char manufacturer[64];
+	char model[64];
+	char imei[64];
+	char imsi[64];
+	char sim[16];	    /* "ready", "pin", "puk", "no_sim", "" when unknown */
+	char network[32];   /* registration, as in struct modem_status */
+	char operator[96];  /* "Viettel Mobile (452 04)", or the code alone */
+	int signal_percent; /* -1 unknown */
+};
+
+/* Connects to the AT modem on device (libgammu connection "at", or the
+ * one given), reads what it says about itself, its SIM and its network,
+ * and disconnects. It enters no PIN. Returns 0 (*out filled), or -1 with
+ * err when nothing there answered AT. One state machine per process:
+ * call it in a process of its own (daemon/modem/probe.c forks one per
+ * port). */
+int modem_gammu_probe(const char *device, const char *connection, struct modem_probe_info *out,
+		      char *err, size_t errlen);
+
 enum modem_send_status {
 	MODEM_SEND_OK = 0,  /* every part accepted by the network */
 	MODEM_SEND_FAILED,  /* nothing was sent: safe to retry */

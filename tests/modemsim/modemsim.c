@@ -1,10 +1,13 @@
 /* modemsim: a GSM modem simulator speaking AT commands on stdin/stdout.
  * libgammu starts it with `connection = proxyat`; the SIM lives in a folder
  * (messages in DIR/sms/<index>, faults in DIR/faults, sent PDUs in DIR/sent).
+ * With --pty LINK it speaks on a pseudo-terminal instead, like a serial
+ * modem: LINK becomes a symbolic link to the terminal's device (/dev/pts/N).
  */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -12,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +36,7 @@ struct faults {
 	int send_delay_ms;
 	char operator[16]; /* "operator 45202": what AT+COPS? reports */
 	long balance;	   /* "balance N": the balance USSD answers tell */
+	int rssi;	   /* "signal N": what AT+CSQ reports (0-31, 99 unknown) */
 };
 
 /* The simulator's state, handed to every command handler. */
@@ -51,12 +56,17 @@ struct sim {
 
 enum result { RES_OK, RES_ERROR, RES_DONE };
 
+/* Where commands come from and answers go: standard input and output, or
+ * a pseudo-terminal's master side (--pty). */
+static int in_fd = STDIN_FILENO;
+static int out_fd = STDOUT_FILENO;
+
 /* ---- output ---- */
 
 static void out_raw(const char *buf, size_t len)
 {
 	while (len > 0) {
-		ssize_t n = write(STDOUT_FILENO, buf, len);
+		ssize_t n = write(out_fd, buf, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -170,6 +180,7 @@ static void faults_load(struct sim *s)
 	memset(&s->f, 0, sizeof(s->f));
 	snprintf(s->f.operator, sizeof(s->f.operator), "45204");
 	s->f.balance = 50000;
+	s->f.rssi = 20;
 	sim_path(s, path, sizeof(path), "faults");
 	FILE *f = fopen(path, "r");
 	if (!f)
@@ -192,6 +203,8 @@ static void faults_load(struct sim *s)
 			sscanf(line + 9, "%15s", s->f.operator);
 		else if (!strncmp(line, "sim-used ", 9))
 			s->f.sim_used = atoi(line + 9);
+		else if (!strncmp(line, "signal ", 7))
+			s->f.rssi = atoi(line + 7);
 		else if (!strncmp(line, "balance ", 8))
 			s->f.balance = atol(line + 8);
 		else if (!strncmp(line, "pin ", 4))
@@ -391,6 +404,12 @@ static enum result cmd_cusd(struct sim *s, const char *arg)
 	return RES_DONE;
 }
 
+static enum result cmd_csq(struct sim *s, const char *arg)
+{
+	reply("+CSQ: %d,99", s->f.rssi);
+	return RES_OK;
+}
+
 static enum result cmd_cops_get(struct sim *s, const char *arg)
 {
 	reply("+COPS: 0,2,\"%s\"", s->f.operator);
@@ -434,7 +453,7 @@ static const struct command commands[] = {
     {"AT+CNMI=", 0, cmd_cnmi_set, NULL},
     {"AT+CSCA?", 1, NULL, "+CSCA: \"+84900000000\",145"},
     {"AT+CMGS=", 0, cmd_cmgs, NULL},
-    {"AT+CSQ", 1, NULL, "+CSQ: 20,99"},
+    {"AT+CSQ", 1, cmd_csq, NULL},
     {"AT+CBC", 1, NULL, "+CBC: 0,100"},
     {"AT+CREG=", 0, cmd_ok, NULL},
     {"AT+CREG?", 1, NULL, "+CREG: 2,1,\"1A2B\",\"00C3D4E5\""},
@@ -541,36 +560,75 @@ static void feed(struct sim *s, char c)
 
 static void usage(const char *argv0)
 {
-	fprintf(stderr, "usage: %s --sim DIR\n", argv0);
+	fprintf(stderr, "usage: %s --sim DIR [--pty LINK]\n", argv0);
 	exit(2);
+}
+
+/* Opens a pseudo-terminal, makes its device raw (a serial line, no echo by
+ * the terminal itself) and links LINK to it. The simulator keeps the device
+ * open too, so a program closing it (a probe, libgammu between connections)
+ * leaves the line up for the next one. Returns the master descriptor. */
+static int open_pty(const char *link)
+{
+	char tmp[1024];
+	struct termios t;
+	const char *name;
+	int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC), slave;
+
+	if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0 ||
+	    !(name = ptsname(master))) {
+		perror("modemsim: pseudo-terminal");
+		exit(1);
+	}
+	slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (slave < 0 || tcgetattr(slave, &t) < 0) {
+		perror(name);
+		exit(1);
+	}
+	cfmakeraw(&t);
+	tcsetattr(slave, TCSANOW, &t);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", link);
+	unlink(tmp);
+	if (symlink(name, tmp) < 0 || rename(tmp, link) < 0) {
+		perror(link);
+		exit(1);
+	}
+	return master; /* the slave stays open for the life of the process */
 }
 
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {{"sim", required_argument, NULL, 's'},
+					     {"pty", required_argument, NULL, 'p'},
 					     {NULL, 0, NULL, 0}};
 	struct sim s = {.echo = 1};
 	char present[SIM_SLOTS];
+	const char *pty_link = NULL;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "s:", opts, NULL)) != -1) {
-		if (opt != 's')
+	while ((opt = getopt_long(argc, argv, "s:p:", opts, NULL)) != -1) {
+		if (opt == 's')
+			s.dir = optarg;
+		else if (opt == 'p')
+			pty_link = optarg;
+		else
 			usage(argv[0]);
-		s.dir = optarg;
 	}
 	if (!s.dir)
 		usage(argv[0]);
+	if (pty_link)
+		in_fd = out_fd = open_pty(pty_link);
 	srand((unsigned)getpid());
 	sms_scan(&s, present);
 	memcpy(s.known, present, sizeof(s.known));
 
 	for (;;) {
-		struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+		struct pollfd p = {.fd = in_fd, .events = POLLIN};
 		int n = poll(&p, 1, 200);
 		if (n < 0 && errno != EINTR)
 			return 1;
 		if (n > 0) {
 			char buf[512];
-			ssize_t got = read(STDIN_FILENO, buf, sizeof(buf));
+			ssize_t got = read(in_fd, buf, sizeof(buf));
 			if (got <= 0)
 				return 0;
 			for (ssize_t i = 0; i < got; i++)
