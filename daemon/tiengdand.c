@@ -25,6 +25,7 @@
 #include "modem/supervisor.h"
 #include "modem/worker.h"
 #include "service/processor.h"
+#include "service/retention.h"
 #include "service/service.h"
 #include "store/store.h"
 #include "store/store_outbound.h"
@@ -75,7 +76,7 @@ static int setup_signals(void)
 static int prepare_database(const struct conf *c)
 {
 	char err[512];
-	struct store *st = store_open(c->database, err, sizeof(err));
+	struct store *st = store_open_backup(c->database, c->backup_dir, err, sizeof(err));
 	int n;
 
 	if (!st) {
@@ -121,6 +122,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 	struct service *svc = NULL;
 	struct processor *proc = NULL;
 	struct alert *al = NULL;
+	struct retention *ret = NULL;
 	char err[512];
 	int sfd = setup_signals(), status = 1, wake[2] = {-1, -1};
 	bool run = true;
@@ -132,6 +134,12 @@ static int run_daemon(const struct conf *c, const char *exe)
 	if (prepare_database(c) < 0)
 		goto out;
 	/* Alerts are evaluated here, in the main loop (daemon/modem/alert.c). */
+	/* So is the nightly retention run (daemon/service/retention.c). */
+	ret = retention_new(c, err, sizeof(err));
+	if (!ret) {
+		log_error("%s", err);
+		goto out;
+	}
 	al = alert_new(c, err, sizeof(err));
 	if (!al) {
 		log_error("%s", err);
@@ -181,6 +189,9 @@ static int run_daemon(const struct conf *c, const char *exe)
 			wait = next;
 		if (next_alert < wait)
 			wait = next_alert;
+		long long next_retention = retention_tick(ret);
+		if (next_retention < wait)
+			wait = next_retention;
 		if (poll(pfd, 2, (int)wait) > 0) {
 			if (pfd[0].revents)
 				run = handle_signals(sfd, sup);
@@ -202,6 +213,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 	status = 0;
 out:
 	alert_free(al);
+	retention_free(ret);
 	supervisor_free(sup);
 	processor_stop(proc);
 	service_free(svc);

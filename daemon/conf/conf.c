@@ -495,6 +495,7 @@ void conf_free(struct conf *c)
 		conf_strv_free(&c->prefixes[i]);
 	free(c->gateway_number);
 	free(c->key_file);
+	free(c->backup_dir);
 	free(c->path);
 	free(c->dir);
 	free(c->database);

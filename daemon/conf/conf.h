@@ -122,6 +122,8 @@ struct conf {
 	/* Processing and replies. */
 	char *gateway_number;		/* the number villagers text, shown in replies; NULL */
 	char *key_file;			/* the key sealing confidential numbers */
+	char *backup_dir;		/* backups; NULL: a folder "backup" beside the database */
+	int retention_days;		/* closed cases' texts and numbers kept; 0 = forever */
 	int hourly_limit;		/* messages an hour from one number before throttling */
 	int duplicate_window;		/* seconds: the same text again is the same message */
 	struct conf_strv deny;		/* numbers never answered (E.164 or as received) */

@@ -207,6 +207,13 @@ static const struct conf_key keys[] = {
     {CONF_SCOPE_TOP, "key_file", CONF_T_STRING, CONF_F_PATH, NONEMPTY, .offset = TOP(key_file),
      .desc = "key sealing the numbers of denunciation senders, created at first start "
 	     "(default: the database's path + .key); back it up with the database"},
+    {CONF_SCOPE_TOP, "backup_dir", CONF_T_STRING, CONF_F_PATH, NONEMPTY, .offset = TOP(backup_dir),
+     .desc = "folder of the backups (tiengdan backup, and one before each schema upgrade); "
+	     "absent: a folder backup beside the database"},
+    {CONF_SCOPE_TOP, "retention_days", CONF_T_INT, .min = 0, .max = 36500, .def = "0",
+     .offset = TOP(retention_days),
+     .desc = "days after a case is closed before the texts and phone numbers of its messages "
+	     "are erased (the report's figures stay); 0 = keep them forever"},
     {CONF_SCOPE_TOP, "hourly_limit", CONF_T_INT, .min = 1, .max = 10000, .def = "10",
      .offset = TOP(hourly_limit),
      .desc = "messages an hour from one number before further ones are only stored"},

@@ -321,7 +321,8 @@ static int lang_index(const struct console *con)
 /* ---------------------------------------------------------------- lookup */
 
 /* Every table of commands: the ones above, then each family's own. */
-static const struct command *const command_tables[] = {console_commands, console_commands_notices};
+static const struct command *const command_tables[] = {console_commands, console_commands_notices,
+						       console_commands_admin};
 #define N_TABLES (sizeof(command_tables) / sizeof(command_tables[0]))
 
 const struct command *console_command_next(const struct command *c)

@@ -62,6 +62,8 @@ struct command {
  * terminated by a NULL name. */
 extern const struct command console_commands[];
 extern const struct command console_commands_notices[];
+/* backup, restore, retention (cmd_admin.c). */
+extern const struct command console_commands_admin[];
 /* Every command of every table in turn: pass NULL first, then the
  * previous result; NULL after the last. */
 const struct command *console_command_next(const struct command *c);

@@ -64,6 +64,7 @@ extern const struct op control_ops_messages[];
 extern const struct op control_ops_cases[];
 extern const struct op control_ops_modems[];
 extern const struct op control_ops_notices[];
+extern const struct op control_ops_admin[];
 
 /* Finds an operation by name, NULL if none. */
 const struct op *control_op_find(const char *name);

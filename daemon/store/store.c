@@ -3,12 +3,15 @@
  */
 #include "store/store_internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "store/migrations.h"
+#include "store/store_backup.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -58,9 +61,42 @@ int store_schema_latest(void)
 	return migrations_count ? migrations[migrations_count - 1].version : 0;
 }
 
+/* Before upgrading an existing database: a copy of it as it is, in
+ * <backup_dir>/pre-migration-v<old>-<UTC time>.db. */
+static int backup_before_migrating(struct store *st, const char *backup_dir, int current, char *err,
+				   size_t errlen)
+{
+	char *dir = backup_dir ? xstrdup(backup_dir) : store_backup_default_dir(st->path);
+	char stamp[32], path[4096], why[1024];
+	time_t secs = (time_t)(store_epoch_ms() / 1000);
+	struct tm tm;
+	int rc = -1;
+
+	gmtime_r(&secs, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(path, sizeof(path), "%s/pre-migration-v%d-%s.db", dir, current, stamp);
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		snprintf(why, sizeof(why), "%s: %s", dir, strerror(errno));
+		goto out;
+	}
+	if (store_backup_file(st, path, why, sizeof(why)) < 0)
+		goto out;
+	log_info("database %s: schema %d copied to %s before upgrading to %d", st->path, current,
+		 path, store_schema_latest());
+	rc = 0;
+out:
+	if (rc < 0)
+		snprintf(err, errlen,
+			 "%s: not upgrading schema %d to %d: the backup before it failed (%s)",
+			 st->path, current, store_schema_latest(), why);
+	free(dir);
+	return rc;
+}
+
 /* Applies each migration newer than user_version in its own transaction,
- * setting user_version in the same transaction. */
-static int migrate(struct store *st, char *err, size_t errlen)
+ * setting user_version in the same transaction; an existing database that
+ * is behind is first copied to backup_dir (NULL: "backup" beside it). */
+static int migrate(struct store *st, const char *backup_dir, char *err, size_t errlen)
 {
 	int current = store_schema_version(st);
 
@@ -73,6 +109,9 @@ static int migrate(struct store *st, char *err, size_t errlen)
 			 st->path, current, store_schema_latest());
 		return -1;
 	}
+	if (current > 0 && current < store_schema_latest() &&
+	    backup_before_migrating(st, backup_dir, current, err, errlen) < 0)
+		return -1;
 	for (size_t i = 0; i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
 		char pragma[64];
@@ -95,7 +134,8 @@ static int migrate(struct store *st, char *err, size_t errlen)
 	return 0;
 }
 
-static struct store *open_common(const char *path, bool do_migrate, char *err, size_t errlen)
+static struct store *open_common(const char *path, bool do_migrate, const char *backup_dir,
+				 char *err, size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
 
@@ -115,7 +155,7 @@ static struct store *open_common(const char *path, bool do_migrate, char *err, s
 	    exec_sql(st, "PRAGMA secure_delete=ON", err, errlen) < 0)
 		goto fail;
 	if (do_migrate) {
-		if (migrate(st, err, errlen) < 0)
+		if (migrate(st, backup_dir, err, errlen) < 0)
 			goto fail;
 	} else if (store_schema_version(st) != store_schema_latest()) {
 		snprintf(err, errlen, "%s: schema version %d, this build needs %d", path,
@@ -130,12 +170,17 @@ fail:
 
 struct store *store_open(const char *path, char *err, size_t errlen)
 {
-	return open_common(path, true, err, errlen);
+	return open_common(path, true, NULL, err, errlen);
+}
+
+struct store *store_open_backup(const char *path, const char *backup_dir, char *err, size_t errlen)
+{
+	return open_common(path, true, backup_dir, err, errlen);
 }
 
 struct store *store_open_existing(const char *path, char *err, size_t errlen)
 {
-	return open_common(path, false, err, errlen);
+	return open_common(path, false, NULL, err, errlen);
 }
 
 void store_close(struct store *st)

@@ -13,9 +13,13 @@ struct store;
 
 /* Opens (creating if needed) the database at path with WAL,
  * synchronous=FULL and a busy timeout, and applies pending migrations in
- * one transaction each. Returns NULL and a message in err on failure.
- * Caller frees with store_close. */
+ * one transaction each (after a backup: see store_open_backup). Returns
+ * NULL and a message in err on failure. Caller frees with store_close. */
 struct store *store_open(const char *path, char *err, size_t errlen);
+/* The same; an existing database behind this build's migrations is first
+ * copied into backup_dir (NULL: a folder "backup" beside it) as
+ * pre-migration-v<old>-<UTC time>.db, and not migrated if that fails. */
+struct store *store_open_backup(const char *path, const char *backup_dir, char *err, size_t errlen);
 /* Opens without migrating; fails if the schema is older than this build. */
 struct store *store_open_existing(const char *path, char *err, size_t errlen);
 void store_close(struct store *st);

@@ -88,7 +88,21 @@ enum tderr_class {
 	X(M_NOTICE_STATE, "Thông báo %s đang ở trạng thái %s", "notice %s is %s")                  \
 	X(M_NOT_A_POLL, "%s không phải là biểu quyết", "%s is not a poll")                         \
 	X(M_BAD_CHOICES, "Lựa chọn không hợp lệ: %s (%s)", "invalid choices: %s (%s)")             \
-	X(M_POLL_CLOSED, "Biểu quyết %s đã đóng (%s)", "poll %s is closed (%s)")
+	X(M_POLL_CLOSED, "Biểu quyết %s đã đóng (%s)", "poll %s is closed (%s)")                   \
+	X(M_BACKUP_FAILED, "Không sao lưu được: %s", "backup failed: %s")                          \
+	X(M_BACKUP_MANIFEST, "Không đọc được manifest của bản sao lưu %s: %s",                     \
+	  "cannot read the manifest of backup %s: %s")                                             \
+	X(M_BACKUP_HASH, "Tệp %s của bản sao lưu không khớp với manifest (%s)",                    \
+	  "file %s of the backup does not match its manifest (%s)")                                \
+	X(M_BACKUP_INTEGRITY, "Cơ sở dữ liệu trong bản sao lưu bị hỏng: %s",                       \
+	  "the backup's database is damaged: %s")                                                  \
+	X(M_BACKUP_SCHEMA, "Bản sao lưu có lược đồ phiên bản %s, mới hơn phiên bản tiengdan này (%s)", \
+	  "the backup's schema version %s is newer than this tiengdan knows (%s)")                 \
+	X(M_BACKUP_KEY, "Khoá trong bản sao lưu không mở được số điện thoại được bảo mật: %s",     \
+	  "the key in the backup does not open its sealed numbers: %s")                            \
+	X(M_DAEMON_RUNNING, "tiengdand đang chạy (%s): hãy dừng tiengdand trước khi khôi phục",    \
+	  "tiengdand is running (%s): stop it before restoring")                                   \
+	X(M_RESTORE_FAILED, "Không khôi phục được: %s", "restore failed: %s")
 
 enum tderr_msg {
 #define TDERR_ENUM(id, vi, en) id,
