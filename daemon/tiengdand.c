@@ -28,7 +28,10 @@
 #include "service/retention.h"
 #include "service/service.h"
 #include "store/store.h"
+#include "store/store_audit.h"
 #include "store/store_outbound.h"
+#include "store/store_units.h"
+#include "util/csv.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -71,6 +74,53 @@ static int setup_signals(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
+/* The configured geography is the directory's first content: imported,
+ * all or nothing and audited, when the daemon starts with no units. */
+static int import_geography(const struct conf *c, struct store *st)
+{
+	struct tderr e = {0};
+	char msg[1024], detail[64];
+	json_t *rows;
+	FILE *in;
+	int n;
+
+	if (!c->geography || store_units_count(st) != 0)
+		return 0;
+	in = fopen(c->geography, "r");
+	if (!in) {
+		log_error("geography %s: %s", c->geography, strerror(errno));
+		return -1;
+	}
+	rows = csv_read_objects(in, &e);
+	fclose(in);
+	if (!rows || store_begin(st) < 0) {
+		json_decref(rows);
+		goto fail;
+	}
+	n = store_units_import(st, rows, &e);
+	json_decref(rows);
+	snprintf(detail, sizeof(detail), "%d unit(s)", n);
+	if (n < 0 ||
+	    store_audit_add(st, &(struct audit_entry){.uid = (long long)getuid(),
+						      .user = "tiengdand",
+						      .action = "units.import",
+						      .target = c->geography,
+						      .outcome = "allowed",
+						      .detail = detail}) < 0 ||
+	    store_commit(st) < 0) {
+		store_rollback(st);
+		goto fail;
+	}
+	log_info("geography %s: %d unit(s) imported into the empty directory", c->geography, n);
+	return 0;
+fail:
+	if (!e.cls)
+		tderr_set(&e, TDERR_INTERNAL, M_INTERNAL, "database", NULL);
+	tderr_format(&e, "en", msg, sizeof(msg));
+	log_error("geography %s: %s", c->geography, msg);
+	return -1;
+}
+
 /* Prepares the database: migrations, and rows that a killed daemon left in
  * 'sending' become 'unknown' (never resent by themselves). */
 static int prepare_database(const struct conf *c)
@@ -81,6 +131,10 @@ static int prepare_database(const struct conf *c)
 
 	if (!st) {
 		log_error("%s", err);
+		return -1;
+	}
+	if (import_geography(c, st) < 0) {
+		store_close(st);
 		return -1;
 	}
 	n = store_outbound_reset_sending(st, NULL);
@@ -129,6 +183,13 @@ static int run_daemon(const struct conf *c, const char *exe)
 
 	if (sfd < 0) {
 		log_error("signalfd: %s", strerror(errno));
+		return 1;
+	}
+	if (c->n_modems == 0) {
+		log_error("%s names no modem yet: plug one in, run `tiengdan modems probe` and "
+			  "put the block it prints in the file (or run `tiengdan setup`)",
+			  c->path);
+		close(sfd);
 		return 1;
 	}
 	if (prepare_database(c) < 0)
@@ -276,9 +337,15 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (check) {
+		int errors;
+
 		printf("%s: configuration is valid (%zu modem(s))\n", c->path, c->n_modems);
+		errors = conf_check_machine(c, stdout);
+		if (errors)
+			printf("%s: %d error(s) above stop the daemon from running here\n", c->path,
+			       errors);
 		conf_free(c);
-		return 0;
+		return errors ? 1 : 0;
 	}
 	log_set_level((enum log_level)c->log_level);
 	if (c->timezone)

@@ -500,6 +500,7 @@ void conf_free(struct conf *c)
 	free(c->dir);
 	free(c->database);
 	free(c->socket);
+	free(c->geography);
 	free(c->socket_group);
 	free(c->timezone);
 	free(c->country_code);

@@ -92,6 +92,7 @@ struct conf {
 	char *dir;  /* its folder: relative paths are relative to it */
 
 	char *database;	    /* absolute path */
+	char *geography;    /* units CSV imported when the directory is empty; NULL */
 	char *socket;	    /* absolute path of the control socket */
 	char *socket_group; /* group owning the socket, NULL = process group */
 	char *timezone;	    /* e.g. "Asia/Ho_Chi_Minh" */
@@ -152,6 +153,15 @@ void conf_free(struct conf *c);
 
 /* Returns the value of a modem's gammu key, or NULL. */
 const char *conf_modem_gammu(const struct conf_modem *m, const char *key);
+
+/*
+ * Checks that this machine is ready for c (conf_check.c): the database's
+ * and socket's folders, the modems' devices and their access, the key's
+ * mode, the accounts named, the time zone. Prints each finding to out in
+ * plain words ("error: ", "warning: " or "note: " and what to do) and
+ * returns the number of errors: findings that stop the daemon from running.
+ */
+int conf_check_machine(const struct conf *c, FILE *out);
 
 /* The text of reply template name: the configuration's, else the default;
  * NULL for an unknown name. */

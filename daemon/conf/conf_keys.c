@@ -200,10 +200,14 @@ static const struct conf_key keys[] = {
      .offset = TOP(alert_repeat),
      .desc = "hours before an alert of the same kind (and modem) is sent again"},
     {CONF_SCOPE_TOP, "modems", CONF_T_MODEMS, CONF_F_REQUIRED,
-     .desc = "the modems, a list of groups ( { ... }, { ... } ), at least one"},
+     .desc = "the modems, a list of groups ( { ... }, { ... } ); the daemon starts only once it "
+	     "names one"},
     {CONF_SCOPE_TOP, "gateway_number", CONF_T_STRING, 0, .check = check_gateway_number,
      .range = "the number as villagers dial it: digits, optionally + first",
      .offset = TOP(gateway_number), .desc = "the number villagers text, shown in replies"},
+    {CONF_SCOPE_TOP, "geography", CONF_T_STRING, CONF_F_PATH, NONEMPTY, .offset = TOP(geography),
+     .desc = "a units CSV (as config/geo-damrong.csv) imported when the daemon starts with "
+	     "no units in its directory; later changes go through `tiengdan units import`"},
     {CONF_SCOPE_TOP, "key_file", CONF_T_STRING, CONF_F_PATH, NONEMPTY, .offset = TOP(key_file),
      .desc = "key sealing the numbers of denunciation senders, created at first start "
 	     "(default: the database's path + .key); back it up with the database"},

@@ -165,12 +165,15 @@ int conf_load_modems(struct conf_ctx *x, const config_setting_t *list)
 	char where[32];
 	int ret = 0;
 
-	if (!config_setting_is_list(list) || config_setting_length(list) == 0) {
-		conf_error_expected(x, list, k, "modems",
-				    config_setting_is_list(list) ? "an empty list" : NULL);
+	if (!config_setting_is_list(list)) {
+		conf_error_expected(x, list, k, "modems", NULL);
 		return -1;
 	}
+	/* An empty list is valid: a fresh install names no modem until one is
+	 * plugged in and probed; the daemon refuses to start without one. */
 	c->n_modems = (size_t)config_setting_length(list);
+	if (c->n_modems == 0)
+		return 0;
 	c->modems = xcalloc(c->n_modems, sizeof(*c->modems));
 	for (size_t i = 0; i < c->n_modems; i++) {
 		const config_setting_t *s = config_setting_get_elem(list, (unsigned)i);

@@ -284,6 +284,15 @@ const struct command console_commands[] = {
      .usage = "[--role resident|head|deputy] [--today YYYY-MM-DD] [--json] TEXT...|-",
      HELP("xem tiengdand hiểu một tin nhắn thế nào (không cần tiengdand)",
 	  "show how the daemon would read an SMS (works offline)")},
+    {.name = "setup",
+     .run = cmd_setup_run,
+     .usage = "[--gateway-number N] [--admin-phones N,N] [--geography FILE.csv] "
+	      "[--user NAME:ROLE[:COMMUNE,...]]... [--group GROUP:ROLE[:COMMUNE,...]]... "
+	      "[--modem DEVICE]... [--yes] [--dry-run]",
+     HELP("cài đặt lần đầu: số tổng đài, số nhận cảnh báo, địa giới, cán bộ, modem "
+	  "(ghi vào tệp cấu hình, không cần tiengdand)",
+	  "first run: the gateway's number, alert phones, geography, staff, modems (written "
+	  "into the configuration file; works without the daemon)")},
     {.name = "modems",
      .sub = "ussd",
      .op = "modems.ussd",

@@ -121,6 +121,9 @@ void console_print_result(const struct console *con, const struct command *cmd,
 
 /* The commands that need more than the generic runner. */
 int cmd_parse(int argc, char **argv);
+/* tiengdan setup (cmd_setup.c): writes the first-run answers into the
+ * configuration file; runs without the daemon. */
+int cmd_setup_run(struct console *con, const struct command *cmd, int argc, char **argv);
 /* cases reply: segments and cost first, then confirmation (cmd_cases.c). */
 int run_cases_reply(struct console *con, const struct command *cmd, int argc, char **argv);
 /* report: the figures as text shaped like a district report, or CSV/JSON

@@ -357,6 +357,11 @@ int store_unit_is_village(struct store *st, const char *code, const char *at)
 			      0, STORE_TEXT(1, code), STORE_TEXT(2, day_or_today(at, day)));
 }
 
+long long store_units_count(struct store *st)
+{
+	return store_int_args(st, "SELECT count(*) FROM unit", 0, NULL, 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* One unit */
 

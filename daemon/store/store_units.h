@@ -29,6 +29,9 @@
  */
 int store_units_import(struct store *st, const json_t *rows, struct tderr *e);
 
+/* The number of units in the directory, or -1 on a database error. */
+long long store_units_count(struct store *st);
+
 /*
  * Units as a JSON array of objects {code, name, level, parent, valid_from,
  * valid_to, successor, note}, ordered as a tree (each unit after its parent,

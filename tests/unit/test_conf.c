@@ -104,10 +104,9 @@ static void test_shipped_default(void **state)
 		fail_msg("%s", err);
 	assert_string_equal(c->database, "/var/lib/tiengdan/tiengdan.db");
 	assert_string_equal(c->socket, "/run/tiengdan/control.sock");
-	assert_int_equal(c->n_modems, 1);
-	assert_int_equal(
-	    strncmp(conf_modem_gammu(&c->modems[0], "device"), "/dev/serial/by-id/", 18), 0);
-	assert_string_equal(conf_modem_gammu(&c->modems[0], "connection"), "at");
+	/* A fresh install names no modem until one is probed. */
+	assert_int_equal(c->n_modems, 0);
+	assert_null(c->geography);
 	assert_int_equal(c->n_keywords, 0);
 	conf_free(c);
 	free(file);
@@ -392,9 +391,17 @@ static void test_bad_values(void **state)
 static void test_bad_modems(void **state)
 {
 	struct fixture *f = *state;
+	struct conf *c;
+
+	/* An empty list is a fresh install's: valid, with no modem. */
+	c = load_text(f, "modems = ( );\n");
+	if (!c)
+		fail_msg("%s", f->err);
+	assert_int_equal(c->n_modems, 0);
+	conf_free(c);
 
 	assert_refused(f, "send_retries = 3;\n", 0, "missing required key 'modems'");
-	assert_refused(f, "\nmodems = ( );\n", 2, "'modems' must be a list of modem groups");
+	assert_refused(f, "\nmodems = [ ];\n", 2, "'modems' must be a list of modem groups");
 	assert_refused(f, "modems = { id = \"m1\"; };\n", 1, "'modems' must be a list");
 	assert_refused(f, "modems = ( { id = \"m1\";\n gammu = {\n model = \"x\"; }; } );\n", 2,
 		       "missing required key 'device' in modems[0].gammu (modem 'm1')");
