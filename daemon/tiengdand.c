@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "conf/conf.h"
+#include "conf/conf_man.h"
+#include "conf/conf_udev.h"
 #include "control/control.h"
 #include "modem/alert.h"
 #include "modem/supervisor.h"
@@ -41,12 +43,17 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: tiengdand [-c FILE] [--check] [--keys]\n"
-	      "  -c, --config FILE  configuration (default " DEFAULT_CONF ")\n"
-	      "      --check        validate the configuration and exit 0 (valid) or 1\n"
-	      "      --keys         print the table of configuration keys\n"
-	      "  -V, --version      print the version\n",
-	      out);
+	fputs(
+	    "usage: tiengdand [-c FILE] [--check | --has-modems | --udev-rules] [--keys | --man]\n"
+	    "  -c, --config FILE  configuration (default " DEFAULT_CONF ")\n"
+	    "      --check        validate the configuration and exit 0 (valid) or 1\n"
+	    "      --has-modems   exit 0 when the configuration names a modem, 1 when it\n"
+	    "                     names none, 255 when it is not valid\n"
+	    "      --udev-rules   print udev rules keeping ModemManager off the modems\n"
+	    "      --keys         print the table of configuration keys\n"
+	    "      --man          print the manual page tiengdan.conf(5) (roff)\n"
+	    "  -V, --version      print the version\n",
+	    out);
 }
 
 static char *self_exe(const char *argv0)
@@ -286,17 +293,39 @@ out:
 	return status;
 }
 
+/* --has-modems (exit 0 with at least one modem, 1 with none: the unit's
+ * ExecCondition) or --udev-rules (the rules on stdout). Frees C. */
+static int run_modem_queries(struct conf *c, bool has_modems)
+{
+	int status = 0;
+
+	if (has_modems) {
+		if (c->n_modems > 0) {
+			printf("%s: %zu modem(s) configured\n", c->path, c->n_modems);
+		} else {
+			printf("%s: no modem configured; add one to the modems list, then: "
+			       "systemctl start tiengdand\n",
+			       c->path);
+			status = 1;
+		}
+	} else {
+		conf_print_udev_rules(c, stdout, "");
+		status = fflush(stdout) == 0 ? 0 : 1;
+	}
+	conf_free(c);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
-					     {"check", no_argument, NULL, 'k'},
-					     {"keys", no_argument, NULL, 'K'},
-					     {"worker", required_argument, NULL, 'w'},
-					     {"version", no_argument, NULL, 'V'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {
+	    {"config", required_argument, NULL, 'c'}, {"check", no_argument, NULL, 'k'},
+	    {"keys", no_argument, NULL, 'K'},	      {"man", no_argument, NULL, 'M'},
+	    {"has-modems", no_argument, NULL, 'H'},   {"udev-rules", no_argument, NULL, 'U'},
+	    {"worker", required_argument, NULL, 'w'}, {"version", no_argument, NULL, 'V'},
+	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0}};
 	const char *file = DEFAULT_CONF, *worker = NULL;
-	bool check = false;
+	bool check = false, has_modems = false, udev_rules = false;
 	char err[4096];
 	struct conf *c;
 	int opt, status;
@@ -315,6 +344,15 @@ int main(int argc, char **argv)
 		case 'K':
 			conf_print_keys(stdout);
 			return 0;
+		case 'M':
+			conf_print_man(stdout, TIENGDAN_VERSION);
+			return 0;
+		case 'H':
+			has_modems = true;
+			break;
+		case 'U':
+			udev_rules = true;
+			break;
 		case 'w':
 			worker = optarg;
 			break;
@@ -332,10 +370,14 @@ int main(int argc, char **argv)
 	c = conf_load(file, err, sizeof(err));
 	if (!c) {
 		fprintf(stderr, "%s", err);
-		if (check)
+		if (check || has_modems)
 			fprintf(stderr, "%s: configuration is NOT valid\n", file);
-		return 1;
+		/* systemd's ExecCondition: 1..254 skips the unit, 255 fails it;
+		 * an invalid file must be seen, not skipped. */
+		return has_modems ? 255 : 1;
 	}
+	if (has_modems || udev_rules)
+		return run_modem_queries(c, has_modems);
 	if (check) {
 		int errors;
 
