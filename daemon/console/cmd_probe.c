@@ -174,7 +174,7 @@ static struct conf *load_conf(const struct console *con)
 	struct conf *c = conf_load(con->conf_path, err, sizeof(err));
 
 	if (!c && con->conf_explicit)
-		fprintf(stderr, "tiengdan: %s: %s\n", con->conf_path, err);
+		fprintf(stderr, "tiengdan: %s\n", err);
 	return c;
 }
 

@@ -7,7 +7,7 @@
  * folder of links naming them. The answering port is reported with what
  * the simulator says and named by its by-id path in a block the daemon's
  * configuration reader accepts; the silent one is given up at the
- * deadline; the locked ones are skipped.
+ * deadline; the locked ones are skipped; a user outside dialout is told.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -226,6 +226,9 @@ static long long probe(struct fx_run *r, const char *const *args)
 	long long start = mono_ms();
 
 	assert_int_equal(fx_console(&w.f, NULL, NULL, r, args), 0);
+	/* The sanitizer build's reports (the console's or a probe child's). */
+	assert_null(strstr(r->err, "Sanitizer"));
+	assert_null(strstr(r->err, "runtime error"));
 	return mono_ms() - start;
 }
 
@@ -397,12 +400,36 @@ static void test_probe_none(void **state)
 	fx_run_free(&r);
 }
 
+/* A user outside dialout (nobody) may not open the port: said so, with
+ * the remedy; CSV for scripts. */
+static void test_probe_no_access(void **state)
+{
+	struct fx_run r;
+
+	if (!fx_can_switch_user())
+		skip();
+	assert_int_equal(
+	    fx_console(&w.f, "nobody", NULL, &r,
+		       (const char *const[]){"--lang", "en", "--csv", "modems", "probe", "--by-id",
+					     w.by_id, "--port", w.pts_answer, NULL}),
+	    0);
+	assert_int_equal(r.status, 1);
+	assert_null(strstr(r.err, "Sanitizer"));
+	assert_non_null(strstr(r.out, "port,device,result,manufacturer,model,imei,operator,"
+				      "signal_percent,proposed_id,note\n"));
+	assert_non_null(strstr(r.out, ID_ANSWER ","));
+	assert_non_null(strstr(r.out, ",no_access,"));
+	assert_non_null(strstr(r.out, "dialout"));
+	fx_run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_probe_json),
 	    cmocka_unit_test(test_probe_table),
 	    cmocka_unit_test(test_probe_none),
+	    cmocka_unit_test(test_probe_no_access),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
