@@ -25,19 +25,19 @@ add_custom_command(
   OUTPUT ${MAN_DIR}/tiengdan.conf.5.gz
   COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:tiengdand> -DARGS=--man
           -DOUTPUT=${MAN_DIR}/tiengdan.conf.5 -P ${MAN_SCRIPT}
-  DEPENDS tiengdand ${MAN_SCRIPT}
+  DEPENDS tiengdand $<TARGET_FILE:tiengdand> ${MAN_SCRIPT}
   COMMENT "tiengdan.conf(5) from the table of configuration keys")
 add_custom_command(
   OUTPUT ${MAN_DIR}/tiengdan.1.gz
   COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:tiengdan> "-DARGS=--lang\;en\;--man"
           -DOUTPUT=${MAN_DIR}/tiengdan.1 -P ${MAN_SCRIPT}
-  DEPENDS tiengdan ${MAN_SCRIPT}
+  DEPENDS tiengdan $<TARGET_FILE:tiengdan> ${MAN_SCRIPT}
   COMMENT "tiengdan(1) from the table of console commands")
 add_custom_command(
   OUTPUT ${MAN_DIR}/vi/tiengdan.1.gz
   COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:tiengdan> "-DARGS=--lang\;vi\;--man"
           -DOUTPUT=${MAN_DIR}/vi/tiengdan.1 -P ${MAN_SCRIPT}
-  DEPENDS tiengdan ${MAN_SCRIPT}
+  DEPENDS tiengdan $<TARGET_FILE:tiengdan> ${MAN_SCRIPT}
   COMMENT "tiengdan(1) in Vietnamese")
 add_custom_command(
   OUTPUT ${MAN_DIR}/tiengdand.8.gz

@@ -51,7 +51,8 @@ static const char *const type_words[] = {
  * and its default. */
 static void print_key(FILE *out, const struct conf_key *k)
 {
-	char name[128], expected[512];
+	char name[128], expected[512], def[1024];
+	size_t n = 0;
 
 	conf_key_fullname(k, name, sizeof(name));
 	conf_key_expected(k, expected, sizeof(expected));
@@ -69,10 +70,13 @@ static void print_key(FILE *out, const struct conf_key *k)
 		if (k->type == CONF_T_STRING || k->type == CONF_T_ENUM)
 			fputc('"', out);
 		/* A list default ("+8432,+8433") with room to break lines. */
-		for (const char *p = k->def; *p; p++) {
-			char one[2] = {*p, '\0'};
-			roff_put(out, *p == ',' && k->type == CONF_T_STRINGS ? ", " : one, 0);
+		for (const char *p = k->def; *p && n + 3 < sizeof(def); p++) {
+			def[n++] = *p;
+			if (*p == ',' && k->type == CONF_T_STRINGS)
+				def[n++] = ' ';
 		}
+		def[n] = '\0';
+		roff_put(out, def, 0);
 		if (k->type == CONF_T_STRING || k->type == CONF_T_ENUM)
 			fputc('"', out);
 	}
