@@ -233,7 +233,8 @@ int store_confidential_pending(struct store *st, long long *ids, char **recipien
 	sqlite3_stmt *stmt =
 	    store_prepare(st, "SELECT id, recipient FROM outbound WHERE confidential = 1"
 			      " AND state IN ('sent', 'delivered', 'failed', 'unknown')"
-			      " AND recipient NOT LIKE 'sealed:%' ORDER BY id LIMIT ?1");
+			      " AND recipient NOT LIKE 'sealed:%' AND recipient <> ''"
+			      " ORDER BY id LIMIT ?1");
 	int n = 0;
 
 	if (!stmt)

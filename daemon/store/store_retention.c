@@ -51,12 +51,14 @@ static const char pick_sql[] =
     " AND o.state IN ('queued', 'sending'))"
     " ORDER BY c.id LIMIT ?3";
 
-/* The messages in: the one that opened the case, those recorded on it
- * (status queries), and the duplicates of these. */
+/* The messages in: the one that opened the case, those recorded on it,
+ * those answered about it (status queries), and the duplicates of these. */
 static const char *const gather_sql[] = {
     "INSERT OR IGNORE INTO retention_inbound (id) SELECT inbound_id FROM cases"
     " WHERE id IN (SELECT id FROM retention_case) AND inbound_id IS NOT NULL"
     " UNION SELECT inbound_id FROM case_event"
+    " WHERE case_id IN (SELECT id FROM retention_case) AND inbound_id IS NOT NULL",
+    "INSERT OR IGNORE INTO retention_inbound (id) SELECT inbound_id FROM outbound"
     " WHERE case_id IN (SELECT id FROM retention_case) AND inbound_id IS NOT NULL",
     "INSERT OR IGNORE INTO retention_inbound (id) SELECT id FROM inbound"
     " WHERE duplicate_of IN (SELECT id FROM retention_inbound)",
