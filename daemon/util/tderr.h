@@ -96,7 +96,8 @@ enum tderr_class {
 	  "file %s of the backup does not match its manifest (%s)")                                \
 	X(M_BACKUP_INTEGRITY, "Cơ sở dữ liệu trong bản sao lưu bị hỏng: %s",                       \
 	  "the backup's database is damaged: %s")                                                  \
-	X(M_BACKUP_SCHEMA, "Bản sao lưu có lược đồ phiên bản %s, mới hơn phiên bản tiengdan này (%s)", \
+	X(M_BACKUP_SCHEMA,                                                                         \
+	  "Bản sao lưu có lược đồ phiên bản %s, mới hơn phiên bản tiengdan này (%s)",              \
 	  "the backup's schema version %s is newer than this tiengdan knows (%s)")                 \
 	X(M_BACKUP_KEY, "Khoá trong bản sao lưu không mở được số điện thoại được bảo mật: %s",     \
 	  "the key in the backup does not open its sealed numbers: %s")                            \
