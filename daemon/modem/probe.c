@@ -320,18 +320,17 @@ static int probe_all(struct port_list *l, const struct probe_opts *o, char *err,
 		long long now, wait = -1;
 
 		while (n_run < MAX_PARALLEL && next < l->n) {
-			if (l->v[next].result == PROBE_FAILED &&
-			    start_child(&l->v[next], next, o, timeout_s * 1000LL, &run[n_run]) <
-				0) {
-				snprintf(err, errlen, "cannot start a probe: %s", strerror(errno));
-				break;
-			}
-			if (l->v[next].result == PROBE_FAILED)
+			struct probe_port *p = &l->v[next++];
+			if (p->result != PROBE_FAILED)
+				continue;
+			if (start_child(p, next - 1, o, timeout_s * 1000LL, &run[n_run]) < 0)
+				snprintf(p->error, sizeof(p->error), "cannot start a probe: %s",
+					 strerror(errno));
+			else
 				n_run++;
-			next++;
 		}
 		if (n_run == 0)
-			return next < l->n ? -1 : 0;
+			return 0;
 		now = now_ms();
 		for (size_t i = 0; i < n_run; i++) {
 			pfd[i] = (struct pollfd){.fd = run[i].fd, .events = POLLIN};
@@ -340,6 +339,10 @@ static int probe_all(struct port_list *l, const struct probe_opts *o, char *err,
 		}
 		if (poll(pfd, n_run, (int)wait) < 0 && errno != EINTR) {
 			snprintf(err, errlen, "poll: %s", strerror(errno));
+			while (n_run > 0) {
+				n_run--;
+				finish_child(&run[n_run], &l->v[run[n_run].port], true, timeout_s);
+			}
 			return -1;
 		}
 		now = now_ms();

@@ -34,7 +34,7 @@
 #include "fixture.h"
 
 #define MODEMSIM TIENGDAN_BUILD_DIR "/tests/modemsim/modemsim"
-#define TIMEOUT_S 6 /* --timeout: the simulator answers in about 4 s */
+#define TIMEOUT_S 10 /* --timeout (the default): the simulator answers in about 4.5 s */
 #define CONNECTED "SELECT connected FROM modem_state WHERE modem = 'm7'"
 
 /* The by-id names: two interfaces of one device, then one per device. */
@@ -423,13 +423,48 @@ static void test_probe_no_access(void **state)
 	fx_run_free(&r);
 }
 
+/* With the daemon stopped, the worker's port answers: it keeps its
+ * configured id in the block, beside the new modem. */
+static void test_probe_configured(void **state)
+{
+	char timeout[16], by_id_answer[PATH_MAX + 128], by_id_worker[PATH_MAX + 128];
+	struct fx_run r;
+	json_t *doc, *row;
+	const char *block;
+
+	assert_int_equal(fx_daemon_stop(&w.f), 0);
+	snprintf(timeout, sizeof(timeout), "%d", TIMEOUT_S);
+	snprintf(by_id_answer, sizeof(by_id_answer), "%s/%s", w.by_id, ID_ANSWER);
+	snprintf(by_id_worker, sizeof(by_id_worker), "%s/%s", w.by_id, ID_WORKER);
+	probe(&r, (const char *const[]){"--lang", "en", "--json", "modems", "probe", "--by-id",
+					w.by_id, "--timeout", timeout, "--port", by_id_worker,
+					"--port", by_id_answer, NULL});
+	assert_int_equal(r.status, 0);
+	doc = json_loads(r.out, 0, NULL);
+	assert_non_null(doc);
+	row = port_row(json_object_get(doc, "ports"), w.pts_worker);
+	assert_string_equal(field(row, "result"), "ok");
+	assert_string_equal(field(row, "holder"), "m7");
+	assert_string_equal(field(row, "proposed_id"), "m7");
+	assert_string_equal(field(row, "note"), "configured as m7");
+	assert_string_equal(field(row, "imei"), "356938035643809");
+	row = port_row(json_object_get(doc, "ports"), w.pts_answer);
+	assert_string_equal(field(row, "proposed_id"), "usb1");
+	block = json_string_value(json_object_get(doc, "config"));
+	assert_non_null(block);
+	assert_non_null(strstr(block, "{ id = \"m7\"; gammu = { device = \""));
+	assert_non_null(strstr(block, by_id_worker));
+	assert_non_null(strstr(block, "{ id = \"usb1\"; gammu = { device = \""));
+	json_decref(doc);
+	fx_run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_probe_json),
-	    cmocka_unit_test(test_probe_table),
-	    cmocka_unit_test(test_probe_none),
-	    cmocka_unit_test(test_probe_no_access),
+	    cmocka_unit_test(test_probe_json),	     cmocka_unit_test(test_probe_table),
+	    cmocka_unit_test(test_probe_none),	     cmocka_unit_test(test_probe_no_access),
+	    cmocka_unit_test(test_probe_configured),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
