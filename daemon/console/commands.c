@@ -307,10 +307,8 @@ const struct command console_commands[] = {
      .run = run_modems_probe,
      .opts = opts_probe,
      .usage = "[--port PATH]... [--by-id DIR] [--timeout SECONDS]",
-     HELP("tìm modem trên các cổng nối tiếp (ttyUSB, ttyACM) và in sẵn khối modems cho "
-	  "tệp cấu hình (không cần tiengdand; chạy bằng root hoặc người trong nhóm dialout)",
-	  "find the modems on the serial ports (ttyUSB, ttyACM) and print a ready modems block "
-	  "for the configuration (works without the daemon; run as root or a dialout member)")},
+     HELP("tìm modem trên các cổng nối tiếp, in sẵn khối modems (không cần tiengdand)",
+	  "find the modems on the serial ports, print a ready modems block (works offline)")},
     {.name = "modems",
      .op = "modems",
      .columns = "modem,connected,signal_percent,network,operator,battery_percent,sim_used,"
