@@ -163,9 +163,15 @@ static int key_fingerprint(const char *path, char *out)
 
 /* ---------------------------------------------------------------- copy */
 
+/* How a copy went: pages copied and steps taken (for the manifest). */
+struct copy_stats {
+	long long pages;
+	long long steps;
+};
+
 /* Copies the snapshot the source connection is reading into an open
  * destination connection, a chunk of pages at a time. */
-static int backup_pages(sqlite3 *src, sqlite3 *dst, char *err, size_t errlen)
+static int backup_pages(sqlite3 *src, sqlite3 *dst, struct copy_stats *cs, char *err, size_t errlen)
 {
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
 	int rc, busy = 0;
@@ -176,6 +182,8 @@ static int backup_pages(sqlite3 *src, sqlite3 *dst, char *err, size_t errlen)
 	}
 	do {
 		rc = sqlite3_backup_step(b, BACKUP_STEP_PAGES);
+		cs->steps++;
+		cs->pages = sqlite3_backup_pagecount(b);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			busy++;
 		if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
@@ -191,7 +199,8 @@ static int backup_pages(sqlite3 *src, sqlite3 *dst, char *err, size_t errlen)
 }
 
 /* The copy, into tmp: a single file in rollback journal mode. */
-static int backup_into(sqlite3 *src, const char *tmp, char *err, size_t errlen)
+static int backup_into(sqlite3 *src, const char *tmp, struct copy_stats *cs, char *err,
+		       size_t errlen)
 {
 	sqlite3 *dst = NULL;
 	int fd, rc = -1;
@@ -208,7 +217,7 @@ static int backup_into(sqlite3 *src, const char *tmp, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", tmp, dst ? sqlite3_errmsg(dst) : "cannot open");
 		goto out;
 	}
-	if (backup_pages(src, dst, err, errlen) < 0)
+	if (backup_pages(src, dst, cs, err, errlen) < 0)
 		goto out;
 	if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", tmp, sqlite3_errmsg(dst));
@@ -223,9 +232,10 @@ out:
 	return rc;
 }
 
-/* Runs fn's copy inside one read transaction of st, so the copy is one
- * snapshot even while other connections commit. */
-int store_backup_file(struct store *st, const char *dest, char *err, size_t errlen)
+/* The copy inside one read transaction of st (the caller's if one is
+ * open), so it is one snapshot even while other connections commit. */
+static int backup_file(struct store *st, const char *dest, struct copy_stats *cs, char *err,
+		       size_t errlen)
 {
 	char *tmp = xasprintf("%s.tmp", dest);
 	bool own_tx = sqlite3_get_autocommit(st->db) != 0;
@@ -238,7 +248,7 @@ int store_backup_file(struct store *st, const char *dest, char *err, size_t errl
 		snprintf(err, errlen, "%s: %s", st->path, sqlite3_errmsg(st->db));
 		goto out;
 	}
-	if (backup_into(st->db, tmp, err, errlen) < 0)
+	if (backup_into(st->db, tmp, cs, err, errlen) < 0)
 		goto out;
 	if (sync_path(tmp, false) < 0 || rename(tmp, dest) < 0 || sync_parent(dest) < 0) {
 		snprintf(err, errlen, "%s: %s", dest, strerror(errno));
@@ -252,6 +262,13 @@ out:
 		unlink(tmp);
 	free(tmp);
 	return rc;
+}
+
+int store_backup_file(struct store *st, const char *dest, char *err, size_t errlen)
+{
+	struct copy_stats cs = {0};
+
+	return backup_file(st, dest, &cs, err, errlen);
 }
 
 /* ---------------------------------------------------------------- make */
@@ -309,14 +326,20 @@ static json_t *file_entry(const char *path)
 static int write_backup(struct store *st, const char *partial, const char *key_file,
 			json_t *manifest, char *err, size_t errlen)
 {
-	char db[PATH_MAX + 64], key[PATH_MAX + 64], man[PATH_MAX + 64], fp[40];
+	char db[PATH_MAX + 64], key[PATH_MAX + 64], man[PATH_MAX + 64], fp[40], done[32];
+	struct copy_stats cs = {0};
 	json_t *files, *dbe, *keye;
 
 	snprintf(db, sizeof(db), "%s/%s", partial, BACKUP_DB_NAME);
 	snprintf(key, sizeof(key), "%s/%s", partial, BACKUP_KEY_NAME);
 	snprintf(man, sizeof(man), "%s/%s", partial, BACKUP_MANIFEST_NAME);
-	if (store_backup_file(st, db, err, errlen) < 0)
+	if (backup_file(st, db, &cs, err, errlen) < 0)
 		return -1;
+	store_now(done, sizeof(done));
+	json_object_set_new(manifest, "copy",
+			    json_pack("{s:s, s:I, s:I, s:i}", "finished_at", done, "pages",
+				      cs.pages, "steps", cs.steps, "pages_per_step",
+				      BACKUP_STEP_PAGES));
 	if (copy_file(key_file, key) < 0 || key_fingerprint(key, fp) < 0) {
 		snprintf(err, errlen, "%s: %s", key_file, strerror(errno));
 		return -1;
