@@ -130,7 +130,7 @@ static void add_port(struct port_list *l, const char *path, const struct by_id *
 	struct probe_port *p;
 	struct stat st;
 	char *real;
-	int rc = stat(path, &st);
+	int rc = stat(path, &st), stat_errno = errno;
 	dev_t rdev = rc == 0 && S_ISCHR(st.st_mode) ? st.st_rdev : 0;
 
 	for (size_t i = 0; i < l->n; i++)
@@ -158,7 +158,7 @@ static void add_port(struct port_list *l, const char *path, const struct by_id *
 		p->usb = xstrdup(p->path);
 	if (rc < 0) {
 		p->result = PROBE_MISSING;
-		snprintf(p->error, sizeof(p->error), "%s", strerror(errno));
+		snprintf(p->error, sizeof(p->error), "%s", strerror(stat_errno));
 	} else if (!rdev) {
 		p->result = PROBE_MISSING;
 		snprintf(p->error, sizeof(p->error), "not a serial port");
@@ -172,6 +172,7 @@ static void add_glob(struct port_list *l, const char *pattern, const struct by_i
 {
 	glob_t g;
 
+	memset(&g, 0, sizeof(g));
 	if (glob(pattern, 0, NULL, &g) == 0)
 		for (size_t i = 0; i < g.gl_pathc; i++)
 			add_port(l, g.gl_pathv[i], ids, n_ids);
@@ -210,14 +211,16 @@ struct child_msg {
 /* In the child: opens the port without waiting for a carrier, takes the
  * worker's lock (an F_OFD_SETLK write lock on the device) so that a port a
  * worker holds is never handed to libgammu, and a worker starting now
- * waits for the probe; then asks libgammu. Never returns. */
-static void probe_child(const char *path, const char *connection, int out)
+ * finds it held and retries later; then asks libgammu. Never returns. */
+static void probe_child(const char *path, const char *connection, int out, pid_t parent)
 {
 	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
 	struct child_msg msg;
 	int fd;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* Dies with the console (Ctrl-C), also if it died before this line. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(1);
 	memset(&msg, 0, sizeof(msg));
 	msg.result = PROBE_FAILED;
 	fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
@@ -253,6 +256,7 @@ struct child {
 static int start_child(struct probe_port *p, size_t index, const struct probe_opts *o,
 		       long long timeout_ms, struct child *c)
 {
+	pid_t parent = getpid();
 	int fds[2];
 
 	if (pipe2(fds, O_CLOEXEC) < 0)
@@ -266,7 +270,7 @@ static int start_child(struct probe_port *p, size_t index, const struct probe_op
 	}
 	if (c->pid == 0) {
 		close(fds[0]);
-		probe_child(p->path, o->connection, fds[1]);
+		probe_child(p->path, o->connection, fds[1], parent);
 	}
 	close(fds[1]);
 	c->fd = fds[0];
