@@ -370,6 +370,7 @@ json_t *store_backup_make(struct store *st, const char *parent, const char *key_
 	json_t *manifest = NULL;
 	bool tx = false;
 
+	snprintf(err, sizeof(err), "out of memory");
 	if (sodium_init() < 0) {
 		snprintf(err, sizeof(err), "sodium_init");
 		goto fail;
@@ -622,15 +623,68 @@ static int own_like_folder(const char *path)
 	return rc;
 }
 
-/* Renames path (if it exists) to <path><suffix>; 0 or -1. */
-static int move_aside(const char *path, const char *suffix)
+/* The database's -wal and -shm go with it, named so that SQLite still
+ * finds them beside the copy kept aside: nothing committed is lost. */
+static void move_journal(const char *from, const char *to)
 {
-	char to[PATH_MAX + 64];
+	static const char *const ext[] = {"-wal", "-shm"};
 
-	snprintf(to, sizeof(to), "%s%s", path, suffix);
-	if (rename(path, to) < 0 && errno != ENOENT)
-		return -1;
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		char a[PATH_MAX + 8], b[PATH_MAX + 96];
+		snprintf(a, sizeof(a), "%s%s", from, ext[i]);
+		snprintf(b, sizeof(b), "%s%s", to, ext[i]);
+		rename(a, b);
+	}
+}
+
+/* Moves the current database (with its journal) and key aside to
+ * <name><suffix> and the copies into place; on a failure half-way, puts
+ * everything back as it was. 0 or -1 with errno set. */
+static int swap_in(const char *database, const char *key_file, const char *db_tmp,
+		   const char *key_tmp, const char *suffix, bool had_db)
+{
+	char db_aside[PATH_MAX + 64], key_aside[PATH_MAX + 64];
+	bool key_moved = false, db_placed = false, key_placed = false;
+	int saved;
+
+	snprintf(db_aside, sizeof(db_aside), "%s%s", database, suffix);
+	snprintf(key_aside, sizeof(key_aside), "%s%s", key_file, suffix);
+	if (had_db) {
+		move_journal(database, db_aside);
+		if (rename(database, db_aside) < 0) {
+			saved = errno;
+			move_journal(db_aside, database);
+			errno = saved;
+			return -1;
+		}
+	}
+	if (rename(key_file, key_aside) == 0)
+		key_moved = true;
+	else if (errno != ENOENT)
+		goto undo;
+	if (rename(db_tmp, database) < 0)
+		goto undo;
+	db_placed = true;
+	if (rename(key_tmp, key_file) < 0)
+		goto undo;
+	key_placed = true;
+	if (sync_parent(database) < 0 || sync_parent(key_file) < 0)
+		goto undo;
 	return 0;
+undo:
+	saved = errno;
+	if (key_placed)
+		rename(key_file, key_tmp);
+	if (db_placed)
+		rename(database, db_tmp);
+	if (key_moved)
+		rename(key_aside, key_file);
+	if (had_db) {
+		rename(db_aside, database);
+		move_journal(db_aside, database);
+	}
+	errno = saved;
+	return -1;
 }
 
 int store_backup_restore(const char *dir, const char *database, const char *key_file, char *aside,
@@ -659,29 +713,13 @@ int store_backup_restore(const char *dir, const char *database, const char *key_
 	}
 	stamp_now(stamp, sizeof(stamp));
 	snprintf(suffix, sizeof(suffix), ".replaced-%s", stamp);
-	/* The -wal and -shm go with the database, named so SQLite still finds
-	 * them beside the aside copy: nothing committed is lost. */
-	if (had_db) {
-		char wal[PATH_MAX + 8], shm[PATH_MAX + 8], wal_to[PATH_MAX + 96],
-		    shm_to[PATH_MAX + 96];
-
-		snprintf(wal, sizeof(wal), "%s-wal", database);
-		snprintf(shm, sizeof(shm), "%s-shm", database);
-		snprintf(wal_to, sizeof(wal_to), "%s%s-wal", database, suffix);
-		snprintf(shm_to, sizeof(shm_to), "%s%s-shm", database, suffix);
-		if ((rename(wal, wal_to) < 0 && errno != ENOENT) ||
-		    (rename(shm, shm_to) < 0 && errno != ENOENT))
-			goto fail_errno;
-		if (move_aside(database, suffix) < 0)
-			goto fail_errno;
-		snprintf(aside, asidelen, "%s%s", database, suffix);
+	if (swap_in(database, key_file, db_tmp, key_tmp, suffix, had_db) < 0) {
+		snprintf(what, sizeof(what), "%s", strerror(errno));
+		goto fail;
 	}
-	if (move_aside(key_file, suffix) < 0 || rename(db_tmp, database) < 0 ||
-	    rename(key_tmp, key_file) < 0 || sync_parent(database) < 0 || sync_parent(key_file) < 0)
-		goto fail_errno;
+	if (had_db)
+		snprintf(aside, asidelen, "%s%s", database, suffix);
 	return 0;
-fail_errno:
-	snprintf(what, sizeof(what), "%s", strerror(errno));
 fail:
 	unlink(db_tmp);
 	unlink(key_tmp);

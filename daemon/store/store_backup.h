@@ -71,8 +71,8 @@ int store_backup_check(const char *dir, struct backup_check *out, struct tderr *
  * beside their targets (0600, owned like the database's folder when run
  * as root, fsync'd), renames the current database (with its -wal and -shm)
  * and key aside to <name>.replaced-<UTC time> (never deleted), then the
- * copies into place. aside (size asidelen) receives the database's aside
- * name, or "" when there was none. Returns 0 or -1 with e set.
+ * copies into place; a failure half-way puts everything back. aside (size asidelen) receives the
+ * database's aside name, or "" when there was none. Returns 0 or -1 with e set.
  */
 int store_backup_restore(const char *dir, const char *database, const char *key_file, char *aside,
 			 size_t asidelen, struct tderr *e);
