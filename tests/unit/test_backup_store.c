@@ -2,8 +2,9 @@
  * Backups on real SQLite files: a database at an older schema is copied
  * to the backup folder before it is migrated (and not migrated when the
  * copy cannot be made), a fresh or current one is not; a backup folder
- * passes its check, and a byte changed in it is caught; the nightly
- * retention run's time.
+ * passes its check, and a byte changed in it, a schema newer than this
+ * build or a damaged database (with a manifest made to match) is caught;
+ * the nightly retention run's time.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +254,96 @@ static void test_backup_checked_and_tampering_caught(void **state)
 	json_decref(m);
 }
 
+/* Re-hashes the backup's database into its manifest, as if it had been
+ * made that way: only the deeper checks can then tell. */
+static void rehash_manifest(const char *dir)
+{
+	char path[PATH_MAX + 64], hex[2 * crypto_generichash_BYTES + 1];
+	unsigned char buf[1 << 16], out[crypto_generichash_BYTES];
+	crypto_generichash_state h;
+	long long bytes = 0;
+	json_t *m, *entry;
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, BACKUP_DB_NAME);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	crypto_generichash_init(&h, NULL, 0, sizeof(out));
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		crypto_generichash_update(&h, buf, n);
+		bytes += (long long)n;
+	}
+	fclose(f);
+	crypto_generichash_final(&h, out, sizeof(out));
+	sodium_bin2hex(hex, sizeof(hex), out, sizeof(out));
+	snprintf(path, sizeof(path), "%s/%s", dir, BACKUP_MANIFEST_NAME);
+	m = json_load_file(path, 0, NULL);
+	assert_non_null(m);
+	entry = json_object_get(json_object_get(m, "files"), BACKUP_DB_NAME);
+	json_object_set_new(entry, "blake2b", json_string(hex));
+	json_object_set_new(entry, "bytes", json_integer(bytes));
+	assert_int_equal(json_dump_file(m, path, 0), 0);
+	json_decref(m);
+}
+
+static void run_on_backup(const char *dir, const char *sql)
+{
+	char path[PATH_MAX + 64];
+	sqlite3 *db = NULL;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, BACKUP_DB_NAME);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void test_backup_newer_schema_refused(void **state)
+{
+	struct ctx *c = *state;
+	char key[PATH_MAX + 8], sql[64];
+	json_t *m = backup_with_sealed(c, key, sizeof(key));
+	const char *dir = json_string_value(json_object_get(m, "dir"));
+	struct backup_check chk;
+	struct tderr e = {0};
+
+	assert_int_equal(sodium_init() >= 0, 1);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", store_schema_latest() + 1);
+	run_on_backup(dir, sql);
+	rehash_manifest(dir);
+	assert_int_equal(store_backup_check(dir, &chk, &e), -1);
+	assert_int_equal(e.msg, M_BACKUP_SCHEMA);
+	json_decref(m);
+}
+
+static void test_backup_damaged_database_refused(void **state)
+{
+	struct ctx *c = *state;
+	char key[PATH_MAX + 8], path[PATH_MAX + 64];
+	json_t *m = backup_with_sealed(c, key, sizeof(key));
+	const char *dir = json_string_value(json_object_get(m, "dir"));
+	struct backup_check chk;
+	struct tderr e = {0};
+	long long root;
+	FILE *f;
+
+	assert_int_equal(sodium_init() >= 0, 1);
+	/* The header of the inbound table's root page overwritten. */
+	snprintf(path, sizeof(path), "%s/%s", dir, BACKUP_DB_NAME);
+	root = query_file(path, "SELECT rootpage FROM sqlite_schema WHERE name = 'inbound'");
+	assert_true(root > 1);
+	f = fopen(path, "r+b");
+	assert_non_null(f);
+	fseek(f, (root - 1) * query_file(path, "PRAGMA page_size"), SEEK_SET);
+	for (int i = 0; i < 12; i++)
+		fputc(0xa5, f);
+	fclose(f);
+	rehash_manifest(dir);
+	assert_int_equal(store_backup_check(dir, &chk, &e), -1);
+	assert_int_equal(e.msg, M_BACKUP_INTEGRITY);
+	json_decref(m);
+}
+
 /* ---------------------------------------------------------------- nightly */
 
 static long long local_ms(int y, int mo, int d, int h, int mi)
@@ -290,6 +382,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_no_backup_for_fresh_database, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_backup_checked_and_tampering_caught, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_backup_newer_schema_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_backup_damaged_database_refused, setup, teardown),
 	    cmocka_unit_test(test_retention_next_run),
 	};
 
