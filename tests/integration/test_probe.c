@@ -18,6 +18,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <jansson.h>
 #include <limits.h>
 #include <signal.h>
@@ -459,12 +460,50 @@ static void test_probe_configured(void **state)
 	fx_run_free(&r);
 }
 
+/* Without --port: every entry of the by-id folder (and /dev/ttyUSB*,
+ * /dev/ttyACM*, of which a test machine must have none: the probe must not
+ * touch real modems). */
+static void test_probe_default_ports(void **state)
+{
+	char timeout[16];
+	struct fx_run r;
+	json_t *doc, *ports;
+	glob_t g;
+	size_t real = 0;
+
+	memset(&g, 0, sizeof(g));
+	if (glob("/dev/ttyUSB*", 0, NULL, &g) == 0)
+		real += g.gl_pathc;
+	globfree(&g);
+	memset(&g, 0, sizeof(g));
+	if (glob("/dev/ttyACM*", 0, NULL, &g) == 0)
+		real += g.gl_pathc;
+	globfree(&g);
+	if (real)
+		skip();
+	snprintf(timeout, sizeof(timeout), "%d", TIMEOUT_S);
+	probe(&r, (const char *const[]){"--json", "modems", "probe", "--by-id", w.by_id,
+					"--timeout", timeout, NULL});
+	assert_int_equal(r.status, 0);
+	doc = json_loads(r.out, 0, NULL);
+	assert_non_null(doc);
+	ports = json_object_get(doc, "ports");
+	assert_int_equal(json_array_size(ports), 4);
+	assert_string_equal(field(port_row(ports, w.pts_answer), "result"), "ok");
+	assert_string_equal(field(port_row(ports, w.pts_silent), "result"), "no_answer");
+	assert_string_equal(field(port_row(ports, w.pts_locked), "result"), "in_use");
+	/* The daemon was stopped by the test before. */
+	assert_string_equal(field(port_row(ports, w.pts_worker), "result"), "ok");
+	json_decref(doc);
+	fx_run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_probe_json),	     cmocka_unit_test(test_probe_table),
 	    cmocka_unit_test(test_probe_none),	     cmocka_unit_test(test_probe_no_access),
-	    cmocka_unit_test(test_probe_configured),
+	    cmocka_unit_test(test_probe_configured), cmocka_unit_test(test_probe_default_ports),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
