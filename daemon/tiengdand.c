@@ -238,6 +238,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 	if (!ctl)
 		log_error("the staff console is unavailable: %s", err);
 	sup = supervisor_new(c, exe, c->path);
+	supervisor_set_stored_fd(sup, processor_wake_fd(proc));
 	supervisor_tick(sup);
 	sd_notify(0, "READY=1\nSTATUS=receiving");
 	log_info("tiengdand %s ready: %zu modem(s), database %s", TIENGDAN_VERSION, c->n_modems,

@@ -48,6 +48,7 @@ struct child {
 
 struct supervisor {
 	const struct conf *conf;
+	int stored_fd; /* the processor's wake pipe, given to each worker */
 	char *exe;
 	char *conf_path;
 	struct child *children;
@@ -67,6 +68,7 @@ struct supervisor *supervisor_new(const struct conf *c, const char *exe, const c
 	struct supervisor *s = xcalloc(1, sizeof(*s));
 
 	s->conf = c;
+	s->stored_fd = -1;
 	s->exe = xstrdup(exe);
 	s->conf_path = xstrdup(conf_path);
 	s->n = c->n_modems;
@@ -78,6 +80,11 @@ struct supervisor *supervisor_new(const struct conf *c, const char *exe, const c
 		s->children[i].delay_s = 1;
 	}
 	return s;
+}
+
+void supervisor_set_stored_fd(struct supervisor *s, int fd)
+{
+	s->stored_fd = fd;
 }
 
 void supervisor_free(struct supervisor *s)
@@ -109,6 +116,10 @@ static void exec_worker(struct supervisor *s, struct child *ch, int fd, pid_t pa
 	} else {
 		fcntl(fd, F_SETFD, 0);
 	}
+	/* dup2 clears close-on-exec: the worker inherits the processor's
+	 * wake pipe (and nothing else). */
+	if (s->stored_fd >= 0 && dup2(s->stored_fd, WORKER_STORED_FD) < 0)
+		_exit(1);
 	execl(s->exe, s->exe, "-c", s->conf_path, "--worker", ch->id, (char *)NULL);
 	log_error("cannot run %s: %s", s->exe, strerror(errno));
 	_exit(1);

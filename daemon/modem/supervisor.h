@@ -14,6 +14,9 @@ struct supervisor;
  * Caller frees with supervisor_free. */
 struct supervisor *supervisor_new(const struct conf *c, const char *exe, const char *conf_path);
 void supervisor_free(struct supervisor *s);
+/* The fd each worker started from now on gets as WORKER_STORED_FD, to
+ * say it stored SMS (the processor's wake pipe); -1: none. */
+void supervisor_set_stored_fd(struct supervisor *s, int fd);
 
 /* Starts every worker that is due (all at first; a dead one after its
  * backoff), reads the running workers' heartbeats and kills those silent

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -272,6 +273,10 @@ static void setup_process(const struct conf_modem *mc)
 
 	/* Die with the daemon: a killed daemon never leaves a worker behind. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* Each poll of the modem allocates and frees a buffer larger than
+	 * glibc's default trim threshold: without this the heap grows and
+	 * shrinks (brk) several times a second, an idle worker's main cost. */
+	mallopt(M_TRIM_THRESHOLD, 4 << 20);
 	snprintf(tag, sizeof(tag), "modem:%s", mc->id);
 	log_set_tag(tag);
 	memset(&sa, 0, sizeof(sa));
@@ -306,6 +311,7 @@ int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 	struct worker w = {.conf = c,
 			   .ops = ops,
 			   .wake_fd = wake_fd,
+			   .stored_fd = -1,
 			   .inotify_fd = -1,
 			   .lock_fd = -1,
 			   .backoff_s = 1};
@@ -324,6 +330,13 @@ int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 		goto out;
 	}
 	fcntl(wake_fd, F_SETFL, fcntl(wake_fd, F_GETFL) | O_NONBLOCK);
+	{
+		struct stat sb;
+		if (fstat(WORKER_STORED_FD, &sb) == 0 && S_ISFIFO(sb.st_mode)) {
+			w.stored_fd = WORKER_STORED_FD;
+			fcntl(w.stored_fd, F_SETFD, FD_CLOEXEC);
+		}
+	}
 	w.st = store_open_existing(c->database, err, sizeof(err));
 	if (!w.st) {
 		log_error("%s", err);

@@ -16,5 +16,8 @@ int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 		const struct modem_ops *ops);
 
 #define WORKER_EXIT_LOCKED 75 /* EX_TEMPFAIL */
+/* The fd on which a worker, after committing SMS it read, writes a byte
+ * to wake the daemon's processor at once (a pipe; absent: not used). */
+#define WORKER_STORED_FD 4
 
 #endif

@@ -29,6 +29,7 @@ struct worker {
 	struct modem *modem;
 	struct store *st;
 	int wake_fd;
+	int stored_fd; /* WORKER_STORED_FD when the daemon gave it, else -1 */
 	int inotify_fd;
 	int lock_fd;
 	const char *dummy_dir; /* the SIM folder of a dummy modem, else NULL */

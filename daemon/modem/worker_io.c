@@ -5,6 +5,9 @@
  */
 #include "modem/worker_internal.h"
 
+#include <errno.h>
+#include <unistd.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +139,9 @@ static int batch_commit(struct worker *w, struct batch *b)
 	store_modem_count(w->st, w->mc->id, day, added, 0);
 	if (store_commit(w->st) < 0)
 		return -1;
+	/* The processor handles them now rather than at its next look. */
+	if (added > 0 && w->stored_fd >= 0 && write(w->stored_fd, "s", 1) < 0 && errno != EAGAIN)
+		log_warn("cannot wake the processor: %s", strerror(errno));
 	hook_pause("after-commit"); /* a power cut between the commit and the delete */
 	/* Only now, with every part safe on disk, may the SIM forget them. */
 	for (size_t i = 0; i < b->n_loc; i++) {

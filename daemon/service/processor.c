@@ -22,7 +22,9 @@
 #include "util/xalloc.h"
 
 #define BATCH 64
-#define POLL_MS 50
+/* A worker that stored messages says so on the wake pipe; other writers
+ * (the console) are seen by PRAGMA data_version within POLL_MS. */
+#define POLL_MS 500
 #define SEAL_BATCH 64
 
 struct processor {
@@ -31,6 +33,7 @@ struct processor {
 	struct handle_ctx *h;
 	int notify_fd;
 	int stop_pipe[2];
+	int wake_pipe[2]; /* [1]: written by the workers when they stored SMS */
 	pthread_t thread;
 	bool started;
 	long long handled;
@@ -120,7 +123,9 @@ static void *processor_thread(void *arg)
 
 	log_set_tag("processor");
 	for (;;) {
-		struct pollfd pfd = {.fd = p->stop_pipe[0], .events = POLLIN};
+		struct pollfd pfd[2] = {{.fd = p->stop_pipe[0], .events = POLLIN},
+					{.fd = p->wake_pipe[0], .events = POLLIN}};
+		char buf[64];
 		long long version = store_data_version(p->st);
 		int queued = 0, n;
 
@@ -135,8 +140,12 @@ static void *processor_thread(void *arg)
 			/* Our own commits change nothing for the next look. */
 			seen = store_data_version(p->st);
 		}
-		if (poll(&pfd, 1, POLL_MS) > 0)
-			break;
+		if (poll(pfd, 2, POLL_MS) > 0) {
+			if (pfd[0].revents)
+				break;
+			while (read(p->wake_pipe[0], buf, sizeof(buf)) > 0)
+				;
+		}
 	}
 	return NULL;
 }
@@ -149,11 +158,16 @@ struct processor *processor_start(const struct service *svc, int notify_fd, char
 	p->svc = svc;
 	p->notify_fd = notify_fd;
 	p->stop_pipe[0] = p->stop_pipe[1] = -1;
+	p->wake_pipe[0] = p->wake_pipe[1] = -1;
 	p->st = store_open_existing(svc->conf->database, err, errlen);
 	if (!p->st)
 		goto fail;
 	p->h = handle_new(svc, p->st);
 	if (pipe2(p->stop_pipe, O_CLOEXEC) < 0) {
+		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		goto fail;
+	}
+	if (pipe2(p->wake_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		goto fail;
 	}
@@ -168,6 +182,11 @@ fail:
 	return NULL;
 }
 
+int processor_wake_fd(const struct processor *p)
+{
+	return p ? p->wake_pipe[1] : -1;
+}
+
 void processor_stop(struct processor *p)
 {
 	if (!p)
@@ -180,6 +199,10 @@ void processor_stop(struct processor *p)
 	if (p->stop_pipe[0] >= 0) {
 		close(p->stop_pipe[0]);
 		close(p->stop_pipe[1]);
+	}
+	if (p->wake_pipe[0] >= 0) {
+		close(p->wake_pipe[0]);
+		close(p->wake_pipe[1]);
 	}
 	handle_free(p->h);
 	store_close(p->st);

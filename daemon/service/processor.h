@@ -21,4 +21,9 @@ struct processor *processor_start(const struct service *svc, int notify_fd, char
 				  size_t errlen);
 void processor_stop(struct processor *p);
 
+/* The write end of the pipe that wakes the processor at once (a byte per
+ * batch of stored SMS; non-blocking, close-on-exec): the supervisor hands
+ * it to each worker as WORKER_STORED_FD. -1 for NULL. */
+int processor_wake_fd(const struct processor *p);
+
 #endif
