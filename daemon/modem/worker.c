@@ -273,10 +273,14 @@ static void setup_process(const struct conf_modem *mc)
 
 	/* Die with the daemon: a killed daemon never leaves a worker behind. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	/* Each poll of the modem allocates and frees a buffer larger than
-	 * glibc's default trim threshold: without this the heap grows and
-	 * shrinks (brk) several times a second, an idle worker's main cost. */
-	mallopt(M_TRIM_THRESHOLD, 4 << 20);
+	/* libgammu allocates and frees buffers of hundreds of KiB on each poll
+	 * and each SMS read: with glibc's defaults the heap grows and shrinks
+	 * (brk) several times a second, an idle worker's main cost. Freed heap
+	 * is kept instead; setting the trim threshold turns off glibc's
+	 * dynamic mmap threshold, so it is set too, or every such buffer would
+	 * be its own mmap (five times slower reading a full SIM). */
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	mallopt(M_TRIM_THRESHOLD, 8 << 20);
 	snprintf(tag, sizeof(tag), "modem:%s", mc->id);
 	log_set_tag(tag);
 	memset(&sa, 0, sizeof(sa));

@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "service/handle.h"
@@ -25,6 +26,19 @@
 /* A worker that stored messages says so on the wake pipe; other writers
  * (the console) are seen by PRAGMA data_version within POLL_MS. */
 #define POLL_MS 500
+/* Under a flood, rounds start at most every GATHER_MS: a worker commits a
+ * batch every few milliseconds, and a round per batch would take the write
+ * lock from it again and again (its next commit then waits in SQLite's
+ * busy handler). A lone message is handled at once. */
+#define GATHER_MS 50
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 #define SEAL_BATCH 64
 
 struct processor {
@@ -119,7 +133,7 @@ static void notify(struct processor *p)
 static void *processor_thread(void *arg)
 {
 	struct processor *p = arg;
-	long long seen = -1;
+	long long seen = -1, last_round = 0;
 
 	log_set_tag("processor");
 	for (;;) {
@@ -139,12 +153,17 @@ static void *processor_thread(void *arg)
 			seal_sent(p);
 			/* Our own commits change nothing for the next look. */
 			seen = store_data_version(p->st);
+			last_round = mono_ms();
 		}
 		if (poll(pfd, 2, POLL_MS) > 0) {
+			long long gather = last_round + GATHER_MS - mono_ms();
+
 			if (pfd[0].revents)
 				break;
 			while (read(p->wake_pipe[0], buf, sizeof(buf)) > 0)
 				;
+			if (gather > 0 && poll(pfd, 1, (int)gather) > 0)
+				break;
 		}
 	}
 	return NULL;
