@@ -103,8 +103,13 @@ static const char *const texts[][2] = {
 		      "`tiengdan setup --modem CỔNG`.",
 		      "No modem yet: plug one in, run `tiengdan modems probe`, then "
 		      "`tiengdan setup --modem PORT`."},
-    [S_NEXT_START] = {"Tiếp theo: `systemctl restart tiengdand`, rồi `tiengdan modems`.",
-		      "Next: `systemctl restart tiengdand`, then `tiengdan modems`."},
+    [S_NEXT_START] =
+	{"Tiếp theo: `tiengdand --udev-rules > /etc/udev/rules.d/61-tiengdan-modems.rules` "
+	 "(để ModemManager không chiếm modem), `systemctl restart tiengdand`, rồi "
+	 "`tiengdan modems`.",
+	 "Next: `tiengdand --udev-rules > /etc/udev/rules.d/61-tiengdan-modems.rules` "
+	 "(keeps ModemManager off the modems), `systemctl restart tiengdand`, then "
+	 "`tiengdan modems`."},
     [S_WRITE_FAILED] = {"không ghi được %s: %s", "cannot write %s: %s"},
 };
 
