@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -403,6 +404,10 @@ int main(int argc, char **argv)
 		status = worker_main(c, worker, 3, &modem_gammu_ops);
 	} else {
 		char *exe = self_exe(argv[0]);
+		/* As in the workers (worker.c): freed heap is kept rather than
+		 * given back with madvise/brk after every processed batch. */
+		mallopt(M_MMAP_THRESHOLD, 4 << 20);
+		mallopt(M_TRIM_THRESHOLD, 8 << 20);
 		status = run_daemon(c, exe);
 		free(exe);
 	}

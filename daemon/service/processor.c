@@ -31,6 +31,8 @@
  * lock from it again and again (its next commit then waits in SQLite's
  * busy handler). A lone message is handled at once. */
 #define GATHER_MS 50
+/* The pause between two full batches (see processor_thread). */
+#define YIELD_US 3000
 
 static long long mono_ms(void)
 {
@@ -146,8 +148,13 @@ static void *processor_thread(void *arg)
 		if (version != seen || seen < 0) {
 			seen = version;
 			handle_refresh(p->h);
+			/* Between two full batches the write lock is left free for
+			 * a moment: the workers wait for it in 1 ms sleeps (the
+			 * store's busy handler), and a next batch begun at once
+			 * would keep them from storing what they read for as long
+			 * as a backlog lasts. */
 			while ((n = process_batch(p, &queued)) == BATCH)
-				;
+				usleep(YIELD_US);
 			if (queued)
 				notify(p);
 			seal_sent(p);
@@ -181,6 +188,13 @@ struct processor *processor_start(const struct service *svc, int notify_fd, char
 	p->st = store_open_existing(svc->conf->database, err, errlen);
 	if (!p->st)
 		goto fail;
+	/* Its commits need not wait for the disk: what a power cut takes
+	 * back is redone from the stored SMS, and no reply leaves before a
+	 * worker's synced commit has made its case durable too (store.h). */
+	if (store_sync_normal(p->st) < 0) {
+		snprintf(err, errlen, "cannot set the processor's database connection");
+		goto fail;
+	}
 	p->h = handle_new(svc, p->st);
 	if (pipe2(p->stop_pipe, O_CLOEXEC) < 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));

@@ -4,6 +4,7 @@
 #include "store/store_internal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,10 +135,21 @@ static int migrate(struct store *st, const char *backup_dir, char *err, size_t e
 	return 0;
 }
 
+/* SQLite's memory statistics take a process-wide mutex on every
+ * allocation; nothing reads them. Set before SQLite initialises. */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static struct store *open_common(const char *path, bool do_migrate, const char *backup_dir,
 				 char *err, size_t errlen)
 {
-	struct store *st = xcalloc(1, sizeof(*st));
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	struct store *st;
+
+	pthread_once(&once, configure_sqlite);
+	st = xcalloc(1, sizeof(*st));
 
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db,
@@ -152,7 +164,11 @@ static struct store *open_common(const char *path, bool do_migrate, const char *
 	if (exec_sql(st, "PRAGMA journal_mode=WAL", err, errlen) < 0 ||
 	    exec_sql(st, "PRAGMA synchronous=FULL", err, errlen) < 0 ||
 	    exec_sql(st, "PRAGMA foreign_keys=ON", err, errlen) < 0 ||
-	    exec_sql(st, "PRAGMA secure_delete=ON", err, errlen) < 0)
+	    exec_sql(st, "PRAGMA secure_delete=ON", err, errlen) < 0 ||
+	    /* Savepoints' and statements' journals in memory, not in temporary
+	     * files written for each message handled (the processor takes a
+	     * savepoint per message): they never outlive the transaction. */
+	    exec_sql(st, "PRAGMA temp_store=MEMORY", err, errlen) < 0)
 		goto fail;
 	if (do_migrate) {
 		if (migrate(st, backup_dir, err, errlen) < 0)
@@ -282,6 +298,17 @@ long long store_data_version(struct store *st)
 		v = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
 	return v;
+}
+
+int store_sync_normal(struct store *st)
+{
+	char err[256];
+
+	if (exec_sql(st, "PRAGMA synchronous=NORMAL", err, sizeof(err)) < 0) {
+		log_error("%s", err);
+		return -1;
+	}
+	return 0;
 }
 
 void store_checkpoint(struct store *st)

@@ -44,6 +44,17 @@ long long store_data_version(struct store *st);
 /* Checkpoints the WAL into the database and truncates it. */
 void store_checkpoint(struct store *st);
 
+/*
+ * Commits on st no longer wait for the disk (synchronous=NORMAL in WAL
+ * mode): a power cut may lose its last commits, never a process crash, and
+ * the next FULL commit on any connection makes them durable with it (the
+ * WAL is one file, synced up to its end). Only for work that is redone
+ * from durable input when lost, before anything outside saw it: the
+ * processor's, whose replies reach a modem only through a worker's FULL
+ * commit of their claim. 0 or -1.
+ */
+int store_sync_normal(struct store *st);
+
 /* The last error text of the connection. */
 const char *store_errmsg(struct store *st);
 
