@@ -53,7 +53,7 @@ int store_schema_version(struct store *st)
 
 	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
 		v = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return v;
 }
 
@@ -203,6 +203,10 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	for (int i = 0; i < st->n_cache; i++) {
+		sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].sql);
+	}
 	sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
@@ -296,7 +300,7 @@ long long store_data_version(struct store *st)
 
 	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
 		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return v;
 }
 
@@ -321,15 +325,55 @@ const char *store_errmsg(struct store *st)
 	return sqlite3_errmsg(st->db);
 }
 
+static unsigned long sql_hash(const char *sql)
+{
+	unsigned long h = 5381;
+
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = h * 33 + *p;
+	return h;
+}
+
 sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 {
+	unsigned long h = sql_hash(sql);
 	sqlite3_stmt *stmt = NULL;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+	for (int i = 0; i < st->n_cache; i++) {
+		struct store_cached *c = &st->cache[i];
+		if (!c->busy && c->hash == h && strcmp(c->sql, sql) == 0) {
+			c->busy = true;
+			return c->stmt;
+		}
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+	    SQLITE_OK) {
 		log_error("database: prepare: %s", sqlite3_errmsg(st->db));
 		return NULL;
 	}
+	/* SQL built with values in it would only fill the cache: once full,
+	 * further statements are finalized after use. */
+	if (stmt && st->n_cache < STORE_CACHE_MAX) {
+		st->cache[st->n_cache++] = (struct store_cached){
+		    .sql = xstrdup(sql), .hash = h, .stmt = stmt, .busy = true};
+	}
 	return stmt;
+}
+
+void store_finish(struct store *st, sqlite3_stmt *stmt)
+{
+	if (!stmt)
+		return;
+	for (int i = 0; i < st->n_cache; i++) {
+		struct store_cached *c = &st->cache[i];
+		if (c->stmt == stmt) {
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			c->busy = false;
+			return;
+		}
+	}
+	sqlite3_finalize(stmt);
 }
 
 int store_step_done(struct store *st, sqlite3_stmt *stmt)
@@ -383,7 +427,7 @@ int store_run_args(struct store *st, const char *sql, const struct store_arg *ar
 	if (!stmt)
 		return -1;
 	rc = store_step_done(st, stmt);
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rc < 0 ? -1 : sqlite3_changes(st->db);
 }
 
@@ -405,7 +449,7 @@ long long store_int_args(struct store *st, const char *sql, long long none,
 	default:
 		log_error("database: %s", sqlite3_errmsg(st->db));
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return v;
 }
 

@@ -26,7 +26,7 @@ int store_alert_get(struct store *st, const char *key, struct alert_row *r)
 		r->sent = sqlite3_column_int64(stmt, 2);
 		r->notified = sqlite3_column_int(stmt, 3) != 0;
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -52,7 +52,7 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 	store_bind_text(stmt, 14, now);
 	if (store_step_done(st, stmt) == 0)
 		id = sqlite3_last_insert_rowid(st->db);
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	if (id > 0 &&
 	    store_exec(st,
 		       "INSERT INTO case_event (case_id, at, actor, event, status_to,"
@@ -104,7 +104,7 @@ int store_case_by_digits(struct store *st, const char *digits, struct case_row *
 		if (rc < 0)
 			log_error("database: %s", sqlite3_errmsg(st->db));
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rc;
 }
 
@@ -140,6 +140,6 @@ long long store_meeting_insert(struct store *st, const struct meeting_new *m,
 	store_bind_text(stmt, 12, now);
 	if (store_step_done(st, stmt) == 0)
 		id = sqlite3_last_insert_rowid(st->db);
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return id;
 }

@@ -34,9 +34,9 @@ struct case_row {
 	char kind[16];
 	char status[16];
 	char sender_tag[80];
-	char unit[64];	      /* the handling unit's code, or "" */
-	char unit_name[128];  /* its name, or the village's commune's name, or "" */
-	char updated_on[16];  /* local date of the last change */
+	char unit[64];	     /* the handling unit's code, or "" */
+	char unit_name[128]; /* its name, or the village's commune's name, or "" */
+	char updated_on[16]; /* local date of the last change */
 };
 
 /* Whether the digits are taken by a case or a meeting report: 1, 0, or -1

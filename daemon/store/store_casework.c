@@ -260,7 +260,7 @@ static int case_read(struct store *st, const char *digits, struct case_info *out
 	} else if (rc != SQLITE_DONE) {
 		log_error("database: case: %s", store_errmsg(st));
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 

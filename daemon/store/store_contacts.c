@@ -131,7 +131,7 @@ static int contact_village(struct store *st, const char *phone, char *out, bool 
 		*has_village = v != NULL;
 		snprintf(out, UNIT_CODE_MAX, "%s", v ? (const char *)v : "");
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE) {

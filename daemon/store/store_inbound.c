@@ -57,7 +57,7 @@ static long long insert_inbound(struct store *st, const struct part_rec *p, cons
 	store_bind_text(stmt, 12, p->received_at);
 	if (store_step_done(st, stmt) == 0)
 		id = sqlite3_last_insert_rowid(st->db);
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return id;
 }
 
@@ -140,7 +140,7 @@ static char *join_parts(struct store *st, const struct part_rec *p, int *n, bool
 		last = no;
 		(*n)++;
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return out;
 }
 
@@ -213,7 +213,7 @@ static int insert_part(struct store *st, const struct part_rec *p, const char *h
 	sqlite3_bind_int(stmt, 17, p->sim_location);
 	store_bind_text(stmt, 18, p->received_at);
 	rc = store_step_done(st, stmt);
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	if (rc < 0)
 		return -1;
 	return sqlite3_changes(st->db) > 0 ? 1 : 0;
@@ -282,7 +282,7 @@ static int collect_stale(struct store *st, const char *modem, const char *older_
 		g->key.smsc_time = g->strs[3] = store_column_dup(stmt, 6);
 		g->key.received_at = g->strs[4] = store_column_dup(stmt, 7);
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	*out = groups;
 	return n;
 }

@@ -87,6 +87,6 @@ json_t *store_rows_json_args(struct store *st, const char *sql, const struct sto
 		json_decref(rows);
 		rows = NULL;
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rows;
 }

@@ -67,8 +67,7 @@ int store_modem_network(struct store *st, const char *modem, const char *sim_net
 			  STORE_TEXT(1, modem), STORE_TEXT(2, sim_network));
 }
 
-int store_network_prefixes(struct store *st, const char *network, char *const *prefixes,
-			   size_t n)
+int store_network_prefixes(struct store *st, const char *network, char *const *prefixes, size_t n)
 {
 	if (store_begin(st) < 0)
 		return -1;

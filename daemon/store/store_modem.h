@@ -39,8 +39,7 @@ struct modem_status_rec {
 /* Records the SIM's network (NULL: any) and replaces the prefixes of
  * network with the n given, for on-net routing (one transaction). */
 int store_modem_network(struct store *st, const char *modem, const char *sim_network);
-int store_network_prefixes(struct store *st, const char *network, char *const *prefixes,
-			   size_t n);
+int store_network_prefixes(struct store *st, const char *network, char *const *prefixes, size_t n);
 
 /* Records the modem's status (committed at once). */
 int store_modem_status(struct store *st, const char *modem, const struct modem_status_rec *r);

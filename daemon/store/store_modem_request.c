@@ -49,7 +49,7 @@ int store_modem_request_take(struct store *st, const char *modem, struct modem_r
 		r->request = store_column_dup(stmt, 2);
 		rc = sqlite3_step(stmt);
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	if (rc != SQLITE_DONE) {
 		log_error("database: modem request: %s", store_errmsg(st));
 		modem_request_clear(r);
@@ -89,11 +89,12 @@ int store_modem_request_expire(struct store *st, long long id, const char *error
 
 json_t *store_modem_request_get(struct store *st, long long id)
 {
-	json_t *rows = store_rows_json(st,
-				       "SELECT id, modem, kind, request, state, answer, ussd_status,"
-				       " error, requested_by, created_at, answered_at"
-				       " FROM modem_request WHERE id = ?1",
-				       STORE_INT(1, id));
+	json_t *rows =
+	    store_rows_json(st,
+			    "SELECT id, modem, kind, request, state, answer, ussd_status,"
+			    " error, requested_by, created_at, answered_at"
+			    " FROM modem_request WHERE id = ?1",
+			    STORE_INT(1, id));
 	json_t *row = rows ? json_incref(json_array_get(rows, 0)) : NULL;
 
 	json_decref(rows);

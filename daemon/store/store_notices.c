@@ -73,7 +73,7 @@ int store_notice_get(struct store *st, long long id, struct notice_info *out)
 		copy_col(stmt, 6, out->sms, sizeof(out->sms));
 		out->want_ack = sqlite3_column_int(stmt, 7) != 0;
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		log_error("database: notice %lld: %s", id, store_errmsg(st));
 		return -1;
@@ -298,9 +298,9 @@ fail:
 
 static void chunker_close(struct chunker *k)
 {
-	sqlite3_finalize(k->sel);
-	sqlite3_finalize(k->out);
-	sqlite3_finalize(k->mark);
+	store_finish(k->st, k->sel);
+	store_finish(k->st, k->out);
+	store_finish(k->st, k->mark);
 }
 
 static const char outbound_sql[] =

@@ -42,7 +42,7 @@ long long store_outbound_queue(struct store *st, const char *recipient, const ch
 	store_bind_text(stmt, 6, now);
 	if (store_step_done(st, stmt) == 0)
 		id = sqlite3_last_insert_rowid(st->db);
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return id;
 }
 
@@ -135,7 +135,7 @@ int store_outbound_claim_many(struct store *st, const char *modem, int daily_lim
 		m[n].attempts = sqlite3_column_int(stmt, 4);
 		n++;
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	if (rc != SQLITE_DONE) {
 		log_error("database: claim: %s", store_errmsg(st));
 		for (int i = 0; i < n; i++)

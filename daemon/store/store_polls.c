@@ -60,7 +60,7 @@ static int choices_get(struct store *st, struct poll_info *p)
 		copy_col(stmt, 1, p->folded[p->n_choices], sizeof(p->folded[0]));
 		p->n_choices++;
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
@@ -82,7 +82,7 @@ int store_poll_get(struct store *st, long long id, struct poll_info *out)
 		copy_col(stmt, 1, out->closes_on, sizeof(out->closes_on));
 		copy_col(stmt, 2, out->closed_on, sizeof(out->closed_on));
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		log_error("database: poll %lld: %s", id, store_errmsg(st));
 		return -1;
@@ -117,7 +117,7 @@ int store_poll_voter(struct store *st, long long id, const char *phone, long lon
 		*contact_id = sqlite3_column_int64(stmt, 0);
 		copy_col(stmt, 1, village, UNIT_CODE_MAX);
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
 	return rc == SQLITE_ROW;

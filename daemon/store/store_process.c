@@ -38,7 +38,7 @@ int store_process_next(struct store *st, long long after, struct inbound_msg *ou
 		m->promoted = sqlite3_column_int(stmt, 7) != 0;
 		m->sealed = sqlite3_column_int(stmt, 8) != 0;
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return n;
 }
 
@@ -119,7 +119,7 @@ int store_sender_info(struct store *st, const char *phone, struct sender_info *o
 		column_copy(stmt, 2, out->village, sizeof(out->village));
 		out->opted_out = sqlite3_column_int(stmt, 3) != 0;
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -157,7 +157,7 @@ int store_unit_name(struct store *st, const char *code, char *out, size_t len)
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		column_copy(stmt, 0, out, len);
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
@@ -176,7 +176,7 @@ int store_villages_each(struct store *st, const char *date,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
 		   (const char *)sqlite3_column_text(stmt, 1));
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -198,7 +198,7 @@ int store_meeting_by_digits(struct store *st, const char *digits, struct meeting
 		column_copy(stmt, 2, out->meeting_date, sizeof(out->meeting_date));
 		column_copy(stmt, 3, out->sender_tag, sizeof(out->sender_tag));
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -245,7 +245,7 @@ int store_confidential_pending(struct store *st, long long *ids, char **recipien
 		recipients[n] = store_column_dup(stmt, 1);
 		n++;
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return n;
 }
 
@@ -259,7 +259,7 @@ char *store_outbound_recipient(struct store *st, long long id)
 	sqlite3_bind_int64(stmt, 1, id);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		r = store_column_dup(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return r;
 }
 

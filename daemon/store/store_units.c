@@ -272,7 +272,7 @@ static int unit_links_get(struct store *st, const char *code, struct unit_links 
 	} else if (rc != SQLITE_DONE) {
 		log_error("database: unit %s: %s", code, store_errmsg(st));
 	}
-	sqlite3_finalize(stmt);
+	store_finish(st, stmt);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
