@@ -32,10 +32,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 	c = conf_load(path, err, sizeof(err));
 	if (c) {
-		/* A configuration that loads is usable: modems named, paths
+		/* A configuration that loads is usable: its modems (none is
+		 * valid: a fresh install's) each with an id and a device, paths
 		 * absolute, every template text present. */
-		if (c->n_modems == 0 || !c->database || c->database[0] != '/')
+		if ((c->n_modems == 0) != (c->modems == NULL) || !c->database ||
+		    c->database[0] != '/')
 			abort();
+		for (size_t i = 0; i < c->n_modems; i++)
+			if (!c->modems[i].id || !conf_modem_gammu(&c->modems[i], "device"))
+				abort();
 		if (!conf_reply_text(c, "feedback"))
 			abort();
 		conf_free(c);
