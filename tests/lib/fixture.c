@@ -37,6 +37,84 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ---------------------------------------------------------------- cleanup */
+
+/* The folders (and daemons) of fixtures not torn down yet. A failed cmocka
+ * assertion jumps past the test's fx_teardown: at exit the daemon is
+ * stopped and the folder removed, unless TIENGDAN_KEEP_TEST_DIR is set. */
+#define FX_MAX_LIVE 32
+static struct {
+	char dir[256];
+	pid_t daemon;
+} live[FX_MAX_LIVE];
+static pid_t live_owner;
+
+static void remove_tree(const char *path);
+
+static void live_cleanup(void)
+{
+	if (getpid() != live_owner)
+		return; /* a forked child of the test: not its folders */
+	for (int i = 0; i < FX_MAX_LIVE; i++) {
+		if (!live[i].dir[0])
+			continue;
+		if (live[i].daemon > 0) {
+			kill(live[i].daemon, SIGTERM);
+			waitpid(live[i].daemon, NULL, 0);
+		}
+		if (getenv("TIENGDAN_KEEP_TEST_DIR")) {
+			fprintf(stderr, "test folder kept: %s\n", live[i].dir);
+		} else {
+			fprintf(stderr, "test folder of a failed test removed: %s "
+					"(TIENGDAN_KEEP_TEST_DIR=1 keeps it)\n",
+				live[i].dir);
+			remove_tree(live[i].dir);
+		}
+		live[i].dir[0] = '\0';
+	}
+}
+
+static int live_slot(const char *dir)
+{
+	for (int i = 0; i < FX_MAX_LIVE; i++)
+		if (live[i].dir[0] && strcmp(live[i].dir, dir) == 0)
+			return i;
+	return -1;
+}
+
+static void live_add(const char *dir)
+{
+	if (!live_owner) {
+		live_owner = getpid();
+		atexit(live_cleanup);
+	}
+	for (int i = 0; i < FX_MAX_LIVE; i++) {
+		if (!live[i].dir[0]) {
+			snprintf(live[i].dir, sizeof(live[i].dir), "%s", dir);
+			live[i].daemon = -1;
+			return;
+		}
+	}
+}
+
+static void live_daemon(const char *dir, pid_t pid)
+{
+	int i = live_slot(dir);
+
+	if (i >= 0)
+		live[i].daemon = pid;
+}
+
+static void live_remove(const char *dir)
+{
+	int i = live_slot(dir);
+
+	if (i >= 0)
+		live[i].dir[0] = '\0';
+}
+
+/* ---------------------------------------------------------------- set-up */
+
 int fx_setup(struct fx *f, int n_modems, const char *extra)
 {
 	char tmpl[] = "/tmp/tiengdan-test-XXXXXX";
@@ -47,6 +125,7 @@ int fx_setup(struct fx *f, int n_modems, const char *extra)
 	if (!mkdtemp(tmpl) || n_modems > FX_MAX_MODEMS)
 		return -1;
 	snprintf(f->dir, sizeof(f->dir), "%s", tmpl);
+	live_add(f->dir);
 	/* Other users (the console run as nobody) may reach the socket inside,
 	 * not list the folder. */
 	chmod(f->dir, 0711);
@@ -117,12 +196,14 @@ void fx_teardown(struct fx *f)
 		fx_daemon_stop(f);
 	if (f->log[0] && sanitizer_reports(f) > 0) {
 		fprintf(stderr, "test folder kept: %s\n", f->dir);
+		live_remove(f->dir); /* kept for its sanitizer reports */
 		exit(1);
 	}
 	if (getenv("TIENGDAN_KEEP_TEST_DIR"))
 		fprintf(stderr, "test folder kept: %s\n", f->dir);
 	else if (f->dir[0])
 		remove_tree(f->dir);
+	live_remove(f->dir);
 }
 
 /* In a child: runs prog under valgrind (scripts/valgrind sets
@@ -173,6 +254,7 @@ int fx_daemon_start(struct fx *f)
 		_exit(127);
 	}
 	f->daemon = pid;
+	live_daemon(f->dir, pid);
 	return 0;
 }
 
@@ -186,6 +268,7 @@ int fx_daemon_stop(struct fx *f)
 	if (waitpid(f->daemon, &status, 0) < 0)
 		return -1;
 	f->daemon = -1;
+	live_daemon(f->dir, -1);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -196,6 +279,7 @@ void fx_daemon_kill(struct fx *f)
 	kill(f->daemon, SIGKILL);
 	waitpid(f->daemon, NULL, 0);
 	f->daemon = -1;
+	live_daemon(f->dir, -1);
 }
 
 static int run_injector(struct fx *f, int i, const char *number, const char *text,
