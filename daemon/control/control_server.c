@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "control/control_internal.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -49,14 +50,6 @@ struct control {
 	struct client clients[MAX_CLIENTS];
 	size_t n_clients;
 };
-
-static long long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* ---------------------------------------------------------------- socket */
 
@@ -174,7 +167,7 @@ static void accept_clients(struct control *ctl)
 		cl = &ctl->clients[ctl->n_clients++];
 		memset(cl, 0, sizeof(*cl));
 		cl->fd = fd;
-		cl->last_ms = mono_ms();
+		cl->last_ms = clock_mono_ms();
 		peer_identify(&cl->peer, ctl->conf, cred.uid, cred.gid, cred.pid);
 		log_debug("control: connection from %s (uid %u, pid %d, role %s)", cl->peer.user,
 			  (unsigned)cred.uid, (int)cred.pid,
@@ -226,7 +219,7 @@ static int client_read(struct control *ctl, struct client *cl)
 		if (n < 0)
 			return errno == EAGAIN || errno == EINTR ? 0 : -1;
 		cl->in_len += (size_t)n;
-		cl->last_ms = mono_ms();
+		cl->last_ms = clock_mono_ms();
 		client_lines(ctl, cl);
 		if (cl->closing)
 			return 0;
@@ -242,7 +235,7 @@ static int client_write(struct client *cl)
 		if (n < 0)
 			return errno == EAGAIN || errno == EINTR ? 0 : -1;
 		cl->out_off += (size_t)n;
-		cl->last_ms = mono_ms();
+		cl->last_ms = clock_mono_ms();
 	}
 	return cl->closing ? -1 : 0;
 }
@@ -281,7 +274,7 @@ static void *control_thread(void *arg)
 		}
 		if (pfd[0].revents)
 			break;
-		now = mono_ms();
+		now = clock_mono_ms();
 		/* Backwards, so closing a client (moving the last into its place)
 		 * never skips one. */
 		for (size_t i = n; i-- > 0;) {

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/clock.h"
 #include "util/xalloc.h"
 
 #define MAX_PARALLEL 32 /* children probing at once */
@@ -36,14 +37,6 @@ const char *probe_result_name(enum probe_result res)
 	};
 
 	return (size_t)res < sizeof(names) / sizeof(names[0]) ? names[res] : "failed";
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* ---------------------------------------------------------------- naming */
@@ -275,7 +268,7 @@ static int start_child(struct probe_port *p, size_t index, const struct probe_op
 	close(fds[1]);
 	c->fd = fds[0];
 	c->port = index;
-	c->start = now_ms();
+	c->start = clock_mono_ms();
 	c->deadline = c->start + timeout_ms;
 	return 0;
 }
@@ -292,7 +285,7 @@ static void finish_child(struct child *c, struct probe_port *p, bool expired, in
 	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	close(c->fd);
-	p->elapsed_ms = (int)(now_ms() - c->start);
+	p->elapsed_ms = (int)(clock_mono_ms() - c->start);
 	if (n == (ssize_t)sizeof(msg)) {
 		p->result = (enum probe_result)msg.result;
 		p->info = msg.info;
@@ -335,7 +328,7 @@ static int probe_all(struct port_list *l, const struct probe_opts *o, char *err,
 		}
 		if (n_run == 0)
 			return 0;
-		now = now_ms();
+		now = clock_mono_ms();
 		for (size_t i = 0; i < n_run; i++) {
 			pfd[i] = (struct pollfd){.fd = run[i].fd, .events = POLLIN};
 			if (wait < 0 || run[i].deadline - now < wait)
@@ -349,7 +342,7 @@ static int probe_all(struct port_list *l, const struct probe_opts *o, char *err,
 			}
 			return -1;
 		}
-		now = now_ms();
+		now = clock_mono_ms();
 		for (size_t i = n_run; i-- > 0;) {
 			bool expired = now >= run[i].deadline;
 			if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) && !expired)

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "modem/worker.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -54,14 +55,6 @@ struct supervisor {
 	struct child *children;
 	size_t n;
 };
-
-static long long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 struct supervisor *supervisor_new(const struct conf *c, const char *exe, const char *conf_path)
 {
@@ -151,7 +144,7 @@ static int start_child(struct supervisor *s, struct child *ch)
 		close(ch->wake_fd);
 	ch->wake_fd = sv[0];
 	ch->pid = pid;
-	ch->started = mono_ms();
+	ch->started = clock_mono_ms();
 	ch->heard = ch->started;
 	ch->killed = false;
 	log_info("modem %s: worker started (pid %d)", ch->id, (int)pid);
@@ -182,7 +175,7 @@ static long long watch(struct supervisor *s, struct child *ch, long long now)
 
 long long supervisor_tick(struct supervisor *s)
 {
-	long long now = mono_ms(), next = -1;
+	long long now = clock_mono_ms(), next = -1;
 
 	for (size_t i = 0; i < s->n; i++) {
 		struct child *ch = &s->children[i];
@@ -222,7 +215,7 @@ void supervisor_reap(struct supervisor *s)
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		struct child *ch = child_of(s, pid);
-		long long now = mono_ms();
+		long long now = clock_mono_ms();
 
 		if (!ch)
 			continue;
@@ -259,7 +252,7 @@ void supervisor_wake(struct supervisor *s, const char *modem)
 
 void supervisor_stop(struct supervisor *s, int timeout_ms)
 {
-	long long deadline = mono_ms() + timeout_ms;
+	long long deadline = clock_mono_ms() + timeout_ms;
 	size_t alive;
 
 	for (size_t i = 0; i < s->n; i++)
@@ -275,7 +268,7 @@ void supervisor_stop(struct supervisor *s, int timeout_ms)
 		}
 		if (alive)
 			usleep(20000);
-	} while (alive && mono_ms() < deadline);
+	} while (alive && clock_mono_ms() < deadline);
 	for (size_t i = 0; i < s->n; i++) {
 		struct child *ch = &s->children[i];
 		if (ch->pid > 0) {

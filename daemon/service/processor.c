@@ -19,6 +19,7 @@
 
 #include "service/handle.h"
 #include "store/store_process.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -34,13 +35,6 @@
 /* The pause between two full batches (see processor_thread). */
 #define YIELD_US 3000
 
-static long long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 #define SEAL_BATCH 64
 
 struct processor {
@@ -160,10 +154,10 @@ static void *processor_thread(void *arg)
 			seal_sent(p);
 			/* Our own commits change nothing for the next look. */
 			seen = store_data_version(p->st);
-			last_round = mono_ms();
+			last_round = clock_mono_ms();
 		}
 		if (poll(pfd, 2, POLL_MS) > 0) {
-			long long gather = last_round + GATHER_MS - mono_ms();
+			long long gather = last_round + GATHER_MS - clock_mono_ms();
 
 			if (pfd[0].revents)
 				break;

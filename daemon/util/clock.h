@@ -13,6 +13,10 @@
 /* Milliseconds since the epoch, as the daemon sees them. */
 long long clock_now_ms(void);
 
+/* Milliseconds of CLOCK_MONOTONIC, for timeouts and intervals: never moved
+ * by the test hooks, nor by the wall clock being set. */
+long long clock_mono_ms(void);
+
 /*
  * Test hooks only (a no-op returning 0 otherwise): reads TIENGDAN_CLOCK
  * ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS", local time) and turns it into
