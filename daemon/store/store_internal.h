@@ -55,11 +55,12 @@ struct store_arg {
 /* The current UTC time, as store_now writes it. */
 #define STORE_NOW(i) ((struct store_arg){.idx = (i), .type = STORE_ARG_NOW})
 
-/* Prepares sql with args bound (caller finalizes); NULL on error (logged). */
+/* Prepares sql with args bound; the caller gives it back with store_finish.
+ * NULL on error (logged). */
 sqlite3_stmt *store_prepare_args(struct store *st, const char *sql, const struct store_arg *args,
 				 size_t n);
 
-/* Prepares sql, binds args, steps it to the end and finalizes it. Returns
+/* Prepares sql, binds args, steps it to the end and gives it back. Returns
  * the number of rows changed, or -1 (logged). */
 int store_run_args(struct store *st, const char *sql, const struct store_arg *args, size_t n);
 #define store_run(st, sql, ...)                                                                    \
