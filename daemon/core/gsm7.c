@@ -9,6 +9,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "core/strbuf.h"
+
 /* The 128 characters of the default alphabet, by their Unicode values. */
 static const uint16_t gsm7_basic[128] = {
     '@',    0x00a3, '$',    0x00a5, 0x00e8, 0x00e9, 0x00f9, 0x00ec, 0x00f2, 0x00c7, '\n',   0x00d8,
@@ -75,40 +77,6 @@ static const struct {
     {0x2014, '-'},  {0x2015, '-'},  {0x2212, '-'},
 };
 
-/* A growing output string; NULL p after an allocation failure. */
-struct obuf {
-	char *p;
-	size_t len;
-	size_t cap;
-};
-
-static void put(struct obuf *b, const char *s, size_t n)
-{
-	if (!b->p)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap * 2 + n + 1;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			free(b->p);
-			b->p = NULL;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void put_cp(struct obuf *b, int32_t cp)
-{
-	utf8proc_uint8_t tmp[4];
-
-	put(b, (const char *)tmp, (size_t)utf8proc_encode_char(cp, tmp));
-}
-
 /* The stand-in of one code point that needs no decomposition into out
  * (one byte and NUL, or "" when the character is dropped); false if it has
  * none. */
@@ -154,7 +122,7 @@ static bool known(int32_t cp)
 /* One code point: its stand-in, or its decomposition without marks with
  * each part in the alphabet kept and every other part written '?' (one '?'
  * for the whole character when no part is known, as in CJK or emoji). */
-static void translit_cp(struct obuf *b, int32_t cp)
+static void translit_cp(struct strbuf *b, int32_t cp)
 {
 	utf8proc_int32_t parts[32];
 	utf8proc_ssize_t n;
@@ -162,45 +130,42 @@ static void translit_cp(struct obuf *b, int32_t cp)
 	char s[2];
 
 	if (simple_of(cp, s)) {
-		put(b, s, strlen(s));
+		strbuf_put(b, s, strlen(s));
 		return;
 	}
 	n = utf8proc_decompose_char(cp, parts, 32, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, NULL);
 	for (utf8proc_ssize_t i = 0; n > 0 && n <= 32 && i < n; i++)
 		any = any || known(parts[i]);
 	if (n <= 0 || n > 32 || !any) {
-		put(b, "?", 1);
+		strbuf_put(b, "?", 1);
 		return;
 	}
 	for (utf8proc_ssize_t i = 0; i < n; i++) {
 		if (simple_of(parts[i], s))
-			put(b, s, strlen(s));
+			strbuf_put(b, s, strlen(s));
 		else if (gsm7_char_septets(parts[i]) > 0)
-			put_cp(b, parts[i]);
+			strbuf_put_cp(b, parts[i]);
 		else
-			put(b, "?", 1);
+			strbuf_put(b, "?", 1);
 	}
 }
 
 char *gsm7_translit(const char *utf8)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)utf8;
-	struct obuf b = {.p = malloc(64), .cap = 64};
+	struct strbuf b = {0};
 
-	if (!b.p)
-		return NULL;
-	b.p[0] = '\0';
 	while (*p) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
 
 		if (len <= 0) {
-			put(&b, "?", 1);
+			strbuf_put(&b, "?", 1);
 			p++;
 			continue;
 		}
 		translit_cp(&b, cp);
 		p += len;
 	}
-	return b.p;
+	return strbuf_take(&b);
 }

@@ -11,70 +11,32 @@
 
 #include <utf8proc.h>
 
+#include "core/strbuf.h"
+
 /* Separators of the SMS language besides white space and control codes. */
 static const char ascii_separators[] = ".,;:-_#*+/\\|()[]=!";
-
-/* ---------------------------------------------------------------- buffers */
-
-/* A growing byte string that remembers an allocation failure, so callers
- * check once at the end. */
-struct sbuf {
-	char *p;
-	size_t len;
-	size_t cap;
-	bool oom;
-};
-
-static void sbuf_put(struct sbuf *b, const void *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sbuf_put_cp(struct sbuf *b, int32_t cp)
-{
-	utf8proc_uint8_t tmp[4];
-	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
-
-	sbuf_put(b, tmp, (size_t)n);
-}
 
 /* ------------------------------------------------------------------- NFC */
 
 /* Copies in to b with every invalid sequence (and NUL) replaced by U+FFFD;
  * returns true if anything was replaced. */
-static bool sanitize(const char *in, size_t len, struct sbuf *b)
+static bool sanitize(const char *in, size_t len, struct strbuf *b)
 {
 	bool bad = false;
 	size_t i = 0;
 
-	sbuf_put(b, "", 0);
+	strbuf_put(b, "", 0);
 	while (i < len) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)in + i,
 						      (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0 || cp == 0) {
-			sbuf_put_cp(b, 0xFFFD);
+			strbuf_put_cp(b, 0xFFFD);
 			bad = true;
 			i++;
 			continue;
 		}
-		sbuf_put(b, in + i, (size_t)n);
+		strbuf_put(b, in + i, (size_t)n);
 		i += (size_t)n;
 	}
 	return bad;
@@ -82,7 +44,7 @@ static bool sanitize(const char *in, size_t len, struct sbuf *b)
 
 char *norm_nfc(const char *in, size_t len, bool *invalid)
 {
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	utf8proc_uint8_t *out = NULL;
 	bool bad = sanitize(in, len, &b);
 
@@ -90,11 +52,11 @@ char *norm_nfc(const char *in, size_t len, bool *invalid)
 		*invalid = bad;
 	if (b.oom)
 		goto out;
-	if (utf8proc_map((const utf8proc_uint8_t *)b.p, (utf8proc_ssize_t)b.len, &out,
+	if (utf8proc_map((const utf8proc_uint8_t *)b.s, (utf8proc_ssize_t)b.len, &out,
 			 UTF8PROC_STABLE | UTF8PROC_COMPOSE) < 0)
 		out = NULL;
 out:
-	free(b.p);
+	free(b.s);
 	return (char *)out;
 }
 
@@ -162,11 +124,11 @@ static int push_token(struct norm_text *t, size_t *cap, size_t key_at, size_t st
  * each token's key into a NUL-separated copy of it. Returns 0 or -1. */
 static int tokenize(struct norm_text *t)
 {
-	struct sbuf f = {0};
+	struct strbuf f = {0};
 	size_t cap = 0, pos = 0, start = 0, end = 0, key_at = 0;
 	bool open = false;
 
-	sbuf_put(&f, "", 0);
+	strbuf_put(&f, "", 0);
 	while (pos < t->nfc_len) {
 		utf8proc_int32_t cp, dst[32];
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)t->nfc + pos,
@@ -183,12 +145,12 @@ static int tokenize(struct norm_text *t)
 			}
 			if (!open) {
 				if (f.len > 0)
-					sbuf_put(&f, " ", 1);
+					strbuf_put(&f, " ", 1);
 				key_at = f.len;
 				start = pos;
 				open = true;
 			}
-			sbuf_put_cp(&f, dst[i]);
+			strbuf_put_cp(&f, dst[i]);
 			end = pos + (size_t)n;
 		}
 		pos += (size_t)n;
@@ -197,10 +159,10 @@ static int tokenize(struct norm_text *t)
 		goto fail;
 	if (f.oom)
 		goto fail;
-	t->folded = f.p;
+	t->folded = f.s;
 	return 0;
 fail:
-	free(f.p);
+	free(f.s);
 	return -1;
 }
 

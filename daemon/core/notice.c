@@ -12,6 +12,7 @@
 
 #include "core/gsm7.h"
 #include "core/normalize.h"
+#include "core/strbuf.h"
 
 #define CODE_DIGITS_MAX 15
 #define GSM_PART 153
@@ -245,39 +246,8 @@ char *notice_choices_line(const char *const *labels, size_t n)
 
 /* ---------------------------------------------------------------- SMS */
 
-/* A growing string. */
-struct buf {
-	char *s;
-	size_t len, cap;
-	bool oom;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
 /* Appends s with each run of white space as one space, trimmed. */
-static void put_squashed(struct buf *b, const char *s)
+static void put_squashed(struct strbuf *b, const char *s)
 {
 	bool space = false, any = false;
 
@@ -287,8 +257,8 @@ static void put_squashed(struct buf *b, const char *s)
 			continue;
 		}
 		if (space)
-			put(b, " ", 1);
-		put(b, s, 1);
+			strbuf_put(b, " ", 1);
+		strbuf_put(b, s, 1);
 		space = false;
 		any = true;
 	}
@@ -296,45 +266,45 @@ static void put_squashed(struct buf *b, const char *s)
 
 char *notice_sms_text(const struct notice_sms *n)
 {
-	struct buf b = {0};
+	struct strbuf b = {0};
 	char code[NOTICE_CODE_MAX], num[32];
 	bool gw = n->gateway && n->gateway[0];
 	char *out;
 
 	notice_code(n->id, code);
-	puts_(&b, code);
+	strbuf_puts(&b, code);
 	if (n->n_choices > 0) {
-		puts_(&b, " Bieu quyet: ");
+		strbuf_puts(&b, " Bieu quyet: ");
 		put_squashed(&b, n->body);
 		for (size_t i = 0; i < n->n_choices; i++) {
 			snprintf(num, sizeof(num), "%s%zu=", i ? ", " : " ", i + 1);
-			puts_(&b, num);
+			strbuf_puts(&b, num);
 			put_squashed(&b, n->choices[i]);
 		}
 		snprintf(num, sizeof(num), ". Soan BQ %lld <so>", n->id);
-		puts_(&b, num);
+		strbuf_puts(&b, num);
 		if (gw) {
-			puts_(&b, " gui ");
-			puts_(&b, n->gateway);
+			strbuf_puts(&b, " gui ");
+			strbuf_puts(&b, n->gateway);
 		}
 		if (n->closes) {
-			puts_(&b, ", han ");
-			puts_(&b, n->closes);
+			strbuf_puts(&b, ", han ");
+			strbuf_puts(&b, n->closes);
 		}
 	} else {
-		puts_(&b, " ");
+		strbuf_puts(&b, " ");
 		put_squashed(&b, n->title);
-		puts_(&b, ": ");
+		strbuf_puts(&b, ": ");
 		put_squashed(&b, n->body);
 		if (n->want_ack) {
 			/* The text ends a sentence before the request. */
 			if (b.len && !strchr(".!?", b.s[b.len - 1]))
-				puts_(&b, ".");
-			puts_(&b, " Da doc xin soan XN ");
-			puts_(&b, code);
+				strbuf_puts(&b, ".");
+			strbuf_puts(&b, " Da doc xin soan XN ");
+			strbuf_puts(&b, code);
 			if (gw) {
-				puts_(&b, " gui ");
-				puts_(&b, n->gateway);
+				strbuf_puts(&b, " gui ");
+				strbuf_puts(&b, n->gateway);
 			}
 		}
 	}
