@@ -56,7 +56,13 @@ static const struct cmd_opt opts_cases_list[] = {
     {"overdue", no_argument, "overdue"},       {"since", required_argument, "since"},
     {"limit", required_argument, "limit"},     {NULL, 0, NULL}};
 static const struct cmd_opt opts_cases_status[] = {
-    {"note", required_argument, "note"}, {"complex", no_argument, "complex"}, {NULL, 0, NULL}};
+    {"note", required_argument, "note"},
+    {"complex", no_argument, "complex"},
+    {"decision", required_argument, "decision"},
+    {"decision-date", required_argument, "decision_date"},
+    {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_extend[] = {{"basis", required_argument, "basis"},
+						   {NULL, 0, NULL}};
 static const struct cmd_opt opts_note[] = {{"note", required_argument, "note"}, {NULL, 0, NULL}};
 static const struct cmd_opt opts_yes[] = {{"yes", no_argument, "yes"}, {NULL, 0, NULL}};
 static const struct cmd_opt opts_meetings[] = {
@@ -77,6 +83,7 @@ static const struct cmd_opt opts_probe[] = {{"port", required_argument, "port"},
 
 static const char *const pos_code[] = {"code", NULL};
 static const char *const pos_code_status[] = {"code", "status", NULL};
+static const char *const pos_code_reason[] = {"code", "reason", NULL};
 static const char *const pos_code_unit[] = {"code", "unit", NULL};
 static const char *const pos_code_text[] = {"code", "text", NULL};
 static const char *const pos_phone[] = {"phone", NULL};
@@ -237,9 +244,20 @@ const struct command console_commands[] = {
      .opts = opts_cases_status,
      .positional = pos_code_status,
      .usage = "CODE accepted|in_progress|resolved|closed|transferred|rejected|duplicate|"
-	      "withdrawn [--note TEXT] [--complex]",
-     HELP("chuyển trạng thái vụ việc (người gửi được báo bằng tin nhắn theo cấu hình)",
-	  "change a case's status (the citizen is told by SMS, as configured)")},
+	      "withdrawn [--note TEXT] [--complex] [--decision NUMBER --decision-date YYYY-MM-DD]",
+     HELP("chuyển trạng thái vụ việc theo quy trình luật định (người gửi được báo bằng tin "
+	  "nhắn theo cấu hình)",
+	  "change a case's status as the law's workflow allows (the citizen is told by SMS, as "
+	  "configured)")},
+    {.name = "cases",
+     .sub = "extend",
+     .op = "cases.extend",
+     .opts = opts_cases_extend,
+     .positional = pos_code_reason,
+     .usage = "CODE complex|remote [--basis TEXT]",
+     HELP("gia hạn giải quyết (vụ việc phức tạp, vùng sâu vùng xa) với căn cứ pháp lý",
+	  "extend the resolution deadline (complex case, remote area) with its legal basis"),
+     DONE("code", "Đã gia hạn vụ việc %s", "extended case %s")},
     {.name = "cases",
      .sub = "assign",
      .op = "cases.assign",

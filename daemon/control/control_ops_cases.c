@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/case_status.h"
+#include "core/case_workflow.h"
 #include "core/code.h"
 #include "core/gsm7.h"
 #include "core/phone.h"
@@ -271,10 +272,11 @@ static json_t *op_report(struct request *r, struct tderr *e)
 
 /* ---------------------------------------------------------------- changes */
 
-/* The resolution deadline of c accepted on accepted (complex or not) into
+/* The resolution deadline of c accepted on accepted (complex or not, in a
+ * remote area or not) into
  * out, "" when its kind has none. 0 or -1. */
 static int resolve_due(struct request *r, const struct case_info *c, const char *accepted,
-		       bool complex, char out[CLOCK_DATE_LEN])
+		       bool complex, bool remote, char out[CLOCK_DATE_LEN])
 {
 	const struct workdays_rule *rule = service_rule(r->svc, c->kind);
 	struct workdays_date rec, acc;
@@ -282,7 +284,7 @@ static int resolve_due(struct request *r, const struct case_info *c, const char 
 	unsigned flags = 0;
 
 	out[0] = '\0';
-	if (c->remote || r->conf->deadlines.remote_area)
+	if (remote || r->conf->deadlines.remote_area)
 		flags |= WORKDAYS_REMOTE;
 	if (complex)
 		flags |= WORKDAYS_COMPLEX;
@@ -309,9 +311,25 @@ static bool have_service(struct request *r, struct tderr *e)
 	return false;
 }
 
+/* The workflow's check of c going to status to with the note and decision
+ * staff give: the law's rule in e when refused. Kept apart from the SMS
+ * that tells the citizen. 0 or -1. */
+static int workflow_allows(const struct case_info *c, int to, const char *note, bool has_decision,
+			   struct tderr *e)
+{
+	char why[TDERR_ARG_MAX];
+
+	if (case_workflow_check(case_kind_parse(c->kind), case_status_parse(c->status), to, note,
+				has_decision, why, sizeof(why)))
+		return 0;
+	return tderr_set(e, TDERR_CONFLICT, M_WORKFLOW, why, NULL);
+}
+
 static json_t *op_cases_status(struct request *r, struct tderr *e)
 {
 	const char *to_name = arg_status(r, "status", e), *note = arg_str(r, "note", e);
+	const char *decision = arg_str(r, "decision", e);
+	const char *decision_date = arg_date(r, "decision_date", e);
 	bool complex = arg_flag(r, "complex");
 	char today[CLOCK_DATE_LEN], due[CLOCK_DATE_LEN] = "";
 	struct case_status_set s = {.complex = complex ? 1 : -1};
@@ -325,17 +343,21 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "status", NULL), NULL;
 	from = case_status_parse(c.status);
 	to = case_status_parse(to_name);
-	if (!case_status_change_allowed(from, to))
-		return tderr_set(e, TDERR_CONFLICT, M_STATUS_CHANGE, c.status, to_name), NULL;
 	clock_today(today);
+	if (decision_date && strcmp(decision_date, today) > 0)
+		return tderr_set(e, TDERR_INVALID, M_FUTURE_DATE, decision_date, today), NULL;
+	if (workflow_allows(&c, to, note, decision && decision[0] && decision_date, e) < 0)
+		return NULL;
 	s.actor = r->peer->user;
 	s.to = to_name;
 	s.note = note;
+	s.decision_no = decision;
+	s.decision_date = decision_date;
 	/* Accepting starts the resolution deadline; marking an accepted case
 	 * complex lengthens it. */
 	if (to == CASE_ACCEPTED || (complex && !c.complex && c.accepted_on[0])) {
 		const char *accepted = to == CASE_ACCEPTED ? today : c.accepted_on;
-		if (resolve_due(r, &c, accepted, complex || c.complex, due) < 0)
+		if (resolve_due(r, &c, accepted, complex || c.complex, c.remote, due) < 0)
 			return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "deadline", NULL), NULL;
 		s.accepted_on = to == CASE_ACCEPTED ? today : NULL;
 		s.due_resolve = due[0] ? due : NULL;
@@ -354,6 +376,42 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 	return json_pack("{s:s, s:s, s:s, s:s?, s:b, s:o}", "code", c.code, "from", c.status,
 			 "status", to_name, "due_resolve", due[0] ? due : NULL, "notified", sms > 0,
 			 "outbound_id", sms > 0 ? json_integer(sms) : json_null());
+}
+
+/* An extension of the resolution deadline for a complex case or a remote
+ * area, with its legal basis (staff's text, else the article). */
+static json_t *op_cases_extend(struct request *r, struct tderr *e)
+{
+	const char *reason = arg_req(r, "reason", e), *basis = arg_str(r, "basis", e);
+	enum workflow_extension ext = case_workflow_extension_parse(reason);
+	char due[CLOCK_DATE_LEN] = "", full[TDERR_ARG_MAX];
+	const char *law;
+	struct case_info c;
+
+	if (!have_service(r, e) || !reason || e->cls || arg_case(r, &c, e) < 0)
+		return NULL;
+	if (!ext)
+		return tderr_set(e, TDERR_INVALID, M_BAD_VALUE, "reason", reason), NULL;
+	law = case_workflow_extension_basis(case_kind_parse(c.kind), ext);
+	if (!law)
+		return tderr_set(e, TDERR_CONFLICT, M_BAD_EXTENSION, c.code,
+				 "chỉ khiếu nại, tố cáo được gia hạn"),
+		       NULL;
+	if (!case_status_open(case_status_parse(c.status)))
+		return tderr_set(e, TDERR_CONFLICT, M_BAD_EXTENSION, c.code, c.status), NULL;
+	snprintf(full, sizeof(full), "%s%s%s", law, basis && basis[0] ? "; " : "",
+		 basis ? basis : "");
+	if (c.accepted_on[0] &&
+	    resolve_due(r, &c, c.accepted_on, ext == WORKFLOW_EXT_COMPLEX || c.complex,
+			ext == WORKFLOW_EXT_REMOTE || c.remote, due) < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "deadline", NULL), NULL;
+	if (store_case_extend(r->st, &c, ext == WORKFLOW_EXT_COMPLEX, ext == WORKFLOW_EXT_REMOTE,
+			      due[0] ? due : NULL, full, r->peer->user, e) < 0)
+		return NULL;
+	snprintf(r->detail, sizeof(r->detail), "extended (%s)", reason);
+	return json_pack("{s:s, s:s, s:s?, s:s}", "code", c.code, "reason",
+			 ext == WORKFLOW_EXT_COMPLEX ? "complex" : "remote", "due_resolve",
+			 due[0] ? due : NULL, "basis", full);
 }
 
 static json_t *op_cases_assign(struct request *r, struct tderr *e)
@@ -414,6 +472,7 @@ const struct op control_ops_cases[] = {
     {"cases.list", ROLE_VIEWER, false, op_cases_list},
     {"cases.show", ROLE_VIEWER, false, op_cases_show},
     {"cases.status", ROLE_HANDLER, true, op_cases_status},
+    {"cases.extend", ROLE_HANDLER, true, op_cases_extend},
     {"cases.assign", ROLE_SUPERVISOR, true, op_cases_assign},
     {"cases.note", ROLE_HANDLER, true, op_cases_note},
     {"cases.reply", ROLE_HANDLER, true, op_cases_reply},

@@ -433,16 +433,38 @@ long long store_case_set_status(struct store *st, const struct case_info *c,
 		      " due_resolve = coalesce(?5, due_resolve),"
 		      " complex = CASE WHEN ?6 < 0 THEN complex ELSE ?6 END,"
 		      " closed_on = CASE WHEN ?7 IS NULL THEN closed_on ELSE nullif(?7, '') END,"
+		      " decision_no = coalesce(?9, decision_no),"
+		      " decision_date = coalesce(?10, decision_date),"
 		      " updated_at = ?8 WHERE id = ?1 AND status = ?2",
 		      STORE_INT(1, c->id), STORE_TEXT(2, c->status), STORE_TEXT(3, s->to),
 		      STORE_TEXT(4, s->accepted_on), STORE_TEXT(5, s->due_resolve),
-		      STORE_INT(6, s->complex), STORE_TEXT(7, s->closed_on), STORE_NOW(8));
+		      STORE_INT(6, s->complex), STORE_TEXT(7, s->closed_on), STORE_NOW(8),
+		      STORE_TEXT(9, s->decision_no), STORE_TEXT(10, s->decision_date));
 
 	if (n < 0)
 		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
 	if (n == 0)
 		return tderr_set(e, TDERR_CONFLICT, M_STATUS_CHANGE, c->status, s->to);
 	return event_add(st, c->id, &ev, e);
+}
+
+int store_case_extend(struct store *st, const struct case_info *c, bool complex, bool remote,
+		      const char *due_resolve, const char *basis, const char *actor,
+		      struct tderr *e)
+{
+	char note[512];
+	struct event_row ev = {.actor = actor, .event = "note", .note = note};
+
+	snprintf(note, sizeof(note), "Gia hạn (%s): %s",
+		 complex ? "vụ việc phức tạp" : "vùng sâu, vùng xa", basis);
+	if (store_exec(st,
+		       "UPDATE cases SET complex = max(complex, ?2), remote = max(remote, ?3),"
+		       " due_resolve = coalesce(?4, due_resolve), extension_basis = ?5,"
+		       " updated_at = ?6 WHERE id = ?1",
+		       STORE_INT(1, c->id), STORE_INT(2, complex), STORE_INT(3, remote),
+		       STORE_TEXT(4, due_resolve), STORE_TEXT(5, basis), STORE_NOW(6)) < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
+	return event_add(st, c->id, &ev, e) < 0 ? -1 : 0;
 }
 
 int store_case_assign(struct store *st, const struct case_info *c, const char *unit,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/case_status.h"
+#include "core/case_workflow.h"
 #include "store/store_internal.h"
 #include "util/log.h"
 
