@@ -61,6 +61,15 @@ static const struct cmd_opt opts_cases_status[] = {
     {"decision", required_argument, "decision"},
     {"decision-date", required_argument, "decision_date"},
     {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_add[] = {{"kind", required_argument, "kind"},
+						{"channel", required_argument, "channel"},
+						{"received", required_argument, "received"},
+						{"name", required_argument, "name"},
+						{"phone", required_argument, "phone"},
+						{"address", required_argument, "address"},
+						{"village", required_argument, "village"},
+						{"from-agency", required_argument, "from_agency"},
+						{NULL, 0, NULL}};
 static const struct cmd_opt opts_cases_extend[] = {{"basis", required_argument, "basis"},
 						   {NULL, 0, NULL}};
 static const struct cmd_opt opts_note[] = {{"note", required_argument, "note"}, {NULL, 0, NULL}};
@@ -83,6 +92,7 @@ static const struct cmd_opt opts_probe[] = {{"port", required_argument, "port"},
 
 static const char *const pos_code[] = {"code", NULL};
 static const char *const pos_code_status[] = {"code", "status", NULL};
+static const char *const pos_text[] = {"text", NULL};
 static const char *const pos_code_reason[] = {"code", "reason", NULL};
 static const char *const pos_code_unit[] = {"code", "unit", NULL};
 static const char *const pos_code_text[] = {"code", "text", NULL};
@@ -249,6 +259,19 @@ const struct command console_commands[] = {
 	  "nhắn theo cấu hình)",
 	  "change a case's status as the law's workflow allows (the citizen is told by SMS, as "
 	  "configured)")},
+    {.name = "cases",
+     .sub = "add",
+     .op = "cases.add",
+     .opts = opts_cases_add,
+     .positional = pos_text,
+     .usage = "--kind feedback|complaint|denunciation --channel walkin|letter|phone|email|"
+	      "portal|transferred --received YYYY-MM-DD [--name N] [--phone P] [--address A] "
+	      "[--village V] [--from-agency X] TEXT",
+     HELP("ghi vào sổ một đơn nhận trực tiếp, qua thư, điện thoại, thư điện tử, cổng thông "
+	  "tin hoặc do cơ quan khác chuyển đến (người gửi có số điện thoại được nhắn mã)",
+	  "register a đơn received in person, by letter, phone, e-mail, the portal or "
+	  "transferred by another agency (a citizen with a phone gets the receipt SMS)"),
+     DONE("code", "Đã ghi vào sổ, mã %s", "registered as %s")},
     {.name = "cases",
      .sub = "extend",
      .op = "cases.extend",

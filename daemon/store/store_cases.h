@@ -25,6 +25,12 @@ struct case_new {
 	const char *due_first;	 /* local date or NULL */
 	bool unkeyed;
 	bool remote;
+	/* A đơn entered by staff (the processor leaves these NULL: an SMS). */
+	const char *channel;	  /* "walkin", "letter", ...; NULL: "sms" */
+	const char *actor;	  /* who entered it; NULL: "sms" */
+	const char *from_agency;  /* transferred: the agency that sent it */
+	const char *citizen_name; /* as written or told */
+	const char *address;
 };
 
 /* A case as looked up by the processor (status queries). */

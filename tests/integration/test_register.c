@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The commune's register against the real daemon and dummy modem: đơn
+ * entered by staff from every channel (a walk-in complaint, a letter
+ * received weeks ago, a đơn transferred by another agency, a denunciation
+ * told in person), their receipt SMS, deadlines from the day received, the
+ * denunciator's number sealed like an SMS one; the law's workflow refusing
+ * a complaint resolved before acceptance, a resolution with its decision,
+ * an extension with its basis; an SMS-era case as a đơn of channel sms.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+
+#define GEO_CSV TIENGDAN_SOURCE_DIR "/config/geo-damrong.csv"
+#define EXTRA                                                                                      \
+	"gateway_number = \"0912000000\";\n"                                                       \
+	"notify_status = [ \"accepted\", \"resolved\" ];\n"
+#define WAIT_MS 20000
+/* Wednesday 2026-03-18, 09:00 local. */
+#define TODAY "2026-03-18"
+
+static struct fx fx;
+
+#define RUN(r, ...)                                                                                \
+	assert_int_equal(                                                                          \
+	    fx_console(&fx, NULL, NULL, (r), (const char *const[]){__VA_ARGS__, NULL}), 0)
+
+static void wait_int(const char *sql, long long want)
+{
+	if (!fx_wait_int(&fx, sql, want, WAIT_MS))
+		fail_msg("%s: %lld, expected %lld", sql, fx_query_int(&fx, sql), want);
+}
+
+static json_t *parse_json(const char *text)
+{
+	json_error_t err;
+	json_t *j = json_loads(text, 0, &err);
+
+	if (!j)
+		fail_msg("not JSON (%s): %s", err.text, text);
+	return j;
+}
+
+/* Runs cases add (--json) with args and returns the new code (caller
+ * frees); fails the test when it is refused. */
+static char *add_case(const char *const *args)
+{
+	const char *argv[32] = {"--json", "cases", "add"};
+	struct fx_run r;
+	json_t *j;
+	char *code;
+	int n = 3;
+
+	while (*args && n < 31)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	assert_int_equal(fx_console(&fx, NULL, NULL, &r, argv), 0);
+	if (r.status != 0)
+		fail_msg("cases add: %s", r.err);
+	j = parse_json(r.out);
+	code = strdup(json_string_value(json_object_get(j, "code")));
+	json_decref(j);
+	fx_run_free(&r);
+	return code;
+}
+
+__attribute__((format(printf, 1, 2))) static long long q(const char *fmt, ...)
+{
+	char sql[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return fx_query_int(&fx, sql);
+}
+
+__attribute__((format(printf, 1, 2))) static char *qtext(const char *fmt, ...)
+{
+	char sql[512];
+	char *s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	s = fx_query_text(&fx, sql);
+	if (!s)
+		fail_msg("no row: %s", sql);
+	return s;
+}
+
+static int setup(void **state)
+{
+	struct fx_run r;
+
+	(void)state;
+	setenv("TIENGDAN_CLOCK", TODAY "T09:00:00", 1);
+	if (fx_setup(&fx, 1, EXTRA) < 0 || fx_daemon_start(&fx) != 0 || !fx_wait_socket(&fx, 10000))
+		return -1;
+	if (fx_console(&fx, NULL, NULL, &r,
+		       (const char *const[]){"units", "import", GEO_CSV, NULL}) < 0 ||
+	    r.status != 0)
+		return -1;
+	fx_run_free(&r);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fx_daemon_stop(&fx);
+	fx_teardown(&fx);
+	unsetenv("TIENGDAN_CLOCK");
+	return 0;
+}
+
+/* A walk-in complaint with a phone: a KN code, the deadline from today,
+ * the receipt SMS of a complaint, channel and name recorded, the staff
+ * member as the creator. */
+static void test_walkin_complaint(void **state)
+{
+	char *code = add_case(
+	    (const char *const[]){"--kind", "complaint", "--channel", "walkin", "--received", TODAY,
+				  "--name", "Nguyễn Văn Hoà", "--phone", "0911222333", "--village",
+				  "108", "Khiếu nại quyết định thu hồi đất của UBND xã", NULL});
+	char *text;
+
+	(void)state;
+	assert_int_equal(strncmp(code, "KN", 2), 0);
+	assert_int_equal(
+	    q("SELECT count(*) FROM cases WHERE code = '%s' AND channel = 'walkin'"
+	      " AND citizen_name = 'Nguyễn Văn Hoà' AND sender = '+84911222333'"
+	      " AND received_on = '" TODAY "' AND due_first = '2026-04-01'"
+	      " AND repeated = 0 AND eligible = 1 AND competent = 1 AND village = '108'",
+	      code),
+	    1);
+	assert_int_equal(q("SELECT count(*) FROM case_event e JOIN cases c ON c.id = e.case_id"
+			   " WHERE c.code = '%s' AND e.event = 'created' AND e.actor = 'root'",
+			   code),
+			 1);
+	text =
+	    qtext("SELECT o.text FROM outbound o JOIN cases c ON c.id = o.case_id"
+		  " WHERE c.code = '%s' AND o.purpose = 'reply' AND o.recipient = '+84911222333'",
+		  code);
+	assert_non_null(strstr(text, code));
+	assert_non_null(strstr(text, "khieu nai"));
+	assert_true(strlen(text) <= 160);
+	free(text);
+	free(code);
+}
+
+/* A letter received three weeks ago, entered today, without a phone: the
+ * acceptance deadline counts from the letter's day; no SMS. */
+static void test_letter_in_the_past(void **state)
+{
+	long long out = fx_query_int(&fx, "SELECT count(*) FROM outbound");
+	char *code = add_case((const char *const[]){
+	    "--kind", "feedback", "--channel", "letter", "--received", "2026-02-25", "--address",
+	    "Thôn 8, xã Đam Rông 1", "Đường liên thôn bị sạt lở sau mưa", NULL});
+
+	(void)state;
+	assert_int_equal(strncmp(code, "PA", 2), 0);
+	/* Wednesday 25 February + 10 working days = Wednesday 11 March. */
+	assert_int_equal(q("SELECT count(*) FROM cases WHERE code = '%s' AND channel = 'letter'"
+			   " AND received_on = '2026-02-25' AND due_first = '2026-03-11'",
+			   code),
+			 1);
+	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM outbound"), out);
+	/* Already past its deadline: listed as overdue. */
+	{
+		struct fx_run r;
+		RUN(&r, "--json", "cases", "list", "--overdue");
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, code));
+		fx_run_free(&r);
+	}
+	free(code);
+}
+
+/* A đơn transferred by another agency names it; without it, refused. A
+ * date in the future or not a date is refused too. */
+static void test_transferred_and_refusals(void **state)
+{
+	struct fx_run r;
+	char *code;
+
+	(void)state;
+	RUN(&r, "cases", "add", "--kind", "complaint", "--channel", "transferred", "--received",
+	    TODAY, "Đơn do huyện chuyển");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "--from-agency"));
+	fx_run_free(&r);
+	RUN(&r, "cases", "add", "--kind", "complaint", "--channel", "letter", "--received",
+	    "2026-03-19", "Đơn ngày mai");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "tương lai"));
+	fx_run_free(&r);
+	RUN(&r, "cases", "add", "--kind", "complaint", "--channel", "fax", "--received", TODAY,
+	    "Đơn");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "fax"));
+	fx_run_free(&r);
+	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM cases WHERE text LIKE 'Đơn%'"), 0);
+	code = add_case((const char *const[]){"--kind", "complaint", "--channel", "transferred",
+					      "--received", "2026-03-16", "--from-agency",
+					      "Thanh tra tỉnh Lâm Đồng", "--phone", "0911444555",
+					      "Đơn khiếu nại do Thanh tra tỉnh chuyển về", NULL});
+	assert_int_equal(
+	    q("SELECT count(*) FROM cases WHERE code = '%s' AND channel = 'transferred'"
+	      " AND from_agency = 'Thanh tra tỉnh Lâm Đồng' AND due_first = '2026-03-30'",
+	      code),
+	    1);
+	assert_int_equal(q("SELECT count(*) FROM outbound o JOIN cases c ON c.id = o.case_id"
+			   " WHERE c.code = '%s' AND o.recipient = '+84911444555'",
+			   code),
+			 1);
+	free(code);
+}
+
+/* A denunciation told in person is confidential exactly like an SMS one:
+ * the number is sealed in the case, the receipt is confidential, and the
+ * number is in no audit row. */
+static void test_denunciation_sealed(void **state)
+{
+	char *code = add_case((const char *const[]){
+	    "--kind", "denunciation", "--channel", "walkin", "--received", TODAY, "--phone",
+	    "0911777888", "Tố cáo cán bộ thôn thu tiền sai quy định", NULL});
+
+	(void)state;
+	assert_int_equal(strncmp(code, "TC", 2), 0);
+	assert_int_equal(
+	    q("SELECT count(*) FROM cases WHERE code = '%s' AND sender LIKE 'sealed:1:%%'", code),
+	    1);
+	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM cases WHERE sender LIKE "
+					   "'%911777888%' OR sender_tag LIKE '%911777888%'"),
+			 0);
+	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM audit WHERE detail LIKE "
+					   "'%911777888%' OR target LIKE '%911777888%'"),
+			 0);
+	assert_int_equal(q("SELECT count(*) FROM outbound o JOIN cases c ON c.id = o.case_id"
+			   " WHERE c.code = '%s' AND o.confidential = 1 AND o.want_report = 0",
+			   code),
+			 1);
+	/* Once the modem has sent it, the recipient is sealed too. */
+	wait_int("SELECT count(*) FROM outbound WHERE recipient LIKE '%911777888%'", 0);
+	free(code);
+}
+
+/* The workflow: a complaint cannot be resolved before acceptance (the
+ * rule in Vietnamese), nor without its decision once accepted; an
+ * extension records its basis and lengthens the deadline. */
+static void test_workflow(void **state)
+{
+	char *code = add_case((const char *const[]){"--kind", "complaint", "--channel", "letter",
+						    "--received", "2026-03-02", "Khiếu nại", NULL});
+	struct fx_run r;
+
+	(void)state;
+	RUN(&r, "cases", "status", code, "resolved");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "khiếu nại phải được thụ lý trước khi giải quyết"));
+	assert_non_null(strstr(r.err, "Luật Khiếu nại 2011"));
+	fx_run_free(&r);
+	RUN(&r, "cases", "status", code, "accepted");
+	assert_int_equal(r.status, 0);
+	fx_run_free(&r);
+	/* Accepted today (Wednesday 18 March): 30 working days. */
+	assert_int_equal(q("SELECT count(*) FROM cases WHERE code = '%s' AND accepted_on = '" TODAY
+			   "' AND due_resolve = '2026-04-29'",
+			   code),
+			 1);
+	RUN(&r, "cases", "extend", code, "remote", "--basis", "xã vùng sâu");
+	assert_int_equal(r.status, 0);
+	fx_run_free(&r);
+	assert_int_equal(q("SELECT count(*) FROM cases WHERE code = '%s' AND remote = 1 AND"
+			   " due_resolve = '2026-05-20' AND extension_basis LIKE"
+			   " 'Luật Khiếu nại 2011, Điều 28; xã vùng sâu'",
+			   code),
+			 1);
+	RUN(&r, "cases", "status", code, "resolved");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "--decision"));
+	fx_run_free(&r);
+	RUN(&r, "cases", "status", code, "resolved", "--decision", "15/QĐ-UBND", "--decision-date",
+	    TODAY);
+	assert_int_equal(r.status, 0);
+	fx_run_free(&r);
+	assert_int_equal(q("SELECT count(*) FROM cases WHERE code = '%s' AND status = 'resolved'"
+			   " AND decision_no = '15/QĐ-UBND' AND decision_date = '" TODAY "'",
+			   code),
+			 1);
+	free(code);
+}
+
+/* An SMS-era case is a đơn of channel sms, first-time, eligible, within
+ * competence. */
+static void test_sms_case_is_a_don(void **state)
+{
+	(void)state;
+	assert_int_equal(fx_inject(&fx, 0, "0911000009", "PA den duong thon hong", NULL), 0);
+	wait_int("SELECT count(*) FROM cases WHERE channel = 'sms' AND repeated = 0 AND"
+		 " eligible = 1 AND competent = 1 AND text = 'den duong thon hong'",
+		 1);
+	wait_int("SELECT count(*) FROM case_event e JOIN cases c ON c.id = e.case_id WHERE"
+		 " c.channel = 'sms' AND e.event = 'created' AND e.actor = 'sms'",
+		 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_walkin_complaint),
+	    cmocka_unit_test(test_letter_in_the_past),
+	    cmocka_unit_test(test_transferred_and_refusals),
+	    cmocka_unit_test(test_denunciation_sealed),
+	    cmocka_unit_test(test_workflow),
+	    cmocka_unit_test(test_sms_case_is_a_don),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
