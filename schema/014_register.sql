@@ -22,6 +22,7 @@ ALTER TABLE cases ADD COLUMN officer TEXT;          -- handling officer
 ALTER TABLE cases ADD COLUMN decision_no TEXT;      -- resolution: the decision's number
 ALTER TABLE cases ADD COLUMN decision_date TEXT;    -- and its date (local)
 ALTER TABLE cases ADD COLUMN extension_basis TEXT;  -- the legal basis of an extension
+ALTER TABLE cases ADD COLUMN link_proposed INTEGER REFERENCES cases (id); -- same sender, open case
 CREATE INDEX cases_matter ON cases (matter_id) WHERE matter_id IS NOT NULL;
 CREATE INDEX cases_office ON cases (office) WHERE office IS NOT NULL;
 
@@ -60,3 +61,32 @@ CREATE TABLE reception_case (
 	repeated INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (reception_id, case_id)
 );
+
+-- Lĩnh vực of a complaint or denunciation: a table staff may extend, with
+-- the defaults of the commune's forms.
+CREATE TABLE field (
+	code TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	position INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO field (code, name, position) VALUES
+	('admin_policy', 'Hành chính: chế độ, chính sách', 1),
+	('admin_land', 'Hành chính: đất đai, nhà cửa', 2),
+	('admin_other', 'Hành chính: lĩnh vực khác', 3),
+	('judicial', 'Tư pháp', 4),
+	('party', 'Đảng, đoàn thể', 5),
+	('other', 'Lĩnh vực khác', 6);
+
+-- The commune's handling offices, and its officers (a row with an office).
+CREATE TABLE office (
+	code TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	office TEXT REFERENCES office (code), -- an officer's office; NULL: an office
+	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+INSERT INTO office (code, name) VALUES
+	('VP', 'Văn phòng HĐND-UBND'),
+	('KT', 'Phòng Kinh tế'),
+	('VHXH', 'Phòng Văn hoá - Xã hội'),
+	('DCXD', 'Địa chính - Xây dựng'),
+	('CA', 'Công an xã');

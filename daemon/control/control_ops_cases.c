@@ -15,6 +15,7 @@
 #include "core/gsm7.h"
 #include "core/phone.h"
 #include "store/store_casework.h"
+#include "store/store_register.h"
 #include "store/store_report.h"
 #include "util/clock.h"
 
@@ -35,17 +36,12 @@ static const char *const kinds[] = {"feedback", "complaint", "denunciation", NUL
 
 /* ---------------------------------------------------------------- arguments */
 
-/* The case named by the "code" argument, within the caller's scope; its
- * code becomes the audit's target. 0 or -1 with e. */
-static int arg_case(struct request *r, struct case_info *c, struct tderr *e)
+int case_named(struct request *r, const char *s, struct case_info *c, struct tderr *e)
 {
 	struct unit_scope scope = peer_scope(r->peer);
-	const char *s = arg_req(r, "code", e);
 	struct tracking_code tc;
 	enum code_status rc;
 
-	if (!s)
-		return -1;
 	snprintf(r->target, sizeof(r->target), "%s", s);
 	rc = code_parse(s, strlen(s), &tc);
 	if (rc == CODE_NOT_A_CODE)
@@ -56,6 +52,18 @@ static int arg_case(struct request *r, struct case_info *c, struct tderr *e)
 		return -1;
 	snprintf(r->target, sizeof(r->target), "%s", c->code);
 	return 0;
+}
+
+int arg_case_named(struct request *r, const char *key, struct case_info *c, struct tderr *e)
+{
+	const char *s = arg_req(r, key, e);
+
+	return s ? case_named(r, s, c, e) : -1;
+}
+
+static int arg_case(struct request *r, struct case_info *c, struct tderr *e)
+{
+	return arg_case_named(r, "code", c, e);
 }
 
 /* A value of list (NULL-terminated) or absent; else e. */
@@ -139,8 +147,8 @@ static bool textable(struct request *r, const char *number)
 /* Queues text to the citizen of case c (the sealed number of a
  * denunciation opened for the modem, never logged or audited). Returns
  * the outbound id, 0 when the sender cannot be texted, -1 with e. */
-static long long case_text(struct request *r, const struct case_info *c, const char *text,
-			   const char *purpose, struct tderr *e)
+long long case_text(struct request *r, const struct case_info *c, const char *text,
+		    const char *purpose, struct tderr *e)
 {
 	bool sealed = seal_is_sealed(c->sender);
 	char *plain = sealed ? seal_decrypt(r->svc->seal, c->sender) : NULL;
@@ -207,6 +215,7 @@ static json_t *op_cases_list(struct request *r, struct tderr *e)
 	    .village = arg_str(r, "village", e),
 	    .overdue = arg_flag(r, "overdue"),
 	    .since = arg_date(r, "since", e),
+	    .assigned = arg_str(r, "assigned", e),
 	    .limit = (int)arg_int(r, "limit", 0, 0, LIST_MAX, e),
 	};
 
@@ -252,6 +261,7 @@ static json_t *op_sms_cost(struct request *r, struct tderr *e)
 static json_t *op_report(struct request *r, struct tderr *e)
 {
 	struct unit_scope scope = peer_scope(r->peer);
+	json_t *result;
 	struct report_query q = {
 	    .from = arg_date(r, "from", e),
 	    .to = arg_date(r, "to", e),
@@ -267,7 +277,18 @@ static json_t *op_report(struct request *r, struct tderr *e)
 		return tderr_set(e, TDERR_INVALID, M_BAD_DATES, q.to, q.from), NULL;
 	snprintf(r->target, sizeof(r->target), "%s", q.unit ? q.unit : "");
 	snprintf(r->detail, sizeof(r->detail), "%s..%s", q.from, q.to);
-	return store_report(r->st, &q, &scope, e);
+	result = store_report(r->st, &q, &scope, e);
+	/* The register's figures cover the whole database: only for callers
+	 * whose scope is every commune, and a report on no one unit. */
+	if (result && scope.n == 0 && !q.unit) {
+		json_t *reg = store_register_counts(r->st, q.from, q.to);
+		if (!reg) {
+			json_decref(result);
+			return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "register", NULL), NULL;
+		}
+		json_object_set_new(result, "register", reg);
+	}
+	return result;
 }
 
 /* ---------------------------------------------------------------- changes */
@@ -314,8 +335,8 @@ static bool have_service(struct request *r, struct tderr *e)
 /* The workflow's check of c going to status to with the note and decision
  * staff give: the law's rule in e when refused. Kept apart from the SMS
  * that tells the citizen. 0 or -1. */
-static int workflow_allows(const struct case_info *c, int to, const char *note, bool has_decision,
-			   struct tderr *e)
+int workflow_allows(const struct case_info *c, int to, const char *note, bool has_decision,
+		    struct tderr *e)
 {
 	char why[TDERR_ARG_MAX];
 
@@ -420,8 +441,23 @@ static json_t *op_cases_assign(struct request *r, struct tderr *e)
 	const char *unit = arg_req(r, "unit", e), *note = arg_str(r, "note", e);
 	struct case_info c;
 
+	char office[64], parent[64];
+	bool officer = false;
+	int found;
+
 	if (!unit || e->cls || arg_case(r, &c, e) < 0)
 		return NULL;
+	/* One of the commune's offices or officers, else a unit. */
+	found = store_office_find(r->st, unit, office, parent, &officer);
+	if (found < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "office", NULL), NULL;
+	if (found) {
+		if (store_case_assign_office(r->st, &c, officer ? parent : office,
+					     officer ? office : NULL, r->peer->user, e) < 0)
+			return NULL;
+		snprintf(r->detail, sizeof(r->detail), "office %s", office);
+		return json_pack("{s:s, s:s}", "code", c.code, "office", office);
+	}
 	if (store_case_assign(r->st, &c, unit, r->peer->user, note, &scope, e) < 0)
 		return NULL;
 	snprintf(r->detail, sizeof(r->detail), "unit %s -> %s", c.unit[0] ? c.unit : "-", unit);

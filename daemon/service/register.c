@@ -13,6 +13,7 @@
 
 #include "core/case_workflow.h"
 #include "core/phone.h"
+#include "core/register_data.h"
 #include "store/store_cases.h"
 #include "store/store_casework.h"
 #include "store/store_units.h"
@@ -181,7 +182,8 @@ int register_case_add(struct store *st, const struct service *svc, const struct 
 			       .actor = in->actor,
 			       .from_agency = in->from_agency,
 			       .citizen_name = in->name,
-			       .address = in->address},
+			       .address = in->address,
+			       .no_sender = !e164[0]},
 	    &code);
 	free(stored);
 	if (out->case_id < 0)

@@ -67,6 +67,13 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 		STORE_INT(1, id), STORE_NOW(2), STORE_TEXT(4, c->actor),
 		c->inbound_id > 0 ? STORE_INT(3, c->inbound_id) : STORE_TEXT(3, NULL)) < 0)
 		return -1;
+	if (id > 0 && !c->no_sender &&
+	    store_exec(st,
+		       "UPDATE cases SET link_proposed = (SELECT o.id FROM cases o WHERE"
+		       " o.sender_tag = ?2 AND o.id <> ?1 AND o.status IN ('received', 'accepted',"
+		       " 'in_progress') ORDER BY o.id DESC LIMIT 1) WHERE id = ?1",
+		       STORE_INT(1, id), STORE_TEXT(2, c->sender_tag)) < 0)
+		return -1;
 	return id;
 }
 

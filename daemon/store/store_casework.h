@@ -21,13 +21,14 @@
 
 /* Filters of a case listing; NULL / false: any. */
 struct case_filter {
-	const char *kind;    /* "feedback", "complaint", "denunciation" */
-	const char *status;  /* a status name of core/case_status.h */
-	const char *commune; /* the commune the case's village rolls up to today */
-	const char *village; /* the case's village, or the village it rolled up to */
-	bool overdue;	     /* open and past the due date that applies today */
-	const char *since;   /* received on or after this local date */
-	int limit;	     /* at most this many rows; <= 0: all */
+	const char *kind;     /* "feedback", "complaint", "denunciation" */
+	const char *status;   /* a status name of core/case_status.h */
+	const char *commune;  /* the commune the case's village rolls up to today */
+	const char *village;  /* the case's village, or the village it rolled up to */
+	bool overdue;	      /* open and past the due date that applies today */
+	const char *since;    /* received on or after this local date */
+	const char *assigned; /* the unit, office or officer (code or name) */
+	int limit;	      /* at most this many rows; <= 0: all */
 };
 
 /*

@@ -317,6 +317,271 @@ static void test_sms_case_is_a_don(void **state)
 		 1);
 }
 
+/* The same citizen again about an open case: the link is proposed, staff
+ * confirm it, the đơn becomes a repeated đơn of that vụ việc. */
+static void test_link_repeated(void **state)
+{
+	char *first = qtext("SELECT code FROM cases WHERE sender = '%s'", "+84911222333");
+	char *again = add_case((const char *const[]){
+	    "--kind", "complaint", "--channel", "phone", "--received", TODAY, "--phone",
+	    "0911222333", "Gọi điện hỏi lại về khiếu nại thu hồi đất", NULL});
+	struct fx_run r;
+
+	(void)state;
+	assert_int_equal(q("SELECT count(*) FROM cases c JOIN cases p ON p.id = c.link_proposed"
+			   " WHERE c.code = '%s' AND p.code = '%s'",
+			   again, first),
+			 1);
+	RUN(&r, "--json", "cases", "list", "--kind", "complaint");
+	assert_non_null(strstr(r.out, "\"link_proposed\": \""));
+	fx_run_free(&r);
+	RUN(&r, "cases", "link", again, "--to", first);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, first));
+	fx_run_free(&r);
+	assert_int_equal(q("SELECT count(*) FROM cases c JOIN cases m ON m.id = c.matter_id"
+			   " WHERE c.code = '%s' AND m.code = '%s' AND c.repeated = 1"
+			   " AND c.link_proposed IS NULL",
+			   again, first),
+			 1);
+	/* The first đơn stays first-time; linking it to itself is refused. */
+	assert_int_equal(q("SELECT repeated FROM cases WHERE code = '%s'", first), 0);
+	RUN(&r, "cases", "link", first, "--to", again);
+	assert_int_equal(r.status, 1);
+	fx_run_free(&r);
+	free(first);
+	free(again);
+}
+
+/* A đơn outside the commune's competence is transferred to an agency:
+ * status, the handling row, the citizen told in one segment where it went,
+ * the agency's answer recorded; another is only guided. */
+static void test_outside_competence(void **state)
+{
+	char *code = add_case((const char *const[]){
+	    "--kind", "complaint", "--channel", "letter", "--received", "2026-03-10", "--phone",
+	    "0911555666", "Khiếu nại bản án dân sự sơ thẩm", NULL});
+	char *guided = add_case((const char *const[]){"--kind", "feedback", "--channel", "walkin",
+						      "--received", TODAY, "--phone", "0911555777",
+						      "Hỏi về thủ tục cấp hộ chiếu", NULL});
+	struct fx_run r;
+	char *text;
+
+	(void)state;
+	RUN(&r, "cases", "handle", code, "transfer", "--agency", "Toà án nhân dân khu vực 5",
+	    "--date", "2026-03-17");
+	assert_int_equal(r.status, 0);
+	fx_run_free(&r);
+	assert_int_equal(q("SELECT count(*) FROM cases c JOIN case_handling h ON h.case_id = c.id"
+			   " WHERE c.code = '%s' AND c.status = 'transferred' AND c.competent = 0"
+			   " AND h.action = 'transfer' AND h.agency = 'Toà án nhân dân khu vực 5'"
+			   " AND h.on_date = '2026-03-17'",
+			   code),
+			 1);
+	text = qtext("SELECT o.text FROM outbound o JOIN cases c ON c.id = o.case_id WHERE"
+		     " c.code = '%s' AND o.purpose = 'status'",
+		     code);
+	assert_non_null(strstr(text, "da chuyen den Toa an nhan dan khu vuc 5 ngay 17/03"));
+	assert_true(strlen(text) <= 160);
+	free(text);
+	RUN(&r, "cases", "answer", code, "Toà án đã nhận đơn, hẹn trả lời trong 30 ngày");
+	assert_int_equal(r.status, 0);
+	fx_run_free(&r);
+	assert_int_equal(q("SELECT count(*) FROM case_handling h JOIN cases c ON c.id = h.case_id"
+			   " WHERE c.code = '%s' AND h.answer LIKE 'Toà án đã nhận đơn%%'"
+			   " AND h.answer_on = '" TODAY "'",
+			   code),
+			 1);
+	RUN(&r, "cases", "handle", guided, "guide", "--agency", "Công an tỉnh Lâm Đồng");
+	assert_int_equal(r.status, 0);
+	fx_run_free(&r);
+	assert_int_equal(q("SELECT count(*) FROM cases WHERE code = '%s' AND competent = 0"
+			   " AND status = 'received'",
+			   guided),
+			 1);
+	text = qtext("SELECT o.text FROM outbound o JOIN cases c ON c.id = o.case_id WHERE"
+		     " c.code = '%s' AND o.purpose = 'status'",
+		     guided);
+	assert_non_null(strstr(text, "Xin lien he Cong an tinh Lam Dong"));
+	free(text);
+	/* An answer with no transfer is refused. */
+	RUN(&r, "cases", "answer", guided, "khong co");
+	assert_int_equal(r.status, 1);
+	fx_run_free(&r);
+	free(code);
+	free(guided);
+}
+
+/* Offices and officers: a case assigned to an office by its name, then to
+ * one of its officers; cases list --assigned finds it by either. The
+ * classification records eligibility with the law's reason and a field. */
+static void test_offices_and_classify(void **state)
+{
+	char *code =
+	    add_case((const char *const[]){"--kind", "complaint", "--channel", "walkin",
+					   "--received", TODAY, "Tranh chấp ranh giới đất", NULL});
+	struct fx_run r;
+
+	(void)state;
+	RUN(&r, "cases", "assign", code, "Địa chính - Xây dựng");
+	assert_int_equal(r.status, 0);
+	fx_run_free(&r);
+	assert_int_equal(
+	    q("SELECT count(*) FROM cases WHERE code = '%s' AND office = 'DCXD'", code), 1);
+	RUN(&r, "offices", "add", "lan", "Nguyễn Thị Lan", "--office", "DCXD");
+	assert_int_equal(r.status, 0);
+	fx_run_free(&r);
+	RUN(&r, "cases", "assign", code, "lan");
+	assert_int_equal(r.status, 0);
+	fx_run_free(&r);
+	assert_int_equal(q("SELECT count(*) FROM cases WHERE code = '%s' AND office = 'DCXD' AND "
+			   "officer = 'lan'",
+			   code),
+			 1);
+	RUN(&r, "--json", "cases", "list", "--assigned", "Nguyễn Thị Lan");
+	assert_non_null(strstr(r.out, code));
+	fx_run_free(&r);
+	RUN(&r, "--json", "cases", "list", "--assigned", "KT");
+	assert_null(strstr(r.out, code));
+	fx_run_free(&r);
+	RUN(&r, "cases", "classify", code, "--ineligible", "anonymous", "--field", "admin_land");
+	assert_int_equal(r.status, 0);
+	fx_run_free(&r);
+	assert_int_equal(q("SELECT count(*) FROM cases WHERE code = '%s' AND eligible = 0 AND"
+			   " ineligible_reason = 'anonymous' AND field = 'admin_land'",
+			   code),
+			 1);
+	RUN(&r, "cases", "classify", code, "--field", "no_such_field");
+	assert_int_equal(r.status, 1);
+	fx_run_free(&r);
+	RUN(&r, "cases", "classify", code, "--ineligible", "bored");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "anonymous"));
+	fx_run_free(&r);
+	free(code);
+}
+
+/* The reception register: a group received by the chairman about an
+ * open vụ việc (repeated), and a visit that opens a case. */
+static void test_reception(void **state)
+{
+	char *kn = qtext("SELECT code FROM cases WHERE sender = '%s' AND matter_id IS NULL",
+			 "+84911222333");
+	char args_case[32], *opened;
+	struct fx_run r;
+	json_t *j;
+
+	(void)state;
+	snprintf(args_case, sizeof(args_case), "%s", kn);
+	RUN(&r, "--json", "reception", "add", "--kind", "head", "--date", TODAY, "--persons", "7",
+	    "--group", "--name", "Đoàn hộ dân thôn 8", "--case", args_case,
+	    "Các hộ dân đề nghị giải quyết dứt điểm việc thu hồi đất");
+	assert_int_equal(r.status, 0);
+	j = parse_json(r.out);
+	assert_int_equal(json_integer_value(json_object_get(j, "persons")), 7);
+	assert_true(json_is_true(json_object_get(j, "is_group")) ||
+		    json_integer_value(json_object_get(j, "is_group")) == 1);
+	assert_int_equal(json_array_size(json_object_get(j, "cases")), 1);
+	assert_int_equal(json_integer_value(json_object_get(
+			     json_array_get(json_object_get(j, "cases"), 0), "repeated")),
+			 1);
+	json_decref(j);
+	fx_run_free(&r);
+	RUN(&r, "--json", "reception", "add", "--kind", "regular", "--date", "2026-03-16",
+	    "--new-case", "--case-kind", "complaint", "--phone", "0911888999", "--name",
+	    "Trần Thị Mai", "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất");
+	assert_int_equal(r.status, 0);
+	j = parse_json(r.out);
+	opened = strdup(json_string_value(
+	    json_object_get(json_array_get(json_object_get(j, "cases"), 0), "code")));
+	json_decref(j);
+	fx_run_free(&r);
+	assert_int_equal(q("SELECT count(*) FROM cases WHERE code = '%s' AND channel = 'walkin'"
+			   " AND received_on = '2026-03-16' AND citizen_name = 'Trần Thị Mai'"
+			   " AND sender = '+84911888999'",
+			   opened),
+			 1);
+	RUN(&r, "reception", "list");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "Đoàn hộ dân thôn 8"));
+	fx_run_free(&r);
+	RUN(&r, "reception", "add", "--kind", "deputy", "Tiếp thay");
+	assert_int_equal(r.status, 1);
+	fx_run_free(&r);
+	free(opened);
+	free(kn);
+}
+
+/* The figures the forms need, from report --json, against this test's own
+ * SQL over the same rows. */
+static void test_report_counts(void **state)
+{
+#define FROM "'2026-03-01'"
+#define TO "'2026-03-31'"
+#define DON                                                                                        \
+	" FROM cases WHERE received_on <= " TO " AND (received_on >= " FROM                        \
+	" OR closed_on IS NULL OR closed_on >= " FROM ")"
+	static const struct {
+		const char *key, *sql;
+	} want[] = {
+	    {"don", "SELECT count(*)" DON},
+	    {"carried_over", "SELECT count(*)" DON " AND received_on < " FROM},
+	    {"in_period", "SELECT count(*)" DON " AND received_on >= " FROM},
+	    {"vu_viec", "SELECT count(DISTINCT coalesce(matter_id, id))" DON},
+	    {"competent", "SELECT count(*)" DON " AND competent = 1"},
+	    {"outside_competence", "SELECT count(*)" DON " AND competent = 0"},
+	    {"first_time", "SELECT count(*)" DON " AND repeated = 0"},
+	    {"repeated", "SELECT count(*)" DON " AND repeated = 1"},
+	    {"eligible", "SELECT count(*)" DON " AND eligible = 1"},
+	};
+	struct fx_run r;
+	json_t *j, *reg, *rec, *ch;
+	char sql[512];
+
+	(void)state;
+	RUN(&r, "--json", "report", "--from", "2026-03-01", "--to", "2026-03-31");
+	assert_int_equal(r.status, 0);
+	j = parse_json(r.out);
+	fx_run_free(&r);
+	reg = json_object_get(j, "register");
+	assert_non_null(reg);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		long long got = json_integer_value(json_object_get(reg, want[i].key));
+		long long exp = fx_query_int(&fx, want[i].sql);
+		if (got != exp)
+			fail_msg("%s: report %lld, SQL %lld", want[i].key, got, exp);
+	}
+	/* This test's rows, by hand: one letter carried over from February. */
+	assert_int_equal(json_integer_value(json_object_get(reg, "carried_over")), 1);
+	assert_true(json_integer_value(json_object_get(reg, "repeated")) >= 1);
+	assert_true(json_integer_value(json_object_get(reg, "outside_competence")) >= 2);
+	ch = json_object_get(reg, "by_channel");
+	for (const char *const *c =
+		 (const char *const[]){"walkin", "letter", "phone", "transferred", "sms", NULL};
+	     *c; c++) {
+		snprintf(sql, sizeof(sql), "SELECT count(*)" DON " AND channel = '%s'", *c);
+		assert_int_equal(json_integer_value(json_object_get(ch, *c)),
+				 fx_query_int(&fx, sql));
+		assert_true(json_integer_value(json_object_get(ch, *c)) >= 1);
+	}
+	rec = json_object_get(reg, "reception");
+	assert_int_equal(json_integer_value(json_object_get(rec, "luot")),
+			 fx_query_int(&fx, "SELECT count(*) FROM reception WHERE visit_date"
+					   " BETWEEN " FROM " AND " TO));
+	assert_int_equal(json_integer_value(json_object_get(rec, "luot")), 2);
+	assert_int_equal(json_integer_value(json_object_get(rec, "nguoi")), 8);
+	assert_int_equal(json_integer_value(json_object_get(rec, "doan_dong_nguoi")), 1);
+	assert_int_equal(json_integer_value(json_object_get(rec, "head")), 1);
+	assert_int_equal(json_integer_value(json_object_get(rec, "vu_viec")),
+			 fx_query_int(&fx,
+				      "SELECT count(DISTINCT coalesce(c.matter_id, c.id))"
+				      " FROM reception_case rc JOIN cases c ON c.id = rc.case_id"));
+	json_decref(j);
+#undef FROM
+#undef TO
+#undef DON
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +591,11 @@ int main(void)
 	    cmocka_unit_test(test_denunciation_sealed),
 	    cmocka_unit_test(test_workflow),
 	    cmocka_unit_test(test_sms_case_is_a_don),
+	    cmocka_unit_test(test_link_repeated),
+	    cmocka_unit_test(test_outside_competence),
+	    cmocka_unit_test(test_offices_and_classify),
+	    cmocka_unit_test(test_reception),
+	    cmocka_unit_test(test_report_counts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
