@@ -6,6 +6,8 @@
  */
 #include <editline/readline.h>
 #include <histedit.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -219,6 +221,17 @@ static bool run_line(struct console *con, Tokenizer *tok, const char *line)
 	return true;
 }
 
+/* libedit reads multibyte letters only in a UTF-8 character locale: the
+ * user's, else C.UTF-8 (staff type Vietnamese; under "C" libedit drops
+ * every non-ASCII byte: "Đã gặp bà Hoà" became " gp b Ho"). */
+static void utf8_locale(void)
+{
+	const char *set = setlocale(LC_CTYPE, "");
+
+	if (!set || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 int console_interactive(struct console *con)
 {
 	Tokenizer *tok = tok_init(NULL);
@@ -231,6 +244,7 @@ int console_interactive(struct console *con)
 	session = con;
 	con->interactive = true;
 	if (tty) {
+		utf8_locale();
 		rl_readline_name = "tiengdan";
 		rl_attempted_completion_function = complete;
 		stifle_history(HISTORY_LINES);

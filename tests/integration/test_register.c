@@ -15,9 +15,14 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "fixture.h"
 
@@ -582,6 +587,66 @@ static void test_report_counts(void **state)
 #undef DON
 }
 
+/* Reads from fd into buf (appending; len bytes in all) until want appears
+ * or timeout_ms passes. True when it appeared. */
+static bool read_until(int fd, char *buf, size_t len, const char *want, int timeout_ms)
+{
+	size_t used = strlen(buf);
+
+	for (int waited = 0; waited < timeout_ms && !strstr(buf, want); waited += 100) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		if (poll(&p, 1, 100) > 0) {
+			ssize_t n = read(fd, buf + used, len - used - 1);
+			if (n <= 0)
+				break;
+			used += (size_t)n;
+			buf[used] = '\0';
+		}
+	}
+	return strstr(buf, want) != NULL;
+}
+
+/* The interactive console in a real terminal, under the C locale a
+ * service account often has: a note typed with Vietnamese letters is
+ * stored exactly as typed. */
+static void test_interactive_note(void **state)
+{
+	char *code = qtext("SELECT code FROM cases WHERE channel = '%s' LIMIT 1", "letter");
+	char line[256], out[16384] = "";
+	const char *note = "Đã gặp bà Hoà, ông Quý; hẹn thứ Năm";
+	int master, status;
+	pid_t pid;
+
+	(void)state;
+	pid = forkpty(&master, NULL, NULL, NULL);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		setenv("LANG", "C", 1);
+		unsetenv("LC_ALL");
+		unsetenv("LC_CTYPE");
+		setenv("TERM", "xterm", 1);
+		setenv("HOME", fx.dir, 1);
+		execl(TIENGDAN_BUILD_DIR "/tiengdan", "tiengdan", "-c", fx.conf, (char *)NULL);
+		_exit(127);
+	}
+	assert_true(read_until(master, out, sizeof(out), "tiengdan> ", 10000));
+	snprintf(line, sizeof(line), "cases note %s \"%s\"\r", code, note);
+	assert_int_equal(write(master, line, strlen(line)), (ssize_t)strlen(line));
+	out[0] = '\0';
+	if (!read_until(master, out, sizeof(out), "tiengdan> ", 10000))
+		fail_msg("no prompt after the note: %s", out);
+	assert_int_equal(write(master, "quit\r", 5), 5);
+	read_until(master, out, sizeof(out), "\n\n", 3000);
+	if (waitpid(pid, &status, 0) != pid)
+		kill(pid, SIGKILL);
+	close(master);
+	assert_int_equal(q("SELECT count(*) FROM case_event e JOIN cases c ON c.id = e.case_id"
+			   " WHERE c.code = '%s' AND e.event = 'note' AND e.note = '%s'",
+			   code, note),
+			 1);
+	free(code);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -596,6 +661,7 @@ int main(void)
 	    cmocka_unit_test(test_offices_and_classify),
 	    cmocka_unit_test(test_reception),
 	    cmocka_unit_test(test_report_counts),
+	    cmocka_unit_test(test_interactive_note),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
