@@ -593,8 +593,10 @@ int console_read_options(struct console *con, const struct command *cmd, int arg
 			return -1;
 		default: {
 			const struct cmd_opt *o = &cmd->opts[ch - 1];
+			const char *alias = o->has_arg ? console_alias(o->key, optarg) : NULL;
 			json_object_set_new(args, o->key,
-					    o->has_arg ? json_string(optarg) : json_true());
+					    o->has_arg ? json_string(alias ? alias : optarg)
+						       : json_true());
 		}
 		}
 	}
@@ -614,8 +616,11 @@ int console_read_positional(struct console *con, const struct command *cmd, int 
 		console_command_help(con, cmd, stderr);
 		return -1;
 	}
-	for (size_t i = 0; i < want; i++)
-		json_object_set_new(args, cmd->positional[i], json_string(argv[first + (int)i]));
+	for (size_t i = 0; i < want; i++) {
+		const char *v = argv[first + (int)i];
+		const char *alias = console_alias(cmd->positional[i], v);
+		json_object_set_new(args, cmd->positional[i], json_string(alias ? alias : v));
+	}
 	return 0;
 }
 

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -647,6 +648,67 @@ static void test_interactive_note(void **state)
 	free(code);
 }
 
+/* The console speaks its users' language: filters in Vietnamese, without
+ * diacritics, in English or abbreviated name the same values; tables show
+ * times in the commune's zone and Vietnamese values. */
+static void test_console_language(void **state)
+{
+	long long complaints =
+	    fx_query_int(&fx, "SELECT count(*) FROM cases WHERE kind = 'complaint'");
+	const char *const kinds[] = {"Khiếu nại", "khieu-nai", "KN", "complaint", NULL};
+	char *code =
+	    qtext("SELECT code FROM cases WHERE status = '%s' AND kind = 'complaint'", "resolved");
+	char *created = qtext("SELECT created_at FROM cases WHERE code = '%s'", code);
+	char local[32];
+	struct tm tm = {0};
+	time_t t;
+	struct fx_run r;
+	json_t *j;
+
+	(void)state;
+	for (const char *const *k = kinds; *k; k++) {
+		RUN(&r, "--json", "cases", "list", "--kind", *k);
+		if (r.status != 0)
+			fail_msg("--kind %s: %s", *k, r.err);
+		j = parse_json(r.out);
+		assert_int_equal((long long)json_array_size(j), complaints);
+		json_decref(j);
+		fx_run_free(&r);
+	}
+	RUN(&r, "--json", "cases", "list", "--status", "Đã giải quyết", "--kind", "kn");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, code));
+	fx_run_free(&r);
+	RUN(&r, "--json", "cases", "list", "--status", "da thu ly");
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.out, code));
+	fx_run_free(&r);
+	/* The table form: local time (UTC+7 in Vietnam), never ...Z. */
+	assert_int_equal(sscanf(created, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon,
+				&tm.tm_mday, &tm.tm_hour, &tm.tm_min),
+			 5);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm) + 7 * 3600;
+	strftime(local, sizeof(local), "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
+	RUN(&r, "cases", "show", code);
+	assert_int_equal(r.status, 0);
+	if (!strstr(r.out, local) || strstr(r.out, created))
+		fail_msg("want %s, not %s, in:\n%s", local, created, r.out);
+	assert_non_null(strstr(r.out, "Đã giải quyết"));
+	fx_run_free(&r);
+	/* JSON keeps the stored time. */
+	RUN(&r, "--json", "cases", "show", code);
+	assert_non_null(strstr(r.out, created));
+	fx_run_free(&r);
+	RUN(&r, "reception", "list");
+	assert_non_null(strstr(r.out, "thủ trưởng tiếp"));
+	assert_non_null(strstr(r.out, "Số người"));
+	fx_run_free(&r);
+	free(created);
+	free(code);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -662,6 +724,7 @@ int main(void)
 	    cmocka_unit_test(test_reception),
 	    cmocka_unit_test(test_report_counts),
 	    cmocka_unit_test(test_interactive_note),
+	    cmocka_unit_test(test_console_language),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
