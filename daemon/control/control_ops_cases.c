@@ -29,7 +29,6 @@
 #define SEG_UCS2 70
 #define SEG_UCS2_PART 67
 
-static const char *const kinds[] = {"feedback", "complaint", "denunciation", NULL};
 #define STATUS_NAMES                                                                               \
 	"received, accepted, in_progress, resolved, closed, transferred, rejected, duplicate, "    \
 	"withdrawn"
@@ -66,19 +65,16 @@ static int arg_case(struct request *r, struct case_info *c, struct tderr *e)
 	return arg_case_named(r, "code", c, e);
 }
 
-/* A value of list (NULL-terminated) or absent; else e. */
-static const char *arg_choice(struct request *r, const char *key, const char *const *list,
-			      enum tderr_msg msg, const char *hint, struct tderr *e)
+/* A kind of case (core/case_workflow.h) or absent; else e. */
+static const char *arg_kind(struct request *r, struct tderr *e)
 {
-	const char *s = arg_str(r, key, e);
+	const char *s = arg_str(r, "kind", e);
 
-	if (!s)
+	if (s && case_kind_parse(s) == CODE_KIND_NONE) {
+		tderr_set(e, TDERR_INVALID, M_BAD_KIND, s, NULL);
 		return NULL;
-	for (const char *const *p = list; *p; p++)
-		if (strcmp(*p, s) == 0)
-			return s;
-	tderr_set(e, TDERR_INVALID, msg, s, hint);
-	return NULL;
+	}
+	return s;
 }
 
 static const char *arg_status(struct request *r, const char *key, struct tderr *e)
@@ -209,7 +205,7 @@ static json_t *op_cases_list(struct request *r, struct tderr *e)
 {
 	struct unit_scope scope = peer_scope(r->peer);
 	struct case_filter f = {
-	    .kind = arg_choice(r, "kind", kinds, M_BAD_KIND, NULL, e),
+	    .kind = arg_kind(r, e),
 	    .status = arg_status(r, "status", e),
 	    .commune = arg_str(r, "commune", e),
 	    .village = arg_str(r, "village", e),
