@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "console.h"
+#include "core/case_status.h"
 #include "util/xalloc.h"
 
 #define HISTORY_LINES 1000
@@ -26,8 +27,14 @@ static size_t n_candidates;
 
 static json_t *unit_rows, *contact_rows, *case_rows; /* cached daemon answers */
 
-static const char *const case_statuses[] = {"accepted",	   "in_progress", "resolved",  "closed",
-					    "transferred", "rejected",	  "duplicate", "withdrawn"};
+static void candidate_add(const char *s);
+
+/* The statuses staff may move a case to (core/case_status.h). */
+static void add_statuses(void)
+{
+	for (int s = CASE_ACCEPTED; s < CASE_N_STATUSES; s++)
+		candidate_add(case_status_name((enum case_status)s));
+}
 
 static void candidates_clear(void)
 {
@@ -108,8 +115,7 @@ static void collect(char **words, int n)
 	}
 	if (cases && cmd->positional && cmd->positional[1] &&
 	    !strcmp(cmd->positional[1], "status") && n == used + 1) {
-		for (size_t i = 0; i < sizeof(case_statuses) / sizeof(case_statuses[0]); i++)
-			candidate_add(case_statuses[i]);
+		add_statuses();
 		return;
 	}
 	if (!strcmp(prev, "--village") || !strcmp(prev, "--commune") || !strcmp(prev, "--unit") ||
@@ -121,8 +127,7 @@ static void collect(char **words, int n)
 		return;
 	}
 	if (!strcmp(prev, "--status")) {
-		for (size_t i = 0; i < sizeof(case_statuses) / sizeof(case_statuses[0]); i++)
-			candidate_add(case_statuses[i]);
+		add_statuses();
 		return;
 	}
 	if (!strcmp(prev, "--kind")) {

@@ -321,6 +321,12 @@ static void test_sms_case_is_a_don(void **state)
 	wait_int("SELECT count(*) FROM case_event e JOIN cases c ON c.id = e.case_id WHERE"
 		 " c.channel = 'sms' AND e.event = 'created' AND e.actor = 'sms'",
 		 1);
+	/* The same number again while that case is open: the processor
+	 * proposes it as the vụ việc. */
+	assert_int_equal(fx_inject(&fx, 0, "0911000009", "PA van chua sua den duong", NULL), 0);
+	wait_int("SELECT count(*) FROM cases c JOIN cases p ON p.id = c.link_proposed WHERE"
+		 " c.text = 'van chua sua den duong' AND p.text = 'den duong thon hong'",
+		 1);
 }
 
 /* The same citizen again about an open case: the link is proposed, staff
@@ -337,6 +343,11 @@ static void test_link_repeated(void **state)
 	assert_int_equal(q("SELECT count(*) FROM cases c JOIN cases p ON p.id = c.link_proposed"
 			   " WHERE c.code = '%s' AND p.code = '%s'",
 			   again, first),
+			 1);
+	/* The repeated đơn's citizen got its receipt too. */
+	assert_int_equal(q("SELECT count(*) FROM outbound o JOIN cases c ON c.id = o.case_id"
+			   " WHERE c.code = '%s' AND o.purpose = 'reply'",
+			   again),
 			 1);
 	RUN(&r, "--json", "cases", "list", "--kind", "complaint");
 	assert_non_null(strstr(r.out, "\"link_proposed\": \""));
