@@ -50,6 +50,26 @@ static bool is_yes_no(const char *key)
 	return false;
 }
 
+/* Columns holding a rate in percent, shown with one decimal and the
+ * reader's separator: 66,7% (vi), 66.7% (en). */
+static const char *const rate_columns[] = {"ack_rate", "on_time_rate", "turnout", "percent"};
+
+static char *rate_text(const struct console *con, const char *key, const json_t *v)
+{
+	bool en = con->lang && strcmp(con->lang, "en") == 0;
+	char *s, *dot;
+
+	for (size_t i = 0;
+	     key && json_is_number(v) && i < sizeof(rate_columns) / sizeof(rate_columns[0]); i++)
+		if (strcmp(key, rate_columns[i]) == 0) {
+			s = xasprintf("%.1f%%", json_number_value(v));
+			if (!en && (dot = strchr(s, '.')))
+				*dot = ',';
+			return s;
+		}
+	return NULL;
+}
+
 /* Columns holding a case status, shown with its label. */
 static const char *const status_columns[] = {"status", "status_from", "status_to", "from"};
 
@@ -102,7 +122,10 @@ static bool local_time(const char *v, char *out, size_t len)
 static char *cell_text_of(const struct console *con, const char *key, const json_t *v)
 {
 	const char *label;
+	char *rate = rate_text(con, key, v);
 
+	if (rate)
+		return rate;
 	if (is_yes_no(key) && json_is_integer(v))
 		return xstrdup(tr(con, json_integer_value(v) ? "yes" : "no"));
 	label = value_label(con, key, json_string_value(v));

@@ -149,12 +149,51 @@ static void test_every_value(void **state)
 	assert_int_equal(missing, 0);
 }
 
+/* The table form as staff read it: Vietnamese values, rates with one
+ * decimal and the reader's separator, times in the commune's zone. */
+static char *table_of(const char *lang, const char *columns, json_t *rows)
+{
+	struct console con = {.lang = lang, .format = OUT_TABLE, .fd = -1};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	assert_non_null(out);
+	output_rows(&con, rows, columns, out);
+	fclose(out);
+	return buf;
+}
+
+static void test_table_values(void **state)
+{
+	json_t *rows = json_pack("[{s:s, s:s, s:s, s:f, s:s, s:s}]", "role", "head", "level",
+				 "village", "state", "sent", "ack_rate", 66.7, "created_at",
+				 "2026-03-18T02:05:00.000Z", "channel", "walkin");
+	const char *cols = "role,level,state,ack_rate,created_at,channel";
+	char *vi, *en;
+
+	(void)state;
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	vi = table_of("vi", cols, rows);
+	en = table_of("en", cols, rows);
+	if (!strstr(vi, "trưởng thôn") || !strstr(vi, "thôn") || !strstr(vi, "đã gửi") ||
+	    !strstr(vi, "66,7%") || !strstr(vi, "2026-03-18 09:05") || !strstr(vi, "trực tiếp") ||
+	    strstr(vi, "02:05"))
+		fail_msg("vi table:\n%s", vi);
+	if (!strstr(en, "village head") || !strstr(en, "66.7%") || !strstr(en, "2026-03-18 09:05"))
+		fail_msg("en table:\n%s", en);
+	free(vi);
+	free(en);
+	json_decref(rows);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_tr_key),
 	    cmocka_unit_test(test_every_command),
 	    cmocka_unit_test(test_every_value),
+	    cmocka_unit_test(test_table_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
