@@ -19,6 +19,7 @@
 #include "store/store_casework.h"
 #include "store/store_register.h"
 #include "util/clock.h"
+#include "util/seal.h"
 
 #define RECEPTION_PERSONS_MAX 10000
 
@@ -265,19 +266,44 @@ static int reception_new_case(struct request *r, const struct reception_new *v, 
 	return store_case_get(r->st, out.code + 2, NULL, c, e);
 }
 
-/* Links visit id to each code of the space- or comma-separated list. */
-static int reception_cases(struct request *r, long long id, const char *list, struct tderr *e)
+#define RECEPTION_CASES_MAX 32
+
+/* The cases of the space- or comma-separated list into c (at most max);
+ * their number, or -1 with e. */
+static int reception_cases(struct request *r, const char *list, struct case_info *c, int max,
+			   struct tderr *e)
 {
 	char buf[1024], *save = NULL;
+	int n = 0;
 
-	snprintf(buf, sizeof(buf), "%s", list);
+	snprintf(buf, sizeof(buf), "%s", list ? list : "");
 	for (char *tok = strtok_r(buf, " ,", &save); tok; tok = strtok_r(NULL, " ,", &save)) {
-		struct case_info c;
-		if (case_named(r, tok, &c, e) < 0 ||
-		    store_reception_case(r->st, id, &c, false, e) < 0)
+		if (n == max)
+			return tderr_set(e, TDERR_INVALID, M_BAD_VALUE, "--case", tok);
+		if (case_named(r, tok, &c[n], e) < 0)
 			return -1;
+		n++;
 	}
-	return 0;
+	return n;
+}
+
+/* A sealed visitor's name (a visit about a denunciation) opened for the
+ * roles that see denunciators, else null; in one visit or each row. */
+static void reveal_names(json_t *v, const struct seal *reveal)
+{
+	size_t i;
+	json_t *row;
+
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, row) reveal_names(row, reveal);
+		return;
+	}
+	const char *name = json_string_value(json_object_get(v, "name"));
+	if (name && seal_is_sealed(name)) {
+		char *plain = reveal ? seal_decrypt(reveal, name) : NULL;
+		json_object_set_new(v, "name", plain ? json_string(plain) : json_null());
+		free(plain);
+	}
 }
 
 static json_t *op_reception_add(struct request *r, struct tderr *e)
@@ -287,12 +313,15 @@ static json_t *op_reception_add(struct request *r, struct tderr *e)
 	    .kind = arg_term(r, "kind", register_reception_kinds, e),
 	    .persons = (int)arg_int(r, "persons", 1, 1, RECEPTION_PERSONS_MAX, e),
 	    .group = arg_flag(r, "group"),
-	    .name = arg_str(r, "name", e),
 	    .text = arg_req(r, "text", e),
 	    .actor = r->peer->user,
 	};
-	const char *cases = arg_str(r, "case", e);
-	struct case_info c;
+	const char *name = arg_str(r, "name", e), *new_kind = arg_str(r, "case_kind", e);
+	struct case_info c[RECEPTION_CASES_MAX + 1];
+	bool new_case = arg_flag(r, "new_case"), denunciation;
+	char *sealed_name = NULL;
+	json_t *out = NULL;
+	int n;
 	long long id;
 
 	clock_today(today);
@@ -302,16 +331,31 @@ static json_t *op_reception_add(struct request *r, struct tderr *e)
 	if (!v.kind)
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "--kind regular|head", NULL),
 		       NULL;
+	if ((n = reception_cases(r, arg_str(r, "case", e), c, RECEPTION_CASES_MAX, e)) < 0)
+		return NULL;
+	/* A visit about a denunciation keeps its visitor's name sealed. */
+	denunciation = new_case && new_kind && strcmp(new_kind, "denunciation") == 0;
+	for (int i = 0; i < n; i++)
+		denunciation |= strcmp(c[i].kind, "denunciation") == 0;
+	v.name = name;
+	if (name && denunciation &&
+	    !(v.name = sealed_name = register_confidential(r->svc, "denunciation", name)))
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "seal", NULL), NULL;
 	if ((id = store_reception_add(r->st, &v, e)) < 0)
-		return NULL;
-	if (cases && reception_cases(r, id, cases, e) < 0)
-		return NULL;
-	if (arg_flag(r, "new_case") && (reception_new_case(r, &v, &c, e) < 0 ||
-					store_reception_case(r->st, id, &c, true, e) < 0))
-		return NULL;
+		goto out;
+	v.name = name; /* the new case seals it itself */
+	if (new_case && reception_new_case(r, &v, &c[n++], e) < 0)
+		goto out;
+	for (int i = 0; i < n; i++)
+		if (store_reception_case(r->st, id, &c[i], new_case && i == n - 1, e) < 0)
+			goto out;
 	snprintf(num, sizeof(num), "%lld", id);
 	snprintf(r->target, sizeof(r->target), "reception %s", num);
-	return store_reception_show(r->st, id, e);
+	if ((out = store_reception_show(r->st, id, e)))
+		reveal_names(out, peer_reveal(r));
+out:
+	free(sealed_name);
+	return out;
 }
 
 static json_t *op_reception_list(struct request *r, struct tderr *e)
@@ -321,7 +365,11 @@ static json_t *op_reception_list(struct request *r, struct tderr *e)
 
 	if (e->cls)
 		return NULL;
-	return rows_result(store_reception_list(r->st, from, to, limit), e);
+	json_t *rows = store_reception_list(r->st, from, to, limit);
+
+	if (rows)
+		reveal_names(rows, peer_reveal(r));
+	return rows_result(rows, e);
 }
 
 static json_t *op_reception_show(struct request *r, struct tderr *e)
@@ -332,7 +380,11 @@ static json_t *op_reception_show(struct request *r, struct tderr *e)
 		return NULL;
 	if (id <= 0)
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "id", NULL), NULL;
-	return store_reception_show(r->st, id, e);
+	json_t *v = store_reception_show(r->st, id, e);
+
+	if (v)
+		reveal_names(v, peer_reveal(r));
+	return v;
 }
 
 /* ---------------------------------------------------------------- table */

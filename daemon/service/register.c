@@ -59,20 +59,25 @@ static int new_code(struct store *st, enum code_kind kind, struct tracking_code 
  * as its sender (E.164, or sealed for a denunciation exactly as the
  * processor seals an SMS sender) and the keyed tag that recognises the
  * number again. Caller frees *stored. 0 or -1. The confidentiality rework
- * re-points this function.
+ * re-points this function and register_confidential.
  */
 static int register_seal_sender(const struct service *svc, const char *kind, const char *e164,
 				char **stored, char tag[SEAL_TAG_SIZE])
 {
-	bool denunciation = strcmp(kind, "denunciation") == 0;
-
-	*stored = denunciation ? seal_encrypt(svc->seal, e164) : strdup(e164);
+	*stored = register_confidential(svc, kind, e164);
 	if (!*stored || seal_tag(svc->seal, e164, tag) < 0) {
 		free(*stored);
 		*stored = NULL;
 		return -1;
 	}
 	return 0;
+}
+
+char *register_confidential(const struct service *svc, const char *kind, const char *value)
+{
+	if (!value)
+		return NULL;
+	return strcmp(kind, "denunciation") == 0 ? seal_encrypt(svc->seal, value) : strdup(value);
 }
 
 /* Checks what staff gave; the phone normalised into e164 ("" if none). */
@@ -159,6 +164,7 @@ int register_case_add(struct store *st, const struct service *svc, const struct 
 	char e164[32], tag[SEAL_TAG_SIZE];
 	char *stored = NULL;
 	struct tracking_code code;
+	char *name = NULL, *address = NULL;
 
 	memset(out, 0, sizeof(*out));
 	if (check_input(st, svc, in, today, e164, sizeof(e164), e) < 0)
@@ -166,6 +172,9 @@ int register_case_add(struct store *st, const struct service *svc, const struct 
 	if (new_code(st, case_kind_parse(in->kind), &code) < 0 ||
 	    register_seal_sender(svc, in->kind, e164, &stored, tag) < 0)
 		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "code", NULL);
+	/* A denunciator's name and address are as confidential as the number. */
+	name = register_confidential(svc, in->kind, in->name);
+	address = register_confidential(svc, in->kind, in->address);
 	snprintf(out->code, sizeof(out->code), "%s%s", code.prefix, code.digits);
 	first_due(svc, in->kind, in->received, out->due_first);
 	out->case_id = store_case_insert(
@@ -181,11 +190,13 @@ int register_case_add(struct store *st, const struct service *svc, const struct 
 			       .channel = in->channel,
 			       .actor = in->actor,
 			       .from_agency = in->from_agency,
-			       .citizen_name = in->name,
-			       .address = in->address,
+			       .citizen_name = name,
+			       .address = address,
 			       .no_sender = !e164[0]},
 	    &code);
 	free(stored);
+	free(name);
+	free(address);
 	if (out->case_id < 0)
 		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "case", NULL);
 	if (e164[0] && (out->receipt_id = receipt(st, svc, in, e164, out, e)) < 0)

@@ -38,6 +38,11 @@ struct register_result {
 	long long receipt_id;		/* the receipt SMS queued, 0 if none */
 };
 
+/* value as it may be stored for a đơn of kind: sealed for a denunciation
+ * (its citizen's name, address, number), else a copy. Caller frees; NULL
+ * for NULL or out of memory. */
+char *register_confidential(const struct service *svc, const char *kind, const char *value);
+
 /* Whether name is a channel staff may enter ("sms" is the processor's). */
 bool register_channel_valid(const char *name);
 

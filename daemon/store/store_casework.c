@@ -292,18 +292,32 @@ int store_case_get(struct store *st, const char *digits, const struct unit_scope
 
 /* Opens or hides the case's sender (and the contact's name, which would
  * tell who it is) in obj. */
+/* A sealed field of obj opened with reveal, else null. */
+static void field_reveal(json_t *obj, const char *key, const struct seal *reveal)
+{
+	const char *v = json_string_value(json_object_get(obj, key));
+	char *plain;
+
+	if (!v || !seal_is_sealed(v))
+		return;
+	plain = reveal ? seal_decrypt(reveal, v) : NULL;
+	json_object_set_new(obj, key, plain ? json_string(plain) : json_null());
+	free(plain);
+}
+
 static void case_reveal(json_t *obj, const struct seal *reveal)
 {
 	const char *sender = json_string_value(json_object_get(obj, "sender"));
 	bool sealed = sender && seal_is_sealed(sender);
 
 	json_object_set_new(obj, "confidential", json_boolean(sealed));
+	/* A staff-entered denunciation's name and address are sealed too. */
+	field_reveal(obj, "citizen_name", reveal);
+	field_reveal(obj, "address", reveal);
 	if (!sealed)
 		return;
 	if (reveal) {
-		char *plain = seal_decrypt(reveal, sender);
-		json_object_set_new(obj, "sender", plain ? json_string(plain) : json_null());
-		free(plain);
+		field_reveal(obj, "sender", reveal);
 		return;
 	}
 	json_object_set_new(obj, "sender", json_null());

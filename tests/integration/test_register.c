@@ -243,6 +243,8 @@ static void test_denunciation_sealed(void **state)
 	    "--kind", "denunciation", "--channel", "walkin", "--received", TODAY, "--phone",
 	    "0911777888", "Tố cáo cán bộ thôn thu tiền sai quy định", NULL});
 
+	char *code2;
+
 	(void)state;
 	assert_int_equal(strncmp(code, "TC", 2), 0);
 	assert_int_equal(
@@ -254,6 +256,31 @@ static void test_denunciation_sealed(void **state)
 	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM audit WHERE detail LIKE "
 					   "'%911777888%' OR target LIKE '%911777888%'"),
 			 0);
+	/* So are a denunciator's name and address, and a visit about it. */
+	code2 = add_case((const char *const[]){
+	    "--kind", "denunciation", "--channel", "letter", "--received", TODAY, "--name",
+	    "Lê Văn Tố", "--address", "Thôn 3", "Tố cáo việc thu tiền", NULL});
+	assert_int_equal(q("SELECT count(*) FROM cases WHERE code = '%s' AND citizen_name LIKE"
+			   " 'sealed:1:%%' AND address LIKE 'sealed:1:%%'",
+			   code2),
+			 1);
+	{
+		struct fx_run r;
+		RUN(&r, "reception", "add", "--kind", "regular", "--name", "Lê Văn Tố", "--case",
+		    code2, "Đến bổ sung tài liệu tố cáo");
+		assert_int_equal(r.status, 0);
+		fx_run_free(&r);
+	}
+	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM cases WHERE citizen_name LIKE"
+					   " '%Tố%' OR address = 'Thôn 3'"),
+			 0);
+	assert_int_equal(fx_query_int(&fx,
+				      "SELECT count(*) FROM reception WHERE name LIKE"
+				      " 'sealed:1:%' AND text = 'Đến bổ sung tài liệu tố cáo'"),
+			 1);
+	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM reception WHERE name LIKE '%Tố%'"),
+			 0);
+	free(code2);
 	assert_int_equal(q("SELECT count(*) FROM outbound o JOIN cases c ON c.id = o.case_id"
 			   " WHERE c.code = '%s' AND o.confidential = 1 AND o.want_report = 0",
 			   code),
@@ -585,8 +612,9 @@ static void test_report_counts(void **state)
 	assert_int_equal(json_integer_value(json_object_get(rec, "luot")),
 			 fx_query_int(&fx, "SELECT count(*) FROM reception WHERE visit_date"
 					   " BETWEEN " FROM " AND " TO));
-	assert_int_equal(json_integer_value(json_object_get(rec, "luot")), 2);
-	assert_int_equal(json_integer_value(json_object_get(rec, "nguoi")), 8);
+	/* A group of 7 with the chairman, one citizen, one denunciator. */
+	assert_int_equal(json_integer_value(json_object_get(rec, "luot")), 3);
+	assert_int_equal(json_integer_value(json_object_get(rec, "nguoi")), 9);
 	assert_int_equal(json_integer_value(json_object_get(rec, "doan_dong_nguoi")), 1);
 	assert_int_equal(json_integer_value(json_object_get(rec, "head")), 1);
 	assert_int_equal(json_integer_value(json_object_get(rec, "vu_viec")),
