@@ -33,6 +33,9 @@ static const char *socket_path(struct console *con)
 			fprintf(stderr, "%s%s\n", err, tr(con, "conf_unreadable"));
 		return NULL;
 	}
+	/* Times are shown in the commune's zone (output.c). */
+	if (c->timezone && c->timezone[0])
+		setenv("TZ", c->timezone, 1);
 	con->socket_owned = xstrdup(c->socket);
 	con->socket = con->socket_owned;
 	conf_free(c);

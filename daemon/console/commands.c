@@ -50,13 +50,53 @@ static const struct cmd_opt opts_audit[] = {{"user", required_argument, "user"},
 					    {"limit", required_argument, "limit"},
 					    {NULL, 0, NULL}};
 
-static const struct cmd_opt opts_cases_list[] = {
-    {"kind", required_argument, "kind"},       {"status", required_argument, "status"},
-    {"commune", required_argument, "commune"}, {"village", required_argument, "village"},
-    {"overdue", no_argument, "overdue"},       {"since", required_argument, "since"},
-    {"limit", required_argument, "limit"},     {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_list[] = {{"kind", required_argument, "kind"},
+						 {"status", required_argument, "status"},
+						 {"commune", required_argument, "commune"},
+						 {"village", required_argument, "village"},
+						 {"overdue", no_argument, "overdue"},
+						 {"since", required_argument, "since"},
+						 {"assigned", required_argument, "assigned"},
+						 {"limit", required_argument, "limit"},
+						 {NULL, 0, NULL}};
 static const struct cmd_opt opts_cases_status[] = {
-    {"note", required_argument, "note"}, {"complex", no_argument, "complex"}, {NULL, 0, NULL}};
+    {"note", required_argument, "note"},
+    {"complex", no_argument, "complex"},
+    {"decision", required_argument, "decision"},
+    {"decision-date", required_argument, "decision_date"},
+    {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_add[] = {{"kind", required_argument, "kind"},
+						{"channel", required_argument, "channel"},
+						{"received", required_argument, "received"},
+						{"name", required_argument, "name"},
+						{"phone", required_argument, "phone"},
+						{"address", required_argument, "address"},
+						{"village", required_argument, "village"},
+						{"from-agency", required_argument, "from_agency"},
+						{NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_link[] = {{"to", required_argument, "to"}, {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_classify[] = {
+    {"first-time", no_argument, "first_time"}, {"repeated", no_argument, "repeated"},
+    {"eligible", no_argument, "eligible"},     {"ineligible", required_argument, "ineligible"},
+    {"competent", no_argument, "competent"},   {"outside", no_argument, "outside"},
+    {"field", required_argument, "field"},     {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_handle[] = {
+    {"agency", required_argument, "agency"}, {"date", required_argument, "date"}, {NULL, 0, NULL}};
+static const struct cmd_opt opts_date[] = {{"date", required_argument, "date"}, {NULL, 0, NULL}};
+static const struct cmd_opt opts_offices_add[] = {{"office", required_argument, "office"},
+						  {NULL, 0, NULL}};
+static const struct cmd_opt opts_reception_add[] = {
+    {"date", required_argument, "date"},       {"kind", required_argument, "kind"},
+    {"persons", required_argument, "persons"}, {"group", no_argument, "group"},
+    {"name", required_argument, "name"},       {"case", required_argument, "case"},
+    {"new-case", no_argument, "new_case"},     {"case-kind", required_argument, "case_kind"},
+    {"phone", required_argument, "phone"},     {NULL, 0, NULL}};
+static const struct cmd_opt opts_reception_list[] = {{"from", required_argument, "from"},
+						     {"to", required_argument, "to"},
+						     {"limit", required_argument, "limit"},
+						     {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_extend[] = {{"basis", required_argument, "basis"},
+						   {NULL, 0, NULL}};
 static const struct cmd_opt opts_note[] = {{"note", required_argument, "note"}, {NULL, 0, NULL}};
 static const struct cmd_opt opts_yes[] = {{"yes", no_argument, "yes"}, {NULL, 0, NULL}};
 static const struct cmd_opt opts_meetings[] = {
@@ -77,6 +117,10 @@ static const struct cmd_opt opts_probe[] = {{"port", required_argument, "port"},
 
 static const char *const pos_code[] = {"code", NULL};
 static const char *const pos_code_status[] = {"code", "status", NULL};
+static const char *const pos_text[] = {"text", NULL};
+static const char *const pos_code_action[] = {"code", "action", NULL};
+static const char *const pos_code_name[] = {"code", "name", NULL};
+static const char *const pos_code_reason[] = {"code", "reason", NULL};
 static const char *const pos_code_unit[] = {"code", "unit", NULL};
 static const char *const pos_code_text[] = {"code", "text", NULL};
 static const char *const pos_phone[] = {"phone", NULL};
@@ -221,7 +265,8 @@ const struct command console_commands[] = {
      .opts = opts_cases_list,
      .columns = CASE_COLUMNS,
      .usage = "[--kind feedback|complaint|denunciation] [--status S] [--commune C] "
-	      "[--village V] [--overdue] [--since YYYY-MM-DD] [--limit N]",
+	      "[--village V] [--overdue] [--since YYYY-MM-DD] [--assigned UNIT|OFFICE|OFFICER] "
+	      "[--limit N]",
      HELP("liệt kê vụ việc (phản ánh, khiếu nại, tố cáo), mới nhất trước",
 	  "list cases (feedback, complaints, denunciations), newest first")},
     {.name = "cases",
@@ -237,9 +282,72 @@ const struct command console_commands[] = {
      .opts = opts_cases_status,
      .positional = pos_code_status,
      .usage = "CODE accepted|in_progress|resolved|closed|transferred|rejected|duplicate|"
-	      "withdrawn [--note TEXT] [--complex]",
-     HELP("chuyển trạng thái vụ việc (người gửi được báo bằng tin nhắn theo cấu hình)",
-	  "change a case's status (the citizen is told by SMS, as configured)")},
+	      "withdrawn [--note TEXT] [--complex] [--decision NUMBER --decision-date YYYY-MM-DD]",
+     HELP("chuyển trạng thái vụ việc theo quy trình luật định (người gửi được báo bằng tin "
+	  "nhắn theo cấu hình)",
+	  "change a case's status as the law's workflow allows (the citizen is told by SMS, as "
+	  "configured)")},
+    {.name = "cases",
+     .sub = "add",
+     .op = "cases.add",
+     .opts = opts_cases_add,
+     .positional = pos_text,
+     .usage = "--kind feedback|complaint|denunciation --channel walkin|letter|phone|email|"
+	      "portal|transferred --received YYYY-MM-DD [--name N] [--phone P] [--address A] "
+	      "[--village V] [--from-agency X] TEXT",
+     HELP("ghi vào sổ một đơn nhận trực tiếp, qua thư, điện thoại, thư điện tử, cổng thông "
+	  "tin hoặc do cơ quan khác chuyển đến (người gửi có số điện thoại được nhắn mã)",
+	  "register a đơn received in person, by letter, phone, e-mail, the portal or "
+	  "transferred by another agency (a citizen with a phone gets the receipt SMS)"),
+     DONE("code", "Đã ghi vào sổ, mã %s", "registered as %s")},
+    {.name = "cases",
+     .sub = "link",
+     .op = "cases.link",
+     .opts = opts_cases_link,
+     .positional = pos_code,
+     .usage = "CODE --to CODE",
+     HELP("gộp đơn vào vụ việc của một đơn khác (cùng nội dung)",
+	  "group a đơn into the vụ việc of another đơn (the same matter)"),
+     DONE("matter", "Đã gộp vào vụ việc %s", "grouped into vụ việc %s")},
+    {.name = "cases",
+     .sub = "classify",
+     .op = "cases.classify",
+     .opts = opts_cases_classify,
+     .positional = pos_code,
+     .usage = "CODE [--first-time|--repeated] [--eligible|--ineligible REASON] "
+	      "[--competent|--outside] [--field FIELD]",
+     HELP("phân loại đơn: lần đầu hay tái diễn, đủ điều kiện xử lý, thẩm quyền, lĩnh vực",
+	  "classify a đơn: first-time or repeated, eligible, competence, field"),
+     DONE("code", "Đã phân loại đơn %s", "classified %s")},
+    {.name = "cases",
+     .sub = "handle",
+     .op = "cases.handle",
+     .opts = opts_cases_handle,
+     .positional = pos_code_action,
+     .usage = "CODE guide|transfer|urge --agency AGENCY [--date YYYY-MM-DD]",
+     HELP("xử lý đơn không thuộc thẩm quyền: hướng dẫn, chuyển đơn, đôn đốc (người gửi được "
+	  "báo bằng một tin nhắn)",
+	  "handle a đơn outside competence: guide, transfer, urge (the citizen is told in one "
+	  "SMS)"),
+     DONE("agency", "Đã ghi: %s", "recorded: %s")},
+    {.name = "cases",
+     .sub = "answer",
+     .op = "cases.answer",
+     .opts = opts_date,
+     .positional = pos_code_text,
+     .usage = "CODE TEXT [--date YYYY-MM-DD]",
+     HELP("ghi trả lời của cơ quan đã nhận đơn chuyển", "record the answer of the agency a "
+							"đơn was transferred to"),
+     DONE("agency", "Đã ghi trả lời của %s", "recorded the answer of %s")},
+    {.name = "cases",
+     .sub = "extend",
+     .op = "cases.extend",
+     .opts = opts_cases_extend,
+     .positional = pos_code_reason,
+     .usage = "CODE complex|remote [--basis TEXT]",
+     HELP("gia hạn giải quyết (vụ việc phức tạp, vùng sâu vùng xa) với căn cứ pháp lý",
+	  "extend the resolution deadline (complex case, remote area) with its legal basis"),
+     DONE("code", "Đã gia hạn vụ việc %s", "extended case %s")},
     {.name = "cases",
      .sub = "assign",
      .op = "cases.assign",
@@ -264,6 +372,59 @@ const struct command console_commands[] = {
      .usage = "CODE TEXT... [--yes]",
      HELP("nhắn tin trả lời người gửi (xem số tin và chi phí trước khi gửi)",
 	  "text the citizen (segments and cost shown before it is queued)")},
+    {.name = "offices",
+     .sub = "list",
+     .op = "offices.list",
+     .columns = "code,name,office",
+     .usage = "",
+     HELP("các bộ phận, cán bộ xử lý của xã", "the commune's handling offices and officers")},
+    {.name = "offices",
+     .sub = "add",
+     .op = "offices.add",
+     .opts = opts_offices_add,
+     .positional = pos_code_name,
+     .usage = "CODE NAME [--office OFFICE]",
+     HELP("thêm bộ phận xử lý (hoặc cán bộ của một bộ phận với --office)",
+	  "add a handling office (or an officer of one with --office)"),
+     DONE("code", "Đã thêm %s", "added %s")},
+    {.name = "fields",
+     .sub = "list",
+     .op = "fields.list",
+     .columns = "code,name",
+     .usage = "",
+     HELP("các lĩnh vực của đơn khiếu nại, tố cáo", "the fields of complaints and denunciations")},
+    {.name = "fields",
+     .sub = "add",
+     .op = "fields.add",
+     .positional = pos_code_name,
+     .usage = "CODE NAME",
+     HELP("thêm một lĩnh vực", "add a field"),
+     DONE("code", "Đã thêm %s", "added %s")},
+    {.name = "reception",
+     .sub = "add",
+     .op = "reception.add",
+     .opts = opts_reception_add,
+     .positional = pos_text,
+     .usage = "--kind regular|head [--date YYYY-MM-DD] [--persons N] [--group] [--name N] "
+	      "[--case CODE[,CODE…]] [--new-case [--case-kind K] [--phone P]] TEXT",
+     HELP("ghi một lượt tiếp công dân vào sổ (số người, đoàn đông người, thủ trưởng tiếp, vụ "
+	  "việc)",
+	  "record a citizen reception visit (persons, large group, received by the chairman, "
+	  "vụ việc)"),
+     DONE("id", "Đã ghi lượt tiếp số %s", "recorded visit %s")},
+    {.name = "reception",
+     .sub = "list",
+     .op = "reception.list",
+     .opts = opts_reception_list,
+     .columns = "id,visit_date,kind,persons,is_group,name,cases,text",
+     .usage = "[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N]",
+     HELP("sổ tiếp công dân", "the citizen reception register")},
+    {.name = "reception",
+     .sub = "show",
+     .op = "reception.show",
+     .positional = pos_id,
+     .usage = "ID",
+     HELP("xem một lượt tiếp công dân", "show a reception visit")},
     {.name = "meetings",
      .sub = "list",
      .op = "meetings.list",
@@ -432,8 +593,10 @@ int console_read_options(struct console *con, const struct command *cmd, int arg
 			return -1;
 		default: {
 			const struct cmd_opt *o = &cmd->opts[ch - 1];
+			const char *alias = o->has_arg ? console_alias(o->key, optarg) : NULL;
 			json_object_set_new(args, o->key,
-					    o->has_arg ? json_string(optarg) : json_true());
+					    o->has_arg ? json_string(alias ? alias : optarg)
+						       : json_true());
 		}
 		}
 	}
@@ -453,8 +616,11 @@ int console_read_positional(struct console *con, const struct command *cmd, int 
 		console_command_help(con, cmd, stderr);
 		return -1;
 	}
-	for (size_t i = 0; i < want; i++)
-		json_object_set_new(args, cmd->positional[i], json_string(argv[first + (int)i]));
+	for (size_t i = 0; i < want; i++) {
+		const char *v = argv[first + (int)i];
+		const char *alias = console_alias(cmd->positional[i], v);
+		json_object_set_new(args, cmd->positional[i], json_string(alias ? alias : v));
+	}
 	return 0;
 }
 

@@ -80,6 +80,13 @@ void console_command_help(const struct console *con, const struct command *cmd, 
 /* The text of key in the console's language (i18n.c); key itself if the
  * table has none. */
 const char *tr(const struct console *con, const char *key);
+/* The value a filter or argument key means when staff type value in
+ * Vietnamese (with or without diacritics), English or an abbreviation
+ * ("khieu nai", "KN" -> "complaint"), or NULL to send it as typed
+ * (alias.c). */
+const char *console_alias(const char *key, const char *value);
+/* Whether key has a text in both languages (tests walk every key). */
+bool i18n_has(const char *key);
 
 /* Reads and runs commands until end of input or "quit" (interactive.c). */
 int console_interactive(struct console *con);

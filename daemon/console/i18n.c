@@ -275,6 +275,70 @@ static const struct {
     {"col.ack_asked", "Được yêu cầu xác nhận", "Asked to acknowledge"},
     {"col.polls_decided", "Biểu quyết được quyết định", "Polls decided"},
 
+    /* cases reply (cmd_cases.c). */
+    {"reply_confirm", "Gửi tin này? (c/k)", "Send this message? (y/n)"},
+    {"reply_cancelled", "Đã huỷ, không gửi tin nào.", "Cancelled: nothing was sent."},
+
+    /* The register: đơn from every channel, vụ việc, reception. */
+    {"col.channel", "Kênh", "Channel"},
+    {"col.office", "Bộ phận", "Office"},
+    {"col.office_name", "Tên bộ phận", "Office name"},
+    {"col.officer", "Cán bộ", "Officer"},
+    {"col.officer_name", "Tên cán bộ", "Officer name"},
+    {"col.matter", "Vụ việc", "Vụ việc"},
+    {"col.link_proposed", "Đề xuất gộp vào", "Proposed vụ việc"},
+    {"col.repeated", "Tái diễn", "Repeated"},
+    {"col.competent", "Thuộc thẩm quyền", "Within competence"},
+    {"col.eligible", "Đủ điều kiện xử lý", "Eligible"},
+    {"col.ineligible_reason", "Lý do không xử lý", "Why not eligible"},
+    {"col.field", "Lĩnh vực", "Field"},
+    {"col.from_agency", "Cơ quan chuyển đến", "Transferred by"},
+    {"col.citizen_name", "Người gửi đơn", "Citizen"},
+    {"col.address", "Địa chỉ", "Address"},
+    {"col.decision_no", "Số quyết định", "Decision number"},
+    {"col.decision_date", "Ngày quyết định", "Decision date"},
+    {"col.extension_basis", "Căn cứ gia hạn", "Extension basis"},
+    {"col.handling", "Xử lý đơn", "Handling"},
+    {"col.agency", "Cơ quan", "Agency"},
+    {"col.on_date", "Ngày", "Date"},
+    {"col.answer_on", "Ngày trả lời", "Answered on"},
+    {"col.visit_date", "Ngày tiếp", "Visit date"},
+    {"col.persons", "Số người", "Persons"},
+    {"col.is_group", "Đoàn đông người", "Large group"},
+    {"col.basis", "Căn cứ", "Basis"},
+    {"col.reason", "Lý do", "Reason"},
+    {"col.register", "Sổ đơn", "Register"},
+    {"val.channel.sms", "tin nhắn SMS", "SMS"},
+    {"val.channel.walkin", "trực tiếp", "in person"},
+    {"val.channel.letter", "qua bưu chính", "by letter"},
+    {"val.channel.phone", "qua điện thoại", "by phone"},
+    {"val.channel.email", "thư điện tử", "e-mail"},
+    {"val.channel.portal", "cổng thông tin", "portal"},
+    {"val.channel.transferred", "cơ quan khác chuyển đến", "transferred"},
+    {"val.action.guide", "hướng dẫn", "guided"},
+    {"val.action.transfer", "chuyển đơn", "transferred"},
+    {"val.action.urge", "đôn đốc", "urged"},
+    {"val.kind.regular", "tiếp thường xuyên", "regular reception"},
+    {"val.kind.head", "thủ trưởng tiếp", "received by the chairman"},
+    {"val.role.resident", "người dân", "resident"},
+    {"val.role.head", "trưởng thôn", "village head"},
+    {"val.role.deputy", "phó thôn", "deputy head"},
+    {"val.level.province", "tỉnh", "province"},
+    {"val.level.district", "huyện", "district"},
+    {"val.level.commune", "xã", "commune"},
+    {"val.level.village", "thôn", "village"},
+    {"val.state.queued", "chờ gửi", "queued"},
+    {"val.state.sending", "đang gửi", "sending"},
+    {"val.state.sent", "đã gửi", "sent"},
+    {"val.state.delivered", "đã đến máy", "delivered"},
+    {"val.state.failed", "gửi lỗi", "failed"},
+    {"val.state.unknown", "không rõ đã gửi chưa", "unknown"},
+    {"val.state.draft", "bản nháp", "draft"},
+    {"val.purpose.reply", "trả lời tự động", "automatic reply"},
+    {"val.purpose.status", "báo trạng thái", "status"},
+    {"val.purpose.staff", "cán bộ nhắn", "staff message"},
+    {"val.purpose.too_many", "quá nhiều tin", "too many messages"},
+
     /* Values shown in tables. */
     {"val.kind.feedback", "Phản ánh", "feedback"},
     {"val.kind.complaint", "Khiếu nại", "complaint"},
@@ -288,6 +352,14 @@ static const struct {
     {"val.event.reply", "Nhắn trả lời", "reply"},
     {"val.event.message", "Tin nhắn thêm", "message"},
 };
+
+bool i18n_has(const char *key)
+{
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(words[i].key, key) == 0)
+			return words[i].vi[0] && words[i].en[0];
+	return false;
+}
 
 const char *tr(const struct console *con, const char *key)
 {

@@ -6,11 +6,14 @@
  */
 #include <editline/readline.h>
 #include <histedit.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "console.h"
+#include "core/case_status.h"
 #include "util/xalloc.h"
 
 #define HISTORY_LINES 1000
@@ -24,8 +27,14 @@ static size_t n_candidates;
 
 static json_t *unit_rows, *contact_rows, *case_rows; /* cached daemon answers */
 
-static const char *const case_statuses[] = {"accepted",	   "in_progress", "resolved",  "closed",
-					    "transferred", "rejected",	  "duplicate", "withdrawn"};
+static void candidate_add(const char *s);
+
+/* The statuses staff may move a case to (core/case_status.h). */
+static void add_statuses(void)
+{
+	for (int s = CASE_ACCEPTED; s < CASE_N_STATUSES; s++)
+		candidate_add(case_status_name((enum case_status)s));
+}
 
 static void candidates_clear(void)
 {
@@ -106,8 +115,7 @@ static void collect(char **words, int n)
 	}
 	if (cases && cmd->positional && cmd->positional[1] &&
 	    !strcmp(cmd->positional[1], "status") && n == used + 1) {
-		for (size_t i = 0; i < sizeof(case_statuses) / sizeof(case_statuses[0]); i++)
-			candidate_add(case_statuses[i]);
+		add_statuses();
 		return;
 	}
 	if (!strcmp(prev, "--village") || !strcmp(prev, "--commune") || !strcmp(prev, "--unit") ||
@@ -119,8 +127,7 @@ static void collect(char **words, int n)
 		return;
 	}
 	if (!strcmp(prev, "--status")) {
-		for (size_t i = 0; i < sizeof(case_statuses) / sizeof(case_statuses[0]); i++)
-			candidate_add(case_statuses[i]);
+		add_statuses();
 		return;
 	}
 	if (!strcmp(prev, "--kind")) {
@@ -219,6 +226,17 @@ static bool run_line(struct console *con, Tokenizer *tok, const char *line)
 	return true;
 }
 
+/* libedit reads multibyte letters only in a UTF-8 character locale: the
+ * user's, else C.UTF-8 (staff type Vietnamese; under "C" libedit drops
+ * every non-ASCII byte: "Đã gặp bà Hoà" became " gp b Ho"). */
+static void utf8_locale(void)
+{
+	const char *set = setlocale(LC_CTYPE, "");
+
+	if (!set || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 int console_interactive(struct console *con)
 {
 	Tokenizer *tok = tok_init(NULL);
@@ -231,6 +249,7 @@ int console_interactive(struct console *con)
 	session = con;
 	con->interactive = true;
 	if (tty) {
+		utf8_locale();
 		rl_readline_name = "tiengdan";
 		rl_attempted_completion_function = complete;
 		stifle_history(HISTORY_LINES);

@@ -2,8 +2,10 @@
  * The console's output forms: aligned tables for people (widths measured in
  * terminal columns, so Vietnamese lines up), JSON and CSV for scripts.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #include "console.h"
@@ -36,8 +38,9 @@ static size_t text_width(const char *s)
 }
 
 /* Columns the daemon sends as 0/1 that mean no/yes. */
-static const char *const yes_no_columns[] = {"household", "opted_out", "incomplete",
-					     "invalid_utf8", "connected"};
+static const char *const yes_no_columns[] = {"household",    "opted_out", "incomplete",
+					     "invalid_utf8", "connected", "is_group",
+					     "repeated",     "competent", "eligible"};
 
 static bool is_yes_no(const char *key)
 {
@@ -45,6 +48,26 @@ static bool is_yes_no(const char *key)
 		if (strcmp(key, yes_no_columns[i]) == 0)
 			return true;
 	return false;
+}
+
+/* Columns holding a rate in percent, shown with one decimal and the
+ * reader's separator: 66,7% (vi), 66.7% (en). */
+static const char *const rate_columns[] = {"ack_rate", "on_time_rate", "turnout", "percent"};
+
+static char *rate_text(const struct console *con, const char *key, const json_t *v)
+{
+	bool en = con->lang && strcmp(con->lang, "en") == 0;
+	char *s, *dot;
+
+	for (size_t i = 0;
+	     key && json_is_number(v) && i < sizeof(rate_columns) / sizeof(rate_columns[0]); i++)
+		if (strcmp(key, rate_columns[i]) == 0) {
+			s = xasprintf("%.1f%%", json_number_value(v));
+			if (!en && (dot = strchr(s, '.')))
+				*dot = ',';
+			return s;
+		}
+	return NULL;
 }
 
 /* Columns holding a case status, shown with its label. */
@@ -68,18 +91,51 @@ static const char *value_label(const struct console *con, const char *key, const
 	return strcmp(label, name) ? label : NULL;
 }
 
+/* A UTC time the daemon sends ("2026-03-18T02:00:00.123Z") as the
+ * commune's local time ("2026-03-18 09:00"), into out; false if v is no
+ * such time. The zone is the configuration's (client.c sets TZ), else
+ * the default Asia/Ho_Chi_Minh. */
+static bool local_time(const char *v, char *out, size_t len)
+{
+	struct tm tm = {0}, lt;
+	size_t n = v ? strlen(v) : 0;
+	time_t t;
+
+	if (n < 20 || v[n - 1] != 'Z' || v[10] != 'T' ||
+	    sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec) != 6)
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	if (!getenv("TZ"))
+		setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	t = timegm(&tm);
+	if (t == (time_t)-1 || !localtime_r(&t, &lt))
+		return false;
+	return strftime(out, len, "%Y-%m-%d %H:%M", &lt) > 0;
+}
+
 /* A cell's text (caller frees): strings as they are with control
  * characters shown as spaces, numbers, yes/no, "-" for null. key (may be
  * NULL) names the column. */
 static char *cell_text_of(const struct console *con, const char *key, const json_t *v)
 {
 	const char *label;
+	char *rate = rate_text(con, key, v);
 
+	if (rate)
+		return rate;
 	if (is_yes_no(key) && json_is_integer(v))
 		return xstrdup(tr(con, json_integer_value(v) ? "yes" : "no"));
 	label = value_label(con, key, json_string_value(v));
 	if (label)
 		return xstrdup(label);
+	{
+		char local[32];
+		if (local_time(json_string_value(v), local, sizeof(local)))
+			return xstrdup(local);
+	}
 	return cell_text(con, v);
 }
 

@@ -10,9 +10,9 @@
 #include "store/store_audit.h"
 #include "util/log.h"
 
-static const struct op *const op_tables[] = {control_ops_directory, control_ops_messages,
-					     control_ops_cases,	    control_ops_modems,
-					     control_ops_notices,   control_ops_admin};
+static const struct op *const op_tables[] = {
+    control_ops_directory, control_ops_messages, control_ops_cases,   control_ops_modems,
+    control_ops_notices,   control_ops_admin,	 control_ops_register};
 
 const struct op *control_op_find(const char *name)
 {

@@ -62,6 +62,7 @@ struct op {
 extern const struct op control_ops_directory[];
 extern const struct op control_ops_messages[];
 extern const struct op control_ops_cases[];
+extern const struct op control_ops_register[];
 extern const struct op control_ops_modems[];
 extern const struct op control_ops_notices[];
 extern const struct op control_ops_admin[];
@@ -95,5 +96,22 @@ const char *arg_phone(struct request *r, const char *key, bool required, char *o
 /* Wraps a list of rows as {"rows": rows} (steals the reference); NULL rows
  * is an internal error. */
 json_t *rows_result(json_t *rows, struct tderr *e);
+
+/* Shared by the case operations (control_ops_cases.c) and the register's
+ * (control_ops_register.c). */
+struct case_info;
+/* The case named by argument key, within the caller's scope; its code
+ * becomes the audit's target. 0 or -1 with e. */
+int arg_case_named(struct request *r, const char *key, struct case_info *c, struct tderr *e);
+/* The same for a code s as staff typed it. */
+int case_named(struct request *r, const char *s, struct case_info *c, struct tderr *e);
+/* Queues text to the citizen of c (a denunciation's sealed number opened
+ * for the modem only). The outbound id, 0 when not textable, -1 with e. */
+long long case_text(struct request *r, const struct case_info *c, const char *text,
+		    const char *purpose, struct tderr *e);
+/* The workflow's check of c going to status to (core/case_workflow.h): 0,
+ * or -1 with the law's rule in e. */
+int workflow_allows(const struct case_info *c, int to, const char *note, bool has_decision,
+		    struct tderr *e);
 
 #endif

@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "core/case_status.h"
+#include "core/case_workflow.h"
 #include "core/code.h"
 #include "core/gsm7.h"
 #include "core/phone.h"
 #include "store/store_casework.h"
+#include "store/store_register.h"
 #include "store/store_report.h"
 #include "util/clock.h"
 
@@ -27,24 +29,18 @@
 #define SEG_UCS2 70
 #define SEG_UCS2_PART 67
 
-static const char *const kinds[] = {"feedback", "complaint", "denunciation", NULL};
 #define STATUS_NAMES                                                                               \
 	"received, accepted, in_progress, resolved, closed, transferred, rejected, duplicate, "    \
 	"withdrawn"
 
 /* ---------------------------------------------------------------- arguments */
 
-/* The case named by the "code" argument, within the caller's scope; its
- * code becomes the audit's target. 0 or -1 with e. */
-static int arg_case(struct request *r, struct case_info *c, struct tderr *e)
+int case_named(struct request *r, const char *s, struct case_info *c, struct tderr *e)
 {
 	struct unit_scope scope = peer_scope(r->peer);
-	const char *s = arg_req(r, "code", e);
 	struct tracking_code tc;
 	enum code_status rc;
 
-	if (!s)
-		return -1;
 	snprintf(r->target, sizeof(r->target), "%s", s);
 	rc = code_parse(s, strlen(s), &tc);
 	if (rc == CODE_NOT_A_CODE)
@@ -57,19 +53,28 @@ static int arg_case(struct request *r, struct case_info *c, struct tderr *e)
 	return 0;
 }
 
-/* A value of list (NULL-terminated) or absent; else e. */
-static const char *arg_choice(struct request *r, const char *key, const char *const *list,
-			      enum tderr_msg msg, const char *hint, struct tderr *e)
+int arg_case_named(struct request *r, const char *key, struct case_info *c, struct tderr *e)
 {
-	const char *s = arg_str(r, key, e);
+	const char *s = arg_req(r, key, e);
 
-	if (!s)
+	return s ? case_named(r, s, c, e) : -1;
+}
+
+static int arg_case(struct request *r, struct case_info *c, struct tderr *e)
+{
+	return arg_case_named(r, "code", c, e);
+}
+
+/* A kind of case (core/case_workflow.h) or absent; else e. */
+static const char *arg_kind(struct request *r, struct tderr *e)
+{
+	const char *s = arg_str(r, "kind", e);
+
+	if (s && case_kind_parse(s) == CODE_KIND_NONE) {
+		tderr_set(e, TDERR_INVALID, M_BAD_KIND, s, NULL);
 		return NULL;
-	for (const char *const *p = list; *p; p++)
-		if (strcmp(*p, s) == 0)
-			return s;
-	tderr_set(e, TDERR_INVALID, msg, s, hint);
-	return NULL;
+	}
+	return s;
 }
 
 static const char *arg_status(struct request *r, const char *key, struct tderr *e)
@@ -138,8 +143,8 @@ static bool textable(struct request *r, const char *number)
 /* Queues text to the citizen of case c (the sealed number of a
  * denunciation opened for the modem, never logged or audited). Returns
  * the outbound id, 0 when the sender cannot be texted, -1 with e. */
-static long long case_text(struct request *r, const struct case_info *c, const char *text,
-			   const char *purpose, struct tderr *e)
+long long case_text(struct request *r, const struct case_info *c, const char *text,
+		    const char *purpose, struct tderr *e)
 {
 	bool sealed = seal_is_sealed(c->sender);
 	char *plain = sealed ? seal_decrypt(r->svc->seal, c->sender) : NULL;
@@ -200,12 +205,13 @@ static json_t *op_cases_list(struct request *r, struct tderr *e)
 {
 	struct unit_scope scope = peer_scope(r->peer);
 	struct case_filter f = {
-	    .kind = arg_choice(r, "kind", kinds, M_BAD_KIND, NULL, e),
+	    .kind = arg_kind(r, e),
 	    .status = arg_status(r, "status", e),
 	    .commune = arg_str(r, "commune", e),
 	    .village = arg_str(r, "village", e),
 	    .overdue = arg_flag(r, "overdue"),
 	    .since = arg_date(r, "since", e),
+	    .assigned = arg_str(r, "assigned", e),
 	    .limit = (int)arg_int(r, "limit", 0, 0, LIST_MAX, e),
 	};
 
@@ -251,6 +257,7 @@ static json_t *op_sms_cost(struct request *r, struct tderr *e)
 static json_t *op_report(struct request *r, struct tderr *e)
 {
 	struct unit_scope scope = peer_scope(r->peer);
+	json_t *result;
 	struct report_query q = {
 	    .from = arg_date(r, "from", e),
 	    .to = arg_date(r, "to", e),
@@ -266,15 +273,27 @@ static json_t *op_report(struct request *r, struct tderr *e)
 		return tderr_set(e, TDERR_INVALID, M_BAD_DATES, q.to, q.from), NULL;
 	snprintf(r->target, sizeof(r->target), "%s", q.unit ? q.unit : "");
 	snprintf(r->detail, sizeof(r->detail), "%s..%s", q.from, q.to);
-	return store_report(r->st, &q, &scope, e);
+	result = store_report(r->st, &q, &scope, e);
+	/* The register's figures cover the whole database: only for callers
+	 * whose scope is every commune, and a report on no one unit. */
+	if (result && scope.n == 0 && !q.unit) {
+		json_t *reg = store_register_counts(r->st, q.from, q.to);
+		if (!reg) {
+			json_decref(result);
+			return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "register", NULL), NULL;
+		}
+		json_object_set_new(result, "register", reg);
+	}
+	return result;
 }
 
 /* ---------------------------------------------------------------- changes */
 
-/* The resolution deadline of c accepted on accepted (complex or not) into
+/* The resolution deadline of c accepted on accepted (complex or not, in a
+ * remote area or not) into
  * out, "" when its kind has none. 0 or -1. */
 static int resolve_due(struct request *r, const struct case_info *c, const char *accepted,
-		       bool complex, char out[CLOCK_DATE_LEN])
+		       bool complex, bool remote, char out[CLOCK_DATE_LEN])
 {
 	const struct workdays_rule *rule = service_rule(r->svc, c->kind);
 	struct workdays_date rec, acc;
@@ -282,7 +301,7 @@ static int resolve_due(struct request *r, const struct case_info *c, const char 
 	unsigned flags = 0;
 
 	out[0] = '\0';
-	if (c->remote || r->conf->deadlines.remote_area)
+	if (remote || r->conf->deadlines.remote_area)
 		flags |= WORKDAYS_REMOTE;
 	if (complex)
 		flags |= WORKDAYS_COMPLEX;
@@ -309,9 +328,25 @@ static bool have_service(struct request *r, struct tderr *e)
 	return false;
 }
 
+/* The workflow's check of c going to status to with the note and decision
+ * staff give: the law's rule in e when refused. Kept apart from the SMS
+ * that tells the citizen. 0 or -1. */
+int workflow_allows(const struct case_info *c, int to, const char *note, bool has_decision,
+		    struct tderr *e)
+{
+	char why[TDERR_ARG_MAX];
+
+	if (case_workflow_check(case_kind_parse(c->kind), case_status_parse(c->status), to, note,
+				has_decision, why, sizeof(why)))
+		return 0;
+	return tderr_set(e, TDERR_CONFLICT, M_WORKFLOW, why, NULL);
+}
+
 static json_t *op_cases_status(struct request *r, struct tderr *e)
 {
 	const char *to_name = arg_status(r, "status", e), *note = arg_str(r, "note", e);
+	const char *decision = arg_str(r, "decision", e);
+	const char *decision_date = arg_date(r, "decision_date", e);
 	bool complex = arg_flag(r, "complex");
 	char today[CLOCK_DATE_LEN], due[CLOCK_DATE_LEN] = "";
 	struct case_status_set s = {.complex = complex ? 1 : -1};
@@ -325,17 +360,21 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "status", NULL), NULL;
 	from = case_status_parse(c.status);
 	to = case_status_parse(to_name);
-	if (!case_status_change_allowed(from, to))
-		return tderr_set(e, TDERR_CONFLICT, M_STATUS_CHANGE, c.status, to_name), NULL;
 	clock_today(today);
+	if (decision_date && strcmp(decision_date, today) > 0)
+		return tderr_set(e, TDERR_INVALID, M_FUTURE_DATE, decision_date, today), NULL;
+	if (workflow_allows(&c, to, note, decision && decision[0] && decision_date, e) < 0)
+		return NULL;
 	s.actor = r->peer->user;
 	s.to = to_name;
 	s.note = note;
+	s.decision_no = decision;
+	s.decision_date = decision_date;
 	/* Accepting starts the resolution deadline; marking an accepted case
 	 * complex lengthens it. */
 	if (to == CASE_ACCEPTED || (complex && !c.complex && c.accepted_on[0])) {
 		const char *accepted = to == CASE_ACCEPTED ? today : c.accepted_on;
-		if (resolve_due(r, &c, accepted, complex || c.complex, due) < 0)
+		if (resolve_due(r, &c, accepted, complex || c.complex, c.remote, due) < 0)
 			return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "deadline", NULL), NULL;
 		s.accepted_on = to == CASE_ACCEPTED ? today : NULL;
 		s.due_resolve = due[0] ? due : NULL;
@@ -356,14 +395,65 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 			 "outbound_id", sms > 0 ? json_integer(sms) : json_null());
 }
 
+/* An extension of the resolution deadline for a complex case or a remote
+ * area, with its legal basis (staff's text, else the article). */
+static json_t *op_cases_extend(struct request *r, struct tderr *e)
+{
+	const char *reason = arg_req(r, "reason", e), *basis = arg_str(r, "basis", e);
+	enum workflow_extension ext = case_workflow_extension_parse(reason);
+	char due[CLOCK_DATE_LEN] = "", full[TDERR_ARG_MAX];
+	const char *law;
+	struct case_info c;
+
+	if (!have_service(r, e) || !reason || e->cls || arg_case(r, &c, e) < 0)
+		return NULL;
+	if (!ext)
+		return tderr_set(e, TDERR_INVALID, M_BAD_VALUE, "reason", reason), NULL;
+	law = case_workflow_extension_basis(case_kind_parse(c.kind), ext);
+	if (!law)
+		return tderr_set(e, TDERR_CONFLICT, M_BAD_EXTENSION, c.code,
+				 "chỉ khiếu nại, tố cáo được gia hạn"),
+		       NULL;
+	if (!case_status_open(case_status_parse(c.status)))
+		return tderr_set(e, TDERR_CONFLICT, M_BAD_EXTENSION, c.code, c.status), NULL;
+	snprintf(full, sizeof(full), "%s%s%s", law, basis && basis[0] ? "; " : "",
+		 basis ? basis : "");
+	if (c.accepted_on[0] &&
+	    resolve_due(r, &c, c.accepted_on, ext == WORKFLOW_EXT_COMPLEX || c.complex,
+			ext == WORKFLOW_EXT_REMOTE || c.remote, due) < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "deadline", NULL), NULL;
+	if (store_case_extend(r->st, &c, ext == WORKFLOW_EXT_COMPLEX, ext == WORKFLOW_EXT_REMOTE,
+			      due[0] ? due : NULL, full, r->peer->user, e) < 0)
+		return NULL;
+	snprintf(r->detail, sizeof(r->detail), "extended (%s)", reason);
+	return json_pack("{s:s, s:s, s:s?, s:s}", "code", c.code, "reason",
+			 ext == WORKFLOW_EXT_COMPLEX ? "complex" : "remote", "due_resolve",
+			 due[0] ? due : NULL, "basis", full);
+}
+
 static json_t *op_cases_assign(struct request *r, struct tderr *e)
 {
 	struct unit_scope scope = peer_scope(r->peer);
 	const char *unit = arg_req(r, "unit", e), *note = arg_str(r, "note", e);
 	struct case_info c;
 
+	char office[64], parent[64];
+	bool officer = false;
+	int found;
+
 	if (!unit || e->cls || arg_case(r, &c, e) < 0)
 		return NULL;
+	/* One of the commune's offices or officers, else a unit. */
+	found = store_office_find(r->st, unit, office, parent, &officer);
+	if (found < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "office", NULL), NULL;
+	if (found) {
+		if (store_case_assign_office(r->st, &c, officer ? parent : office,
+					     officer ? office : NULL, r->peer->user, e) < 0)
+			return NULL;
+		snprintf(r->detail, sizeof(r->detail), "office %s", office);
+		return json_pack("{s:s, s:s}", "code", c.code, "office", office);
+	}
 	if (store_case_assign(r->st, &c, unit, r->peer->user, note, &scope, e) < 0)
 		return NULL;
 	snprintf(r->detail, sizeof(r->detail), "unit %s -> %s", c.unit[0] ? c.unit : "-", unit);
@@ -414,6 +504,7 @@ const struct op control_ops_cases[] = {
     {"cases.list", ROLE_VIEWER, false, op_cases_list},
     {"cases.show", ROLE_VIEWER, false, op_cases_show},
     {"cases.status", ROLE_HANDLER, true, op_cases_status},
+    {"cases.extend", ROLE_HANDLER, true, op_cases_extend},
     {"cases.assign", ROLE_SUPERVISOR, true, op_cases_assign},
     {"cases.note", ROLE_HANDLER, true, op_cases_note},
     {"cases.reply", ROLE_HANDLER, true, op_cases_reply},

@@ -54,14 +54,3 @@ bool case_status_open(enum case_status s)
 {
 	return s == CASE_RECEIVED || s == CASE_ACCEPTED || s == CASE_IN_PROGRESS;
 }
-
-bool case_status_change_allowed(enum case_status from, enum case_status to)
-{
-	if ((unsigned)from >= CASE_N_STATUSES || (unsigned)to >= CASE_N_STATUSES || from == to)
-		return false;
-	if (case_status_open(from))
-		return to > from; /* forward along the workflow, or a side exit */
-	if (from == CASE_RESOLVED)
-		return to == CASE_CLOSED || to == CASE_IN_PROGRESS;
-	return false;
-}

@@ -30,9 +30,6 @@ const char *case_status_label(enum case_status s, const char *lang);
 const char *case_status_sms(enum case_status s);
 /* Still being worked on: received, accepted, in progress. */
 bool case_status_open(enum case_status s);
-/* Whether staff may move a case from one status to another: forward along
- * the workflow or to a side exit while open, resolved to closed, or back
- * from resolved to in progress (reopened). */
-bool case_status_change_allowed(enum case_status from, enum case_status to);
+/* Which changes each kind allows, and why: core/case_workflow.h. */
 
 #endif

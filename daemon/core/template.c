@@ -22,7 +22,7 @@ const struct template_placeholder template_placeholders_default[] = {
     {"opinions", 3}, {"number", 15}, {"form", 60},	{"example", 40}, {"name", 30},
     {"notices", 30}, {"poll", 10},   {"count", 5},	{"others", 30},	 {"choice", 30},
     {"choices", 60}, {"modem", 32},  {"time", 11},	{"amount", 12},	 {"min", 12},
-    {"free", 9},
+    {"free", 9},     {"agency", 40},
 };
 const size_t template_placeholders_default_count =
     sizeof(template_placeholders_default) / sizeof(template_placeholders_default[0]);
@@ -57,6 +57,12 @@ const struct template_def template_defaults[] = {
     {"vote_unknown_poll", "Khong co bieu quyet {poll} hoac da dong. Dung: BQ <ma> <lua chon>. "
 			  "Vi du: BQ 12 1"},
     {"status_changed", "{code}: {status} ({unit}), {date}. Tra cuu: soan TT {code} gui {number}"},
+    {"handled_guide", "{code}: don khong thuoc tham quyen UBND xa. Xin lien he {agency}. "
+		      "Tra cuu: TT {code}"},
+    {"handled_transfer", "{code}: don da chuyen den {agency} ngay {date}. Tra cuu: soan TT "
+			 "{code} gui {number}"},
+    {"handled_urge", "{code}: UBND xa da don doc {agency} giai quyet don cua ban, {date}. "
+		     "Tra cuu: TT {code}"},
     {"feedback_hint", "Da nhan phan anh. Ma: {code}. Bao cao hop chi nhan tu truong thon da "
 		      "dang ky. Tra cuu: TT {code}"},
     {"help_topic", "Cu phap: {form}. Vi du: {example}. Gui {number}"},

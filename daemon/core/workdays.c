@@ -30,7 +30,11 @@ const struct workdays_rule workdays_rules_default[] = {
      .complex_days = 45,
      .remote_extra_days = 15,
      .from_acceptance = true},
-    {.kind = CODE_KIND_DENUNCIATION, .first_days = 10},
+    {.kind = CODE_KIND_DENUNCIATION,
+     .first_days = 10,
+     .resolution_days = 30,
+     .complex_days = 60,
+     .from_acceptance = true},
 };
 const size_t workdays_rules_default_count =
     sizeof(workdays_rules_default) / sizeof(workdays_rules_default[0]);

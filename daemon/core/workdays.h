@@ -127,7 +127,8 @@ struct workdays_rule {
 
 /* Section 6: feedback 10 (resolution configurable, none by default);
  * complaint 10 to accept, 30 from acceptance (45 complex, +15 remote);
- * denunciation information 10, no resolution deadline. */
+ * denunciation information 10, then 30 from acceptance (60 complex: Law on
+ * Denunciations 2018 Art. 30; core/case_workflow.c holds the articles). */
 extern const struct workdays_rule workdays_rules_default[];
 extern const size_t workdays_rules_default_count;
 

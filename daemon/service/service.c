@@ -3,6 +3,8 @@
  */
 #include "service/service.h"
 
+#include "core/case_workflow.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +41,16 @@ struct service *service_new(const struct conf *c, char *err, size_t errlen)
 	    .remote_extra_days = c->deadlines.remote_extra,
 	    .from_acceptance = true,
 	};
-	s->rules[2] = (struct workdays_rule){.kind = CODE_KIND_DENUNCIATION,
-					     .first_days = c->deadlines.denunciation};
+	/* The Law on Denunciations fixes the resolution deadline (Art. 30). */
+	s->rules[2] = (struct workdays_rule){
+	    .kind = CODE_KIND_DENUNCIATION,
+	    .first_days = c->deadlines.denunciation,
+	    .resolution_days =
+		case_workflow_deadline(CODE_KIND_DENUNCIATION, WORKFLOW_DUE_RESOLVE)->days,
+	    .complex_days =
+		case_workflow_deadline(CODE_KIND_DENUNCIATION, WORKFLOW_DUE_COMPLEX)->days,
+	    .from_acceptance = true,
+	};
 	return s;
 fail:
 	service_free(s);

@@ -24,8 +24,10 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 {
 	static const char sql[] =
 	    "INSERT INTO cases (code, digits, kind, unkeyed, text, sender, sender_tag, contact_id,"
-	    " village, inbound_id, received_on, due_first, remote, created_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)";
+	    " village, inbound_id, received_on, due_first, remote, created_at, updated_at,"
+	    " channel, from_agency, citizen_name, address)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,"
+	    " coalesce(?15, 'sms'), ?16, ?17, ?18)";
 	char text[CODE_MAX_LEN], now[32];
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	long long id = -1;
@@ -50,15 +52,27 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 	store_bind_text(stmt, 12, c->due_first);
 	sqlite3_bind_int(stmt, 13, c->remote);
 	store_bind_text(stmt, 14, now);
+	store_bind_text(stmt, 15, c->channel);
+	store_bind_text(stmt, 16, c->from_agency);
+	store_bind_text(stmt, 17, c->citizen_name);
+	store_bind_text(stmt, 18, c->address);
 	if (store_step_done(st, stmt) == 0)
 		id = sqlite3_last_insert_rowid(st->db);
 	store_finish(st, stmt);
 	if (id > 0 &&
+	    store_exec(
+		st,
+		"INSERT INTO case_event (case_id, at, actor, event, status_to,"
+		" inbound_id) VALUES (?1, ?2, coalesce(?4, 'sms'), 'created', 'received', ?3)",
+		STORE_INT(1, id), STORE_NOW(2), STORE_TEXT(4, c->actor),
+		c->inbound_id > 0 ? STORE_INT(3, c->inbound_id) : STORE_TEXT(3, NULL)) < 0)
+		return -1;
+	if (id > 0 && !c->no_sender &&
 	    store_exec(st,
-		       "INSERT INTO case_event (case_id, at, actor, event, status_to,"
-		       " inbound_id) VALUES (?1, ?2, 'sms', 'created', 'received', ?3)",
-		       STORE_INT(1, id), STORE_NOW(2),
-		       c->inbound_id > 0 ? STORE_INT(3, c->inbound_id) : STORE_TEXT(3, NULL)) < 0)
+		       "UPDATE cases SET link_proposed = (SELECT o.id FROM cases o WHERE"
+		       " o.sender_tag = ?2 AND o.id <> ?1 AND o.status IN ('received', 'accepted',"
+		       " 'in_progress') ORDER BY o.id DESC LIMIT 1) WHERE id = ?1",
+		       STORE_INT(1, id), STORE_TEXT(2, c->sender_tag)) < 0)
 		return -1;
 	return id;
 }

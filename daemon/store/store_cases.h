@@ -25,6 +25,13 @@ struct case_new {
 	const char *due_first;	 /* local date or NULL */
 	bool unkeyed;
 	bool remote;
+	/* A đơn entered by staff (the processor leaves these NULL: an SMS). */
+	const char *channel;	  /* "walkin", "letter", ...; NULL: "sms" */
+	const char *actor;	  /* who entered it; NULL: "sms" */
+	const char *from_agency;  /* transferred: the agency that sent it */
+	const char *citizen_name; /* as written or told */
+	const char *address;
+	bool no_sender; /* staff entered no phone: sender_tag names no one */
 };
 
 /* A case as looked up by the processor (status queries). */
@@ -44,8 +51,10 @@ struct case_row {
 int store_code_taken(struct store *st, const char *digits);
 
 /* Inserts the case with code (its digits unique: check store_code_taken
- * first) and its 'created' event. Runs in the caller's transaction.
- * Returns the case id or -1. */
+ * first) and its 'created' event; when the same sender has an open case,
+ * the newest is proposed as its vụ việc (link_proposed: staff confirm with
+ * cases link). Runs in the caller's transaction. Returns the case id or
+ * -1. */
 long long store_case_insert(struct store *st, const struct case_new *c,
 			    const struct tracking_code *code);
 

@@ -147,14 +147,20 @@ json_t *store_cases_list(struct store *st, const struct case_filter *f,
 	    " coalesce(c.status IN " OPEN_STATUSES
 	    " AND ?5 > coalesce(c.due_resolve, c.due_first), 0) AS overdue,"
 	    " c.village, v.name AS village_name, c.unit, c.unkeyed, c.text,"
+	    " c.channel, c.office, o.name AS office_name, c.officer, p.name AS officer_name,"
+	    " coalesce(m.code, c.code) AS matter, lp.code AS link_proposed, c.repeated,"
+	    " c.competent,"
 	    " coalesce(c.village, c.unit) AS place"
 	    " FROM cases c LEFT JOIN unit v ON v.code = c.village"
+	    " LEFT JOIN office o ON o.code = c.office LEFT JOIN office p ON p.code = c.officer"
+	    " LEFT JOIN cases m ON m.id = c.matter_id LEFT JOIN cases lp ON lp.id = c.link_proposed"
 	    " WHERE (?1 IS NULL OR c.kind = ?1) AND (?2 IS NULL OR c.status = ?2)"
 	    " AND (?3 IS NULL OR c.received_on >= ?3)"
+	    " AND (?6 IS NULL OR ?6 IN (c.unit, c.office, c.officer, o.name, p.name))"
 	    " AND (?4 = 0 OR (c.status IN " OPEN_STATUSES
 	    " AND ?5 > coalesce(c.due_resolve, c.due_first)))"
 	    " ORDER BY c.received_on DESC, c.id DESC";
-	static const char *const flags[] = {"overdue", "unkeyed", NULL};
+	static const char *const flags[] = {"overdue", "unkeyed", "repeated", "competent", NULL};
 	struct place_filter p;
 	json_t *rows;
 
@@ -165,7 +171,7 @@ json_t *store_cases_list(struct store *st, const struct case_filter *f,
 	place_filter_init(&p, f->commune, f->village, scope);
 	rows = store_rows_json(st, sql, STORE_TEXT(1, f->kind), STORE_TEXT(2, f->status),
 			       STORE_TEXT(3, f->since), STORE_INT(4, f->overdue),
-			       STORE_TEXT(5, p.today));
+			       STORE_TEXT(5, p.today), STORE_TEXT(6, f->assigned));
 	if (rows)
 		rows = rows_keep(st, &p, rows, "village", flags, f->limit);
 	place_filter_clear(&p);
@@ -286,18 +292,32 @@ int store_case_get(struct store *st, const char *digits, const struct unit_scope
 
 /* Opens or hides the case's sender (and the contact's name, which would
  * tell who it is) in obj. */
+/* A sealed field of obj opened with reveal, else null. */
+static void field_reveal(json_t *obj, const char *key, const struct seal *reveal)
+{
+	const char *v = json_string_value(json_object_get(obj, key));
+	char *plain;
+
+	if (!v || !seal_is_sealed(v))
+		return;
+	plain = reveal ? seal_decrypt(reveal, v) : NULL;
+	json_object_set_new(obj, key, plain ? json_string(plain) : json_null());
+	free(plain);
+}
+
 static void case_reveal(json_t *obj, const struct seal *reveal)
 {
 	const char *sender = json_string_value(json_object_get(obj, "sender"));
 	bool sealed = sender && seal_is_sealed(sender);
 
 	json_object_set_new(obj, "confidential", json_boolean(sealed));
+	/* A staff-entered denunciation's name and address are sealed too. */
+	field_reveal(obj, "citizen_name", reveal);
+	field_reveal(obj, "address", reveal);
 	if (!sealed)
 		return;
 	if (reveal) {
-		char *plain = seal_decrypt(reveal, sender);
-		json_object_set_new(obj, "sender", plain ? json_string(plain) : json_null());
-		free(plain);
+		field_reveal(obj, "sender", reveal);
 		return;
 	}
 	json_object_set_new(obj, "sender", json_null());
@@ -351,11 +371,20 @@ json_t *store_case_show(struct store *st, const char *digits, const struct unit_
 	    " AND ?2 > coalesce(c.due_resolve, c.due_first), 0) AS overdue,"
 	    " c.village, v.name AS village_name, c.unit, u.name AS unit_name, c.unkeyed, c.text,"
 	    " c.sender, k.name AS contact_name, c.accepted_on, c.closed_on, c.due_first,"
-	    " c.due_resolve, c.remote, c.complex, c.created_at, c.id, c.inbound_id"
+	    " c.due_resolve, c.remote, c.complex, c.created_at, c.id, c.inbound_id,"
+	    " c.channel, c.from_agency, c.citizen_name, c.address, c.repeated, c.eligible,"
+	    " c.ineligible_reason, c.competent, c.field, c.office, c.officer,"
+	    " c.decision_no, c.decision_date, c.extension_basis,"
+	    " (SELECT code FROM cases m WHERE m.id = c.matter_id) AS matter,"
+	    " (SELECT code FROM cases p WHERE p.id = c.link_proposed) AS link_proposed,"
+	    " (SELECT json_group_array(json_object('action', h.action, 'agency', h.agency,"
+	    " 'on_date', h.on_date, 'answer', h.answer, 'answer_on', h.answer_on))"
+	    " FROM case_handling h WHERE h.case_id = c.id) AS handling"
 	    " FROM cases c LEFT JOIN unit v ON v.code = c.village"
 	    " LEFT JOIN unit u ON u.code = c.unit LEFT JOIN contact k ON k.id = c.contact_id"
 	    " WHERE c.digits = ?1";
-	static const char *const flags[] = {"overdue", "unkeyed", "remote", "complex"};
+	static const char *const flags[] = {"overdue",	"unkeyed",  "remote",	"complex",
+					    "repeated", "eligible", "competent"};
 	struct case_info info;
 	char today[CLOCK_DATE_LEN];
 	json_t *rows, *obj;
@@ -372,6 +401,11 @@ json_t *store_case_show(struct store *st, const char *digits, const struct unit_
 		return NULL;
 	}
 	id = json_integer_value(json_object_get(obj, "id"));
+	{
+		const char *h = json_string_value(json_object_get(obj, "handling"));
+		json_t *arr = h ? json_loads(h, 0, NULL) : NULL;
+		json_object_set_new(obj, "handling", arr ? arr : json_array());
+	}
 	json_object_set_new(obj, "commune",
 			    info.commune[0] ? json_string(info.commune) : json_null());
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
@@ -433,16 +467,38 @@ long long store_case_set_status(struct store *st, const struct case_info *c,
 		      " due_resolve = coalesce(?5, due_resolve),"
 		      " complex = CASE WHEN ?6 < 0 THEN complex ELSE ?6 END,"
 		      " closed_on = CASE WHEN ?7 IS NULL THEN closed_on ELSE nullif(?7, '') END,"
+		      " decision_no = coalesce(?9, decision_no),"
+		      " decision_date = coalesce(?10, decision_date),"
 		      " updated_at = ?8 WHERE id = ?1 AND status = ?2",
 		      STORE_INT(1, c->id), STORE_TEXT(2, c->status), STORE_TEXT(3, s->to),
 		      STORE_TEXT(4, s->accepted_on), STORE_TEXT(5, s->due_resolve),
-		      STORE_INT(6, s->complex), STORE_TEXT(7, s->closed_on), STORE_NOW(8));
+		      STORE_INT(6, s->complex), STORE_TEXT(7, s->closed_on), STORE_NOW(8),
+		      STORE_TEXT(9, s->decision_no), STORE_TEXT(10, s->decision_date));
 
 	if (n < 0)
 		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
 	if (n == 0)
 		return tderr_set(e, TDERR_CONFLICT, M_STATUS_CHANGE, c->status, s->to);
 	return event_add(st, c->id, &ev, e);
+}
+
+int store_case_extend(struct store *st, const struct case_info *c, bool complex, bool remote,
+		      const char *due_resolve, const char *basis, const char *actor,
+		      struct tderr *e)
+{
+	char note[512];
+	struct event_row ev = {.actor = actor, .event = "note", .note = note};
+
+	snprintf(note, sizeof(note), "Gia hạn (%s): %s",
+		 complex ? "vụ việc phức tạp" : "vùng sâu, vùng xa", basis);
+	if (store_exec(st,
+		       "UPDATE cases SET complex = max(complex, ?2), remote = max(remote, ?3),"
+		       " due_resolve = coalesce(?4, due_resolve), extension_basis = ?5,"
+		       " updated_at = ?6 WHERE id = ?1",
+		       STORE_INT(1, c->id), STORE_INT(2, complex), STORE_INT(3, remote),
+		       STORE_TEXT(4, due_resolve), STORE_TEXT(5, basis), STORE_NOW(6)) < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
+	return event_add(st, c->id, &ev, e) < 0 ? -1 : 0;
 }
 
 int store_case_assign(struct store *st, const struct case_info *c, const char *unit,

@@ -21,13 +21,14 @@
 
 /* Filters of a case listing; NULL / false: any. */
 struct case_filter {
-	const char *kind;    /* "feedback", "complaint", "denunciation" */
-	const char *status;  /* a status name of core/case_status.h */
-	const char *commune; /* the commune the case's village rolls up to today */
-	const char *village; /* the case's village, or the village it rolled up to */
-	bool overdue;	     /* open and past the due date that applies today */
-	const char *since;   /* received on or after this local date */
-	int limit;	     /* at most this many rows; <= 0: all */
+	const char *kind;     /* "feedback", "complaint", "denunciation" */
+	const char *status;   /* a status name of core/case_status.h */
+	const char *commune;  /* the commune the case's village rolls up to today */
+	const char *village;  /* the case's village, or the village it rolled up to */
+	bool overdue;	      /* open and past the due date that applies today */
+	const char *since;    /* received on or after this local date */
+	const char *assigned; /* the unit, office or officer (code or name) */
+	int limit;	      /* at most this many rows; <= 0: all */
 };
 
 /*
@@ -89,15 +90,17 @@ json_t *store_case_show(struct store *st, const char *digits, const struct unit_
 
 /* A status change of case c (already checked as allowed by the caller). */
 struct case_status_set {
-	const char *actor;	 /* the unix user */
-	const char *to;		 /* the new status */
-	const char *note;	 /* why, or NULL */
-	const char *accepted_on; /* set it (moving to accepted), NULL keeps */
-	const char *due_resolve; /* set it (with accepted_on), NULL keeps */
-	int complex;		 /* 0 or 1 sets the flag, -1 keeps it */
-	const char *closed_on;	 /* set it (leaving the open statuses); "" clears
-				  * it (reopened); NULL keeps */
-	long long outbound_id;	 /* the SMS telling the citizen, 0 if none */
+	const char *actor;	   /* the unix user */
+	const char *to;		   /* the new status */
+	const char *note;	   /* why, or NULL */
+	const char *accepted_on;   /* set it (moving to accepted), NULL keeps */
+	const char *due_resolve;   /* set it (with accepted_on), NULL keeps */
+	int complex;		   /* 0 or 1 sets the flag, -1 keeps it */
+	const char *closed_on;	   /* set it (leaving the open statuses); "" clears
+				    * it (reopened); NULL keeps */
+	long long outbound_id;	   /* the SMS telling the citizen, 0 if none */
+	const char *decision_no;   /* resolution: the decision's number, NULL keeps */
+	const char *decision_date; /* and its local date, NULL keeps */
 };
 
 /* Changes the status of c from c->status and records the event. Runs in
@@ -105,6 +108,13 @@ struct case_status_set {
  * (M_STATUS_CHANGE when the case changed meanwhile). */
 long long store_case_set_status(struct store *st, const struct case_info *c,
 				const struct case_status_set *s, struct tderr *e);
+
+/* Records an extension of c's resolution deadline: the complex or remote
+ * flag set, due_resolve (may be NULL: keeps), the legal basis and the
+ * event (a note saying so). 0 or -1 with e. */
+int store_case_extend(struct store *st, const struct case_info *c, bool complex, bool remote,
+		      const char *due_resolve, const char *basis, const char *actor,
+		      struct tderr *e);
 
 /* Assigns c to unit (which must exist and, for a limited caller, lie in
  * one of its communes) and records the event with note. 0 or -1 with e

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/case_status.h"
+#include "core/case_workflow.h"
 #include "store/store_internal.h"
 #include "util/log.h"
 
@@ -66,6 +67,7 @@ static const char *const gather_sql[] = {
 
 static const char erase_cases_sql[] =
     "UPDATE cases SET text = '', sender = '', sender_tag = '', contact_id = NULL,"
+    " citizen_name = NULL, address = NULL,"
     " erased_at = ?1 WHERE id IN (SELECT id FROM retention_case)";
 static const char erase_inbound_sql[] =
     "UPDATE inbound SET text = '', sender = '', sender_raw = '', sender_tag = NULL,"

@@ -66,6 +66,21 @@ enum tderr_class {
 	X(M_BAD_STATUS, "Trạng thái không hợp lệ: %s (%s)", "invalid status: %s (%s)")             \
 	X(M_STATUS_CHANGE, "Không thể chuyển vụ việc từ trạng thái %s sang %s",                    \
 	  "a case cannot go from %s to %s")                                                        \
+	X(M_WORKFLOW, "Luật không cho phép: %s", "the law does not allow it: %s")                  \
+	X(M_BAD_EXTENSION, "Không gia hạn được: %s (%s)", "no extension: %s (%s)")                 \
+	X(M_FUTURE_DATE, "Ngày %s ở tương lai (hôm nay là %s)",                                    \
+	  "date %s is in the future (today is %s)")                                                \
+	X(M_BAD_CHANNEL,                                                                           \
+	  "Kênh tiếp nhận không hợp lệ: %s (walkin, letter, phone, email, portal, transferred)",   \
+	  "invalid channel: %s (walkin, letter, phone, email, portal, transferred)")               \
+	X(M_BAD_LINK, "Không gộp được đơn %s vào chính vụ việc của nó",                            \
+	  "cannot link %s to itself")                                                              \
+	X(M_UNKNOWN_FIELD, "Không có lĩnh vực %s", "no field %s")                                  \
+	X(M_NO_TRANSFER, "Vụ việc %s chưa được chuyển đơn, không có nơi trả lời",                  \
+	  "case %s was not transferred: no agency to answer")                                      \
+	X(M_NO_RECEPTION, "Không có lượt tiếp công dân số %s", "no reception visit %s")            \
+	X(M_EXISTS, "Đã có %s", "%s exists already")                                               \
+	X(M_BAD_TERM, "Giá trị không hợp lệ: %s (%s)", "invalid value: %s (%s)")                   \
 	X(M_BAD_KIND, "Loại vụ việc không hợp lệ: %s (feedback, complaint, denunciation)",         \
 	  "invalid kind of case: %s (feedback, complaint, denunciation)")                          \
 	X(M_NOT_THROTTLED, "Tin %s không bị giới hạn, không cần ưu tiên xử lý",                    \

@@ -199,10 +199,12 @@ static void test_status_change_tells_citizen(void **state)
 	assert_int_equal(r.status, 0);
 	fx_run_free(&r);
 	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM outbound"), before + 1);
-	/* Back to received is not a step of the workflow; refused, audited. */
+	/* Back to received is not a step of the workflow; refused with the
+	 * rule, in Vietnamese, audited. */
 	RUN(NULL, &r, "cases", "status", code, "received");
 	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "in_progress"));
+	assert_non_null(strstr(r.err, "Luật không cho phép"));
+	assert_non_null(strstr(r.err, "«Đang xử lý»"));
 	fx_run_free(&r);
 	snprintf(sql, sizeof(sql),
 		 "SELECT count(*) FROM audit WHERE action = 'cases.status' AND target = '%s' AND"

@@ -87,7 +87,8 @@ static void console_ok(const char *const *args)
 
 static void set_status(const char *code, const char *status)
 {
-	console_ok((const char *const[]){"cases", "status", code, status, NULL});
+	/* A reason for every change: refusals and transfers need one. */
+	console_ok((const char *const[]){"cases", "status", code, status, "--note", "ly do", NULL});
 }
 
 static char *report_june(void)
@@ -173,6 +174,7 @@ static void test_retention(void **state)
 	snprintf(tt, sizeof(tt), "TT %s", a);
 	text_in("0911000001", tt);
 	wait_int("SELECT count(*) FROM inbound WHERE processed_at IS NOT NULL", 7);
+	set_status(a, "resolved"); /* feedback is answered before it is closed */
 	set_status(a, "closed");
 	set_status(b, "rejected");
 	set_status(c, "transferred");

@@ -330,7 +330,11 @@ static void test_default_rules(void **state)
 			       CODE_KIND_DENUNCIATION);
 	assert_non_null(r);
 	assert_int_equal(r->first_days, 10);
-	assert_int_equal(r->resolution_days, 0);
+	/* Law on Denunciations 2018 Art. 30: 30 days from acceptance, a
+	 * complex case once more. */
+	assert_int_equal(r->resolution_days, 30);
+	assert_int_equal(r->complex_days, 60);
+	assert_true(r->from_acceptance);
 	assert_null(workdays_rule_find(workdays_rules_default, workdays_rules_default_count,
 				       CODE_KIND_MEETING));
 }
@@ -370,8 +374,8 @@ static void test_due_dates(void **state)
 			 0);
 	assert_date(due.resolution, "2025-10-02");
 
-	/* Feedback and denunciation: 10 days, no resolution by default, and
-	 * the flags change nothing. */
+	/* Feedback: 10 days, no resolution by default, and the flags change
+	 * nothing. A denunciation accepted on 10 July: 30 working days. */
 	assert_int_equal(workdays_due(cal, feedback, D("2025-07-05"), NULL,
 				      WORKDAYS_COMPLEX | WORKDAYS_REMOTE, &due),
 			 0);
@@ -379,7 +383,8 @@ static void test_due_dates(void **state)
 	assert_false(due.has_resolution);
 	assert_int_equal(workdays_due(cal, denunciation, D("2025-07-04"), &accepted, 0, &due), 0);
 	assert_date(due.first, "2025-07-18");
-	assert_false(due.has_resolution);
+	assert_true(due.has_resolution);
+	assert_date(due.resolution, "2025-08-21");
 
 	/* A configured feedback resolution counts from receipt. */
 	struct workdays_rule fb = *feedback;
