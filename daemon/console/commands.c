@@ -36,11 +36,10 @@ static const struct cmd_opt opts_messages[] = {{"from", required_argument, "from
 					       {"since", required_argument, "since"},
 					       {"limit", required_argument, "limit"},
 					       {NULL, 0, NULL}};
-static const struct cmd_opt opts_inbox[] = {{"unprocessed", no_argument, "unprocessed"},
-					    {"quarantined", no_argument, "quarantined"},
-					    {"throttled", no_argument, "throttled"},
-					    {"limit", required_argument, "limit"},
-					    {NULL, 0, NULL}};
+static const struct cmd_opt opts_inbox[] = {
+    {"unprocessed", no_argument, "unprocessed"}, {"quarantined", no_argument, "quarantined"},
+    {"throttled", no_argument, "throttled"},	 {"unclear", no_argument, "unclear"},
+    {"limit", required_argument, "limit"},	 {NULL, 0, NULL}};
 static const struct cmd_opt opts_outbox[] = {{"failed", no_argument, "failed"},
 					     {"unknown", no_argument, "unknown"},
 					     {"limit", required_argument, "limit"},
@@ -186,15 +185,17 @@ const struct command console_commands[] = {
      .op = "inbox.promote",
      .positional = pos_id,
      .usage = "ID",
-     HELP("cho một tin bị giới hạn (quá số tin mỗi giờ) được xử lý như tin thường",
-	  "let a throttled message (past the hourly limit) be handled as usual"),
+     HELP("cho một tin bị giới hạn (quá số tin mỗi giờ) được xử lý như tin thường, hoặc "
+	  "biến một tin không rõ (chào hỏi) thành vụ việc",
+	  "let a throttled message (past the hourly limit) be handled as usual, or make an "
+	  "unclear one (chatter) a case"),
      DONE("promoted", "Tin %s sẽ được xử lý lại", "message %s will be handled again")},
     {.name = "inbox",
      .op = "inbox",
      .opts = opts_inbox,
-     .usage = "[--unprocessed] [--throttled] [--quarantined] [--limit N]",
-     HELP("tin nhắn đến (chưa xử lý, bị giới hạn, hoặc các ô SIM bị cách ly)",
-	  "messages received (unprocessed, throttled, or the quarantined SIM slots)")},
+     .usage = "[--unprocessed] [--throttled] [--unclear] [--quarantined] [--limit N]",
+     HELP("tin nhắn đến (chưa xử lý, bị giới hạn, không rõ, hoặc các ô SIM bị cách ly)",
+	  "messages received (unprocessed, throttled, unclear, or the quarantined SIM slots)")},
     {.name = "outbox",
      .sub = "resend",
      .op = "outbox.resend",

@@ -59,6 +59,8 @@ const struct template_def template_defaults[] = {
     {"status_changed", "{code}: {status} ({unit}), {date}. Tra cuu: soan TT {code} gui {number}"},
     {"feedback_hint", "Da nhan phan anh. Ma: {code}. Bao cao hop chi nhan tu truong thon da "
 		      "dang ky. Tra cuu: TT {code}"},
+    {"feedback_unkeyed", "Da nhan phan anh. Ma: {code}. Han tra loi: {deadline}. Lan sau soan "
+			 "PA <noi dung> gui {number}. Tra cuu: TT {code}"},
     {"help_topic", "Cu phap: {form}. Vi du: {example}. Gui {number}"},
     {"tc_help", "TC khong ro: to cao soan TOCAO <noi dung>; tra cuu soan TT <ma>. "
 		"Gui {number}"},

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/normalize.h"
+#include "service/handle_notices.h"
 #include "store/store_outbound.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -284,7 +285,8 @@ int handle_message(struct handle_ctx *h, const struct inbound_msg *m)
 	sscanf(c.today, "%d-%d-%d", &today.year, &today.month, &today.day);
 	role = parse_role_from_name(c.who.role);
 	if (parse_message(&h->popt, m->text, strlen(m->text),
-			  (enum parse_role)(role < 0 ? 0 : role), today, &c.r) != 0)
+			  (enum parse_role)(role < 0 ? 0 : role), today, &c.r) != 0 ||
+	    handle_parse_in_context(&c, (enum parse_role)(role < 0 ? 0 : role), today) < 0)
 		goto out;
 	mark.command = keywords_command_name(c.r->command);
 	/* Whatever becomes of it, a denunciation's sender is sealed now. */

@@ -116,9 +116,11 @@ static int open_case(struct msg_ctx *c)
 		return -1;
 	service_ddmm(due_first, ddmm);
 	snprintf(days, sizeof(days), "%d", svc->rules[1].first_days);
-	/* A message that looked like a head's meeting report gets the hint. */
-	tmpl = c->r->unkeyed && c->r->hint && strstr(c->r->hint, "meeting") ? "feedback_hint"
-									    : case_kinds[k].reply;
+	/* A message that looked like a head's meeting report gets that hint;
+	 * other feedback without a keyword the hint to write PA next time. */
+	tmpl = !c->r->unkeyed				     ? case_kinds[k].reply
+	       : c->r->hint && strstr(c->r->hint, "meeting") ? "feedback_hint"
+							     : "feedback_unkeyed";
 	c->outcome = OUTCOME_CASE;
 	return handle_reply(c, tmpl,
 			    (struct template_value[]){
@@ -341,6 +343,30 @@ static int do_vote(struct msg_ctx *c)
 	return handle_poll_vote(c);
 }
 
+/* ---------------------------------------------------------------- chatter */
+
+/* Greetings and fillers only: no case; the help reply at most once a day
+ * per number. Staff who promote it make it unkeyed feedback. */
+static int do_unclear(struct msg_ctx *c)
+{
+	char since[32];
+	long long helped;
+
+	if (c->m->promoted) {
+		c->r->command = SMS_FEEDBACK;
+		c->r->unkeyed = true;
+		return open_case(c);
+	}
+	c->outcome = OUTCOME_UNCLEAR;
+	store_time(handle_iso_ms(c->m->received_at) - 86400 * 1000LL, since, sizeof(since));
+	helped = store_process_replied(c->h->st, c->m->id, c->tag, since, "unclear");
+	if (helped < 0)
+		return -1;
+	if (helped > 0)
+		return 0;
+	return handle_reply(c, "help", NULL, 0, 0, "unclear", false) < 0 ? -1 : 0;
+}
+
 /* ---------------------------------------------------------------- dispatch */
 
 /* A head's malformed meeting report: the right form. */
@@ -354,7 +380,7 @@ static int (*const handlers[SMS_N_COMMANDS])(struct msg_ctx *c) = {
     [SMS_FEEDBACK] = open_case, [SMS_COMPLAINT] = open_case,  [SMS_DENUNCIATION] = open_case,
     [SMS_ACK] = do_ack,		[SMS_STATUS] = status_query,  [SMS_MEETING] = meeting_report,
     [SMS_VOTE] = do_vote,	[SMS_REGISTER] = do_register, [SMS_OPTOUT] = do_optout,
-    [SMS_HELP] = do_help,	[SMS_ERROR] = do_error,
+    [SMS_HELP] = do_help,	[SMS_UNCLEAR] = do_unclear,   [SMS_ERROR] = do_error,
 };
 
 int handle_command(struct msg_ctx *c)

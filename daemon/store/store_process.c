@@ -92,6 +92,17 @@ long long store_process_recent(struct store *st, long long id, const char *tag, 
 			 -1, STORE_INT(1, id), STORE_TEXT(2, tag), STORE_TEXT(3, since));
 }
 
+long long store_process_replied(struct store *st, long long id, const char *tag, const char *since,
+				const char *purpose)
+{
+	return store_int(st,
+			 "SELECT count(*) FROM inbound i JOIN outbound o ON o.inbound_id = i.id"
+			 " WHERE i.sender_tag = ?2 AND i.received_at >= ?3 AND i.id < ?1"
+			 " AND o.purpose = ?4",
+			 -1, STORE_INT(1, id), STORE_TEXT(2, tag), STORE_TEXT(3, since),
+			 STORE_TEXT(4, purpose));
+}
+
 /* ---------------------------------------------------------------- directory */
 
 static void column_copy(sqlite3_stmt *stmt, int col, char *out, size_t len)

@@ -53,6 +53,12 @@ long long store_process_duplicate(struct store *st, long long id, const char *ta
 long long store_process_recent(struct store *st, long long id, const char *tag, const char *since,
 			       long long *throttled);
 
+/* Messages before id from this sender tag received at or after since that
+ * were answered with a reply of purpose ("unclear": the help reply to
+ * chatter). -1 on error. */
+long long store_process_replied(struct store *st, long long id, const char *tag, const char *since,
+				const char *purpose);
+
 /* The sender as the directory knows them. */
 struct sender_info {
 	long long contact_id; /* 0: not a contact */

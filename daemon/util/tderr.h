@@ -68,8 +68,9 @@ enum tderr_class {
 	  "a case cannot go from %s to %s")                                                        \
 	X(M_BAD_KIND, "Loại vụ việc không hợp lệ: %s (feedback, complaint, denunciation)",         \
 	  "invalid kind of case: %s (feedback, complaint, denunciation)")                          \
-	X(M_NOT_THROTTLED, "Tin %s không bị giới hạn, không cần ưu tiên xử lý",                    \
-	  "message %s was not throttled: nothing to promote")                                      \
+	X(M_NOT_THROTTLED,                                                                         \
+	  "Tin %s không bị giới hạn cũng không phải tin không rõ, không cần xử lý lại",            \
+	  "message %s was neither throttled nor unclear: nothing to promote")                      \
 	X(M_NO_TEMPLATE, "Không có mẫu tin trả lời %s", "no reply template %s")                    \
 	X(M_SEALED, "Không mở được số điện thoại được bảo mật của vụ việc %s",                     \
 	  "cannot open the confidential number of case %s")                                        \

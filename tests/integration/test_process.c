@@ -119,7 +119,9 @@ static size_t load_samples(struct sample *s, size_t max)
 				*p = '\0';
 				cols[k++] = p + 1;
 			}
-		if (k < 3 || strcmp(cols[0], "role") == 0)
+		/* Rows read in context ("resident notice=TB1") need notices sent
+		 * first: integration/test_conversation runs those. */
+		if (k < 3 || strcmp(cols[0], "role") == 0 || strchr(cols[0], ' '))
 			continue;
 		snprintf(s[n].role, sizeof(s[n].role), "%.15s", cols[0]);
 		snprintf(s[n].text, sizeof(s[n].text), "%.255s", cols[1]);
@@ -146,6 +148,7 @@ static const char *expected_start(const struct sample *s)
 	    {"vote", "Khong co bieu quyet "}, /* nor any poll */
 	    {"register", "Da dang ky nhan tin cua thon "},
 	    {"optout", "Da ngung gui tin"},
+	    {"unclear", "PA <noi dung>: phan anh"}, /* chatter: the help reply */
 	    {"meeting", "Da ghi nhan hop thon Pul "},
 	    {"error", "Sai cu phap. Dung: HOP"},
 	};
@@ -187,7 +190,7 @@ static void test_samples(void **state)
 	char *lines = calloc(n, 300), *p = lines;
 	char sql[128];
 
-	assert_true(n > 100);
+	assert_true(n > 120);
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(s[i].role, "resident") == 0) {
 			snprintf(s[i].number, sizeof(s[i].number), "+8498700%04u",
