@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What villagers actually reply, on the real daemon and a dummy modem with
+ * the seed geography, on 2025-07-10 (the clock seam): replies without a
+ * keyword to a notice and a poll are counted for them (no case), chatter
+ * is unclear and can be promoted, an opt-out in words stops the next
+ * notice.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+
+#define GEO_CSV TIENGDAN_SOURCE_DIR "/config/geo-damrong.csv"
+#define EXTRA "gateway_number = \"0912345678\";\nhourly_limit = 10;\n"
+#define TODAY "2025-07-10T09:00:00"
+#define WAIT_MS 30000
+
+static struct fx fx;
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Runs the console as root; returns its standard output (caller frees),
+ * failing the test when it did not succeed. */
+static char *console_out(const char *const *args)
+{
+	struct fx_run r;
+	char *out;
+
+	assert_int_equal(fx_console(&fx, NULL, NULL, &r, args), 0);
+	if (r.status != 0)
+		fail_msg("tiengdan %s %s: %s", args[0], args[1] ? args[1] : "", r.err);
+	out = r.out;
+	r.out = NULL;
+	fx_run_free(&r);
+	return out;
+}
+
+#define CONSOLE(...) console_out((const char *const[]){__VA_ARGS__, NULL})
+
+static json_t *console_json(const char *const *args)
+{
+	char *out = console_out(args);
+	json_error_t err;
+	json_t *j = json_loads(out, 0, &err);
+
+	if (!j)
+		fail_msg("not JSON (%s): %s", err.text, out);
+	free(out);
+	return j;
+}
+
+#define CONSOLE_JSON(...) console_json((const char *const[]){__VA_ARGS__, "--json", NULL})
+
+static long long query_int(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static long long query_int(const char *fmt, ...)
+{
+	char sql[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return fx_query_int(&fx, sql);
+}
+
+static void wait_int(const char *sql, long long want)
+{
+	if (!fx_wait_int(&fx, sql, want, WAIT_MS))
+		fail_msg("%s: %lld, expected %lld", sql, fx_query_int(&fx, sql), want);
+}
+
+static void wait_processed(long long n)
+{
+	wait_int("SELECT count(*) FROM inbound WHERE processed_at IS NOT NULL", n);
+}
+
+/* Person i of Pul (106): 0914106III. */
+static void phone_of(int i, char *out, size_t len)
+{
+	snprintf(out, len, "0914106%03d", i);
+}
+
+static void text_from(int i, const char *text)
+{
+	char phone[32];
+
+	phone_of(i, phone, sizeof(phone));
+	assert_int_equal(fx_inject(&fx, 0, phone, text, NULL), 0);
+}
+
+/* The replies sent to person i, newest first, joined by '\n' (caller
+ * frees). */
+static char *replies_to(int i)
+{
+	char sql[512], phone[32];
+	char *s;
+
+	phone_of(i, phone, sizeof(phone));
+	snprintf(sql, sizeof(sql),
+		 "SELECT group_concat(text, char(10)) FROM (SELECT text FROM outbound"
+		 " WHERE recipient = '+84%s' AND purpose IN ('reply', 'unclear')"
+		 " ORDER BY id DESC)",
+		 phone + 1);
+	s = fx_query_text(&fx, sql);
+	return s ? s : strdup("");
+}
+
+static void assert_reply(int i, const char *part)
+{
+	char *r = replies_to(i);
+
+	if (!strstr(r, part))
+		fail_msg("reply to %d should say \"%s\": %s", i, part, r);
+	free(r);
+}
+
+/* n people of Pul, each speaking for a household. */
+static void import_people(int n)
+{
+	char path[512], phone[32];
+	FILE *out;
+
+	snprintf(path, sizeof(path), "%s/people.csv", fx.dir);
+	out = fopen(path, "w");
+	assert_non_null(out);
+	fprintf(out, "phone,name,village,role,household,opted_out\n");
+	for (int i = 1; i <= n; i++) {
+		phone_of(i, phone, sizeof(phone));
+		fprintf(out, "%s,Nguoi dan %d,106,resident,yes,no\n", phone, i);
+	}
+	fclose(out);
+	free(CONSOLE("contacts", "import", path));
+}
+
+static int setup(void **state)
+{
+	setenv("TIENGDAN_CLOCK", TODAY, 1);
+	if (fx_setup(&fx, 1, EXTRA) < 0 || fx_daemon_start(&fx) < 0 || !fx_wait_socket(&fx, 10000))
+		return -1;
+	free(CONSOLE("units", "import", GEO_CSV));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx_daemon_stop(&fx);
+	fx_teardown(&fx);
+	unsetenv("TIENGDAN_CLOCK");
+	return 0;
+}
+
+/* ------------------------------------------------------------ in context */
+
+static void test_replies_in_context(void **state)
+{
+	json_t *j, *rows;
+	char *out, id[24];
+
+	import_people(12);
+	free(CONSOLE("notices", "create", "--title", "Họp thôn", "--text",
+		     "Họp thôn Pul 19h thứ Bảy tại nhà văn hoá", "--to", "village:106", "--ack"));
+	free(CONSOLE("notices", "send", "TB1"));
+	free(CONSOLE("polls", "create", "--question", "Làm đường bê tông liên thôn?", "--choices",
+		     "Đồng ý, Không đồng ý", "--to", "village:106", "--closes", "2025-07-20"));
+	free(CONSOLE("polls", "send", "TB2"));
+	wait_int("SELECT count(*) FROM outbound WHERE purpose = 'notice' AND state = 'sent'", 24);
+
+	text_from(1, "da biet");
+	text_from(2, "ok");
+	text_from(3, "Da nhan thong bao, toi se di hop");
+	text_from(4, "XNTB1");
+	text_from(5, "1");
+	text_from(6, "dong y");
+	text_from(7, "BQ2 2");
+	text_from(8, "Không đồng ý");
+	wait_processed(8);
+
+	/* Counted for the notice and the poll, named in the reply; no case. */
+	assert_int_equal(query_int("SELECT count(*) FROM cases"), 0);
+	j = CONSOLE_JSON("notices", "show", "TB1");
+	assert_int_equal(json_integer_value(json_object_get(j, "acknowledged")), 4);
+	json_decref(j);
+	for (int i = 1; i <= 4; i++)
+		assert_reply(i, "Da xac nhan da doc thong bao TB1.");
+	assert_int_equal(query_int("SELECT count(*) FROM poll_vote WHERE poll_id = 2"), 4);
+	assert_int_equal(
+	    query_int("SELECT count(*) FROM poll_vote WHERE poll_id = 2 AND choice = 1"), 2);
+	assert_reply(5, "bieu quyet TB2: Dong y");
+	assert_reply(6, "bieu quyet TB2: Dong y");
+	assert_reply(7, "bieu quyet TB2: Khong dong y");
+	assert_reply(8, "bieu quyet TB2: Khong dong y");
+
+	/* Chatter: no case, the help reply once a day, listed as unclear. */
+	text_from(9, "alo");
+	text_from(9, "chao can bo xa");
+	text_from(10, "xin chao");
+	wait_processed(11);
+	assert_int_equal(query_int("SELECT count(*) FROM cases"), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM inbound WHERE outcome = 'unclear'"), 3);
+	assert_int_equal(query_int("SELECT count(*) FROM outbound WHERE purpose = 'unclear'"
+				   " AND recipient = '+84914106009'"),
+			 1);
+	assert_reply(9, "PA <noi dung>: phan anh");
+	rows = CONSOLE_JSON("inbox", "--unclear");
+	assert_int_equal(json_array_size(rows), 3);
+	json_decref(rows);
+
+	/* Staff promote one: it becomes unkeyed feedback with its code. */
+	snprintf(id, sizeof(id), "%lld",
+		 query_int("SELECT id FROM inbound WHERE text = 'xin chao'"));
+	free(CONSOLE("inbox", "promote", id));
+	wait_int("SELECT count(*) FROM cases WHERE unkeyed = 1", 1);
+	assert_reply(10, "Da nhan phan anh. Ma: PA");
+
+	/* Substance after the ack words stays feedback, with the hint. */
+	text_from(11, "da biet nhung duong van hong");
+	wait_int("SELECT count(*) FROM cases", 2);
+	wait_int("SELECT count(*) FROM outbound WHERE recipient = '+84914106011'"
+		 " AND purpose = 'reply'",
+		 1);
+	assert_reply(11, "Lan sau soan PA <noi dung>");
+
+	/* An opt-out in words stops the next notice. */
+	text_from(12, "ko nhan tin nua");
+	wait_int("SELECT count(*) FROM contact WHERE phone = '+84914106012' AND opted_out = 1", 1);
+	assert_reply(12, "Da ngung gui tin");
+	assert_reply(12, "soan DK");
+	free(CONSOLE("notices", "create", "--title", "Tiêm phòng", "--text", "Tiêm phòng 8h",
+		     "--to", "village:106"));
+	out = CONSOLE("notices", "send", "TB3");
+	free(out);
+	assert_int_equal(query_int("SELECT count(*) FROM notice_recipient WHERE notice_id = 3"),
+			 11);
+	assert_int_equal(query_int("SELECT count(*) FROM notice_recipient WHERE notice_id = 3"
+				   " AND phone = '+84914106012'"),
+			 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_replies_in_context, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
