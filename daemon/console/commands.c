@@ -78,6 +78,7 @@ static const char *const pos_code[] = {"code", NULL};
 static const char *const pos_code_status[] = {"code", "status", NULL};
 static const char *const pos_code_unit[] = {"code", "unit", NULL};
 static const char *const pos_code_text[] = {"code", "text", NULL};
+static const char *const pos_code_village[] = {"code", "village", NULL};
 static const char *const pos_phone[] = {"phone", NULL};
 static const char *const pos_id[] = {"id", NULL};
 static const char *const pos_file[] = {"file", NULL};
@@ -249,6 +250,14 @@ const struct command console_commands[] = {
      .usage = "CODE UNIT [--note TEXT]",
      HELP("giao vụ việc cho một đơn vị xử lý", "assign a case to a unit"),
      DONE("code", "Đã giao vụ việc %s", "assigned case %s")},
+    {.name = "cases",
+     .sub = "village",
+     .op = "cases.village",
+     .positional = pos_code_village,
+     .usage = "CODE VILLAGE",
+     HELP("đặt hoặc sửa thôn của vụ việc (mã thôn hoặc tên thôn)",
+	  "set or correct a case's village (its code or its name)"),
+     DONE("code", "Đã đặt thôn cho vụ việc %s", "village set for case %s")},
     {.name = "cases",
      .sub = "note",
      .op = "cases.note",

@@ -13,6 +13,7 @@
 #include "core/code.h"
 #include "core/gsm7.h"
 #include "core/phone.h"
+#include "store/store_case_village.h"
 #include "store/store_casework.h"
 #include "store/store_report.h"
 #include "util/clock.h"
@@ -370,6 +371,24 @@ static json_t *op_cases_assign(struct request *r, struct tderr *e)
 	return json_pack("{s:s, s:s}", "code", c.code, "unit", unit);
 }
 
+/* Staff set or correct the village a case counts under. */
+static json_t *op_cases_village(struct request *r, struct tderr *e)
+{
+	struct unit_scope scope = peer_scope(r->peer);
+	const char *village = arg_req(r, "village", e);
+	char code[UNIT_CODE_MAX];
+	struct case_info c;
+
+	if (!village || e->cls || arg_case(r, &c, e) < 0)
+		return NULL;
+	if (store_case_set_village(r->st, &c, village, r->peer->user, &scope, code, e) < 0)
+		return NULL;
+	snprintf(r->detail, sizeof(r->detail), "village %s -> %s", c.village[0] ? c.village : "-",
+		 code);
+	return json_pack("{s:s, s:s, s:s?}", "code", c.code, "village", code, "previous",
+			 c.village[0] ? c.village : NULL);
+}
+
 static json_t *op_cases_note(struct request *r, struct tderr *e)
 {
 	const char *text = arg_req(r, "text", e);
@@ -416,6 +435,7 @@ const struct op control_ops_cases[] = {
     {"cases.status", ROLE_HANDLER, true, op_cases_status},
     {"cases.assign", ROLE_SUPERVISOR, true, op_cases_assign},
     {"cases.note", ROLE_HANDLER, true, op_cases_note},
+    {"cases.village", ROLE_HANDLER, true, op_cases_village},
     {"cases.reply", ROLE_HANDLER, true, op_cases_reply},
     {"sms.cost", ROLE_VIEWER, false, op_sms_cost},
     {"meetings.list", ROLE_VIEWER, false, op_meetings_list},

@@ -17,21 +17,21 @@
 /* ------------------------------------------------------------- defaults */
 
 const struct template_placeholder template_placeholders_default[] = {
-    {"code", 9},     {"date", 5},    {"deadline", 5},	{"days", 3},	 {"village", 20},
-    {"unit", 24},    {"status", 30}, {"households", 4}, {"total", 4},	 {"percent", 3},
-    {"opinions", 3}, {"number", 15}, {"form", 60},	{"example", 40}, {"name", 30},
-    {"notices", 30}, {"poll", 10},   {"count", 5},	{"others", 30},	 {"choice", 30},
-    {"choices", 60}, {"modem", 32},  {"time", 11},	{"amount", 12},	 {"min", 12},
-    {"free", 9},
+    {"code", 9},     {"date", 5},      {"deadline", 5},	  {"days", 3},	   {"village", 20},
+    {"unit", 24},    {"status", 30},   {"households", 4}, {"total", 4},	   {"percent", 3},
+    {"opinions", 3}, {"number", 15},   {"form", 60},	  {"example", 40}, {"name", 30},
+    {"notices", 30}, {"poll", 10},     {"count", 5},	  {"others", 30},  {"choice", 30},
+    {"choices", 60}, {"modem", 32},    {"time", 11},	  {"amount", 12},  {"min", 12},
+    {"free", 9},     {"register", 34},
 };
 const size_t template_placeholders_default_count =
     sizeof(template_placeholders_default) / sizeof(template_placeholders_default[0]);
 
 const struct template_def template_defaults[] = {
     {"feedback", "Da nhan phan anh. Ma: {code}. Han tra loi: {deadline}. "
-		 "Tra cuu: soan TT {code} gui {number}"},
+		 "Tra cuu: soan TT {code} gui {number}{register}"},
     {"complaint", "Da nhan khieu nai. Ma: {code}. Thu ly trong {days} ngay lam viec. "
-		  "Tra cuu: soan TT {code} gui {number}"},
+		  "Tra cuu: soan TT {code} gui {number}{register}"},
     {"denunciation", "Da ghi nhan thong tin, ma {code}. To cao chinh thuc: nop don co ky ten "
 		     "tai UBND xa. Danh tinh ban duoc bao mat."},
     {"status", "{code}: {status} ({unit}), cap nhat {date}."},
@@ -59,8 +59,8 @@ const struct template_def template_defaults[] = {
     {"status_changed", "{code}: {status} ({unit}), {date}. Tra cuu: soan TT {code} gui {number}"},
     {"feedback_hint", "Da nhan phan anh. Ma: {code}. Bao cao hop chi nhan tu truong thon da "
 		      "dang ky. Tra cuu: TT {code}"},
-    {"feedback_unkeyed", "Da nhan phan anh. Ma: {code}. Han tra loi: {deadline}. Lan sau soan "
-			 "PA <noi dung> gui {number}. Tra cuu: TT {code}"},
+    {"feedback_unkeyed", "Da nhan phan anh. Ma: {code}. Han: {deadline}. Lan sau soan "
+			 "PA <noi dung> gui {number}. Tra cuu: TT {code}{register}"},
     {"help_topic", "Cu phap: {form}. Vi du: {example}. Gui {number}"},
     {"tc_help", "TC khong ro: to cao soan TOCAO <noi dung>; tra cuu soan TT <ma>. "
 		"Gui {number}"},

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/normalize.h"
+#include "core/village.h"
 #include "service/handle_notices.h"
 #include "store/store_outbound.h"
 #include "util/log.h"
@@ -17,31 +18,18 @@
 
 /* ---------------------------------------------------------------- villages */
 
-/* The number of space-separated words of s. */
-static size_t count_words(const char *s)
-{
-	size_t n = 0;
-
-	for (const char *p = s; *p; p++)
-		if (*p != ' ' && (p == s || p[-1] == ' '))
-			n++;
-	return n;
-}
-
 static void add_village(void *ctx, const char *code, const char *name)
 {
 	struct handle_ctx *h = ctx;
-	struct village *v;
-	char *folded = norm_fold(name, strlen(name));
+	char *key = village_key(name);
 
-	if (!folded)
+	if (!key)
 		return;
 	h->villages = xrealloc(h->villages, (h->n_villages + 1) * sizeof(*h->villages));
-	v = &h->villages[h->n_villages++];
-	v->code = xstrdup(code);
-	v->name = xstrdup(name);
-	v->folded = folded;
-	v->words = count_words(folded);
+	h->village_keys = xrealloc(h->village_keys, (h->n_villages + 1) * sizeof(*h->village_keys));
+	h->villages[h->n_villages].code = xstrdup(code);
+	h->villages[h->n_villages].name = xstrdup(name);
+	h->village_keys[h->n_villages++] = key;
 }
 
 static void villages_clear(struct handle_ctx *h)
@@ -49,49 +37,53 @@ static void villages_clear(struct handle_ctx *h)
 	for (size_t i = 0; i < h->n_villages; i++) {
 		free(h->villages[i].code);
 		free(h->villages[i].name);
-		free(h->villages[i].folded);
+		free((char *)h->village_keys[i]);
 	}
 	free(h->villages);
+	free(h->village_keys);
 	h->villages = NULL;
+	h->village_keys = NULL;
 	h->n_villages = 0;
 }
 
 static void villages_load(struct handle_ctx *h);
 
-/* The village whose name is the longest match of the start of body; its
- * byte length in body in *len. */
+/* The village whose name is the longest match of the start of body (as
+ * people write it: "thon Pul", "Da KNang"); its byte length in body in
+ * *len. */
 static const struct village *village_at_start(struct handle_ctx *h, const char *body, size_t blen,
 					      size_t *len)
 {
 	const struct village *best = NULL;
 	struct norm_text *t = NULL;
+	size_t n = 0;
+	int i;
 
 	*len = 0;
 	villages_load(h);
 	if (norm_text_new(body, blen, &t) != 0)
 		return NULL;
-	for (size_t i = 0; i < h->n_villages; i++) {
-		const struct village *v = &h->villages[i];
-		size_t used = 0, end;
-		bool match = v->words > 0 && v->words <= t->n_tokens;
-		/* Token by token, so "Pul Nguyen Van An" matches "Pul". */
-		for (size_t k = 0; match && k < v->words; k++) {
-			size_t wl = strlen(t->tokens[k].key);
-			match = strncmp(v->folded + used, t->tokens[k].key, wl) == 0 &&
-				(v->folded[used + wl] == ' ' || v->folded[used + wl] == '\0');
-			used += wl + 1;
-		}
-		if (!match)
-			continue;
-		end = t->tokens[v->words - 1].end;
-		if (end > *len) {
-			*len = end;
-			best = v;
-		}
+	i = village_match(h->village_keys, h->n_villages, t, 0, &n);
+	if (i >= 0) {
+		/* Byte offsets are of the NFC text; the body is NFC already. */
+		*len = t->tokens[n - 1].end;
+		best = &h->villages[i];
 	}
-	/* Byte offsets are of the NFC text; the body is NFC already. */
 	norm_text_free(t);
 	return best;
+}
+
+const char *handle_village_in_text(struct handle_ctx *h, const char *text)
+{
+	struct norm_text *t = NULL;
+	int i;
+
+	villages_load(h);
+	if (!text || norm_text_new(text, strlen(text), &t) != 0)
+		return NULL;
+	i = village_in_text(h->village_keys, h->n_villages, t);
+	norm_text_free(t);
+	return i >= 0 ? h->villages[i].code : NULL;
 }
 
 static size_t village_prefix(void *ctx, const char *body, size_t len)

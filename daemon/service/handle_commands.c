@@ -19,6 +19,8 @@
 #include "util/xalloc.h"
 
 #define CODE_TRIES 20
+/* The receipt's hint to a number with no village ({register}). */
+#define REGISTER_HINT ". Dang ky thon: soan DK <ten thon>"
 
 /* ---------------------------------------------------------------- codes */
 
@@ -81,7 +83,7 @@ static int open_case(struct msg_ctx *c)
 	char code_str[CODE_MAX_LEN], due_first[CLOCK_DATE_LEN] = "", ddmm[6], days[8];
 	char *sealed = NULL;
 	long long case_id;
-	const char *tmpl;
+	const char *tmpl, *village = c->who.village[0] ? c->who.village : NULL, *source = NULL;
 
 	while (case_kinds[k].command != c->r->command)
 		k++;
@@ -95,6 +97,9 @@ static int open_case(struct msg_ctx *c)
 		date_text(due.first, due_first);
 	if (denunciation && !(sealed = seal_encrypt(svc->seal, c->sender)))
 		return -1;
+	/* A number with no village: the village the text names, if any. */
+	if (!village && (village = handle_village_in_text(c->h, c->r->text)))
+		source = "text";
 	case_id =
 	    store_case_insert(c->h->st,
 			      &(struct case_new){
@@ -103,7 +108,8 @@ static int open_case(struct msg_ctx *c)
 				  .sender = denunciation ? sealed : c->sender,
 				  .sender_tag = c->tag,
 				  .contact_id = c->who.contact_id,
-				  .village = c->who.village[0] ? c->who.village : NULL,
+				  .village = village,
+				  .village_source = source,
 				  .inbound_id = c->m->id,
 				  .received_on = c->today,
 				  .due_first = due_first[0] ? due_first : NULL,
@@ -122,10 +128,13 @@ static int open_case(struct msg_ctx *c)
 	       : c->r->hint && strstr(c->r->hint, "meeting") ? "feedback_hint"
 							     : "feedback_unkeyed";
 	c->outcome = OUTCOME_CASE;
+	/* Without a village the receipt says how to register one. */
 	return handle_reply(c, tmpl,
-			    (struct template_value[]){
-				{"code", code_str}, {"deadline", ddmm}, {"days", days}},
-			    3, case_id, "reply", denunciation) < 0
+			    (struct template_value[]){{"code", code_str},
+						      {"deadline", ddmm},
+						      {"days", days},
+						      {"register", village ? "" : REGISTER_HINT}},
+			    4, case_id, "reply", denunciation) < 0
 		   ? -1
 		   : 0;
 }

@@ -24,8 +24,10 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 {
 	static const char sql[] =
 	    "INSERT INTO cases (code, digits, kind, unkeyed, text, sender, sender_tag, contact_id,"
-	    " village, inbound_id, received_on, due_first, remote, created_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)";
+	    " village, inbound_id, received_on, due_first, remote, created_at, updated_at,"
+	    " village_source)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,"
+	    " CASE WHEN ?9 IS NULL THEN NULL ELSE coalesce(?15, 'directory') END)";
 	char text[CODE_MAX_LEN], now[32];
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	long long id = -1;
@@ -50,6 +52,7 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 	store_bind_text(stmt, 12, c->due_first);
 	sqlite3_bind_int(stmt, 13, c->remote);
 	store_bind_text(stmt, 14, now);
+	store_bind_text(stmt, 15, c->village_source);
 	if (store_step_done(st, stmt) == 0)
 		id = sqlite3_last_insert_rowid(st->db);
 	store_finish(st, stmt);

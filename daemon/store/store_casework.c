@@ -351,7 +351,8 @@ json_t *store_case_show(struct store *st, const char *digits, const struct unit_
 	    " AND ?2 > coalesce(c.due_resolve, c.due_first), 0) AS overdue,"
 	    " c.village, v.name AS village_name, c.unit, u.name AS unit_name, c.unkeyed, c.text,"
 	    " c.sender, k.name AS contact_name, c.accepted_on, c.closed_on, c.due_first,"
-	    " c.due_resolve, c.remote, c.complex, c.created_at, c.id, c.inbound_id"
+	    " c.due_resolve, c.remote, c.complex, c.created_at, c.id, c.inbound_id,"
+	    " c.village_source"
 	    " FROM cases c LEFT JOIN unit v ON v.code = c.village"
 	    " LEFT JOIN unit u ON u.code = c.unit LEFT JOIN contact k ON k.id = c.contact_id"
 	    " WHERE c.digits = ?1";

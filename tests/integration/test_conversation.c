@@ -245,10 +245,99 @@ static void test_replies_in_context(void **state)
 			 0);
 }
 
+/* ---------------------------------------------------------------- villages */
+
+/* Replies to number (national form "09..."), newest first (caller frees). */
+static char *replies_to_number(const char *number)
+{
+	char sql[512];
+	char *s;
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT group_concat(text, char(10)) FROM (SELECT text FROM outbound"
+		 " WHERE recipient = '+84%s' AND purpose = 'reply' ORDER BY id DESC)",
+		 number + 1);
+	s = fx_query_text(&fx, sql);
+	return s ? s : strdup("");
+}
+
+static void assert_reply_to(const char *number, const char *part)
+{
+	char *r = replies_to_number(number);
+
+	if (!strstr(r, part))
+		fail_msg("reply to %s should say \"%s\": %s", number, part, r);
+	free(r);
+}
+
+static void test_villages(void **state)
+{
+	json_t *j, *tot;
+	char *code, sql[256];
+
+	/* Registering by the name as people write it. */
+	assert_int_equal(fx_inject(&fx, 0, "0915000001", "DK thon Pul", NULL), 0);
+	assert_int_equal(fx_inject(&fx, 0, "0915000002", "DK Đạ K’Nàng Nguyen Van B", NULL), 0);
+	assert_int_equal(fx_inject(&fx, 0, "0915000003", "dk Da KNang", NULL), 0);
+	assert_int_equal(fx_inject(&fx, 0, "0915000004", "DK Lieng K'Rac 1", NULL), 0);
+	/* Cases from numbers with no village: one names it, one does not. */
+	assert_int_equal(fx_inject(&fx, 0, "0915000005", "PA duong o thon Pul bi sat lo", NULL), 0);
+	assert_int_equal(fx_inject(&fx, 0, "0915000006", "PA cau treo bi gay", NULL), 0);
+	wait_processed(6);
+	assert_reply_to("0915000001", "Da dang ky nhan tin cua thon Pul.");
+	assert_reply_to("0915000002", "Da dang ky nhan tin cua thon Da K'Nang.");
+	assert_reply_to("0915000003", "Da dang ky nhan tin cua thon Da K'Nang.");
+	assert_reply_to("0915000004", "Da dang ky nhan tin cua thon Lieng K'Rac I.");
+	assert_int_equal(query_int("SELECT count(*) FROM contact WHERE phone = '+84915000002'"
+				   " AND village = '108' AND name = 'Nguyen Van B'"),
+			 1);
+
+	/* The village read from the text, marked so; the receipt of the other
+	 * says how to register one. */
+	assert_int_equal(query_int("SELECT count(*) FROM cases WHERE village = '106'"
+				   " AND village_source = 'text'"),
+			 1);
+	assert_reply_to("0915000006", "Dang ky thon: soan DK <ten thon>");
+	code = fx_query_text(&fx, "SELECT code FROM cases WHERE village IS NULL");
+	assert_non_null(code);
+	{
+		char *r = replies_to_number("0915000005");
+		assert_null(strstr(r, "Dang ky thon"));
+		free(r);
+	}
+
+	/* It counts under Pul's commune. */
+	j = CONSOLE_JSON("report", "--from", "2025-07-01", "--to", "2025-07-31", "--unit", "DR1");
+	tot = json_object_get(j, "totals");
+	assert_non_null(tot);
+	assert_int_equal(json_integer_value(json_object_get(tot, "received")), 1);
+	json_decref(j);
+
+	/* Staff set the other's village, by name as people write it; audited. */
+	j = CONSOLE_JSON("cases", "village", code, "Da KNang");
+	assert_string_equal(json_string_value(json_object_get(j, "village")), "108");
+	json_decref(j);
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM cases WHERE code = '%s' AND village = '108'"
+		 " AND village_source = 'staff'",
+		 code);
+	assert_int_equal(query_int("%s", sql), 1);
+	assert_int_equal(query_int("SELECT count(*) FROM audit WHERE action = 'cases.village'"
+				   " AND target = '%s'",
+				   code),
+			 1);
+	j = CONSOLE_JSON("report", "--from", "2025-07-01", "--to", "2025-07-31", "--unit", "DR1");
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(j, "totals"), "received")), 2);
+	json_decref(j);
+	free(code);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_replies_in_context, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_villages, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
