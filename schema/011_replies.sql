@@ -10,3 +10,7 @@ CREATE INDEX notice_recipient_phone ON notice_recipient (phone, notice_id);
 ALTER TABLE cases ADD COLUMN village_source TEXT
 	CHECK (village_source IN ('directory', 'text', 'staff'));
 UPDATE cases SET village_source = 'directory' WHERE village IS NOT NULL;
+
+-- The reason staff give a citizen with a status change (cases status
+-- --reason): it is in the SMS; --note stays internal.
+ALTER TABLE case_event ADD COLUMN reason TEXT;

@@ -54,8 +54,10 @@ static const struct cmd_opt opts_cases_list[] = {
     {"commune", required_argument, "commune"}, {"village", required_argument, "village"},
     {"overdue", no_argument, "overdue"},       {"since", required_argument, "since"},
     {"limit", required_argument, "limit"},     {NULL, 0, NULL}};
-static const struct cmd_opt opts_cases_status[] = {
-    {"note", required_argument, "note"}, {"complex", no_argument, "complex"}, {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_status[] = {{"note", required_argument, "note"},
+						   {"reason", required_argument, "reason"},
+						   {"complex", no_argument, "complex"},
+						   {NULL, 0, NULL}};
 static const struct cmd_opt opts_note[] = {{"note", required_argument, "note"}, {NULL, 0, NULL}};
 static const struct cmd_opt opts_yes[] = {{"yes", no_argument, "yes"}, {NULL, 0, NULL}};
 static const struct cmd_opt opts_meetings[] = {
@@ -239,9 +241,11 @@ const struct command console_commands[] = {
      .opts = opts_cases_status,
      .positional = pos_code_status,
      .usage = "CODE accepted|in_progress|resolved|closed|transferred|rejected|duplicate|"
-	      "withdrawn [--note TEXT] [--complex]",
-     HELP("chuyển trạng thái vụ việc (người gửi được báo bằng tin nhắn theo cấu hình)",
-	  "change a case's status (the citizen is told by SMS, as configured)")},
+	      "withdrawn [--reason TEXT] [--note TEXT] [--complex]",
+     HELP("chuyển trạng thái vụ việc (người gửi được báo bằng tin nhắn theo cấu hình; "
+	  "--reason gửi lý do cho người dân, --note chỉ ghi nội bộ)",
+	  "change a case's status (the citizen is told by SMS, as configured; --reason is "
+	  "sent to the citizen, --note stays internal)")},
     {.name = "cases",
      .sub = "assign",
      .op = "cases.assign",

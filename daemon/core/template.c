@@ -17,12 +17,12 @@
 /* ------------------------------------------------------------- defaults */
 
 const struct template_placeholder template_placeholders_default[] = {
-    {"code", 9},     {"date", 5},      {"deadline", 5},	  {"days", 3},	   {"village", 20},
-    {"unit", 24},    {"status", 30},   {"households", 4}, {"total", 4},	   {"percent", 3},
-    {"opinions", 3}, {"number", 15},   {"form", 60},	  {"example", 40}, {"name", 30},
-    {"notices", 30}, {"poll", 10},     {"count", 5},	  {"others", 30},  {"choice", 30},
-    {"choices", 60}, {"modem", 32},    {"time", 11},	  {"amount", 12},  {"min", 12},
-    {"free", 9},     {"register", 34},
+    {"code", 9},     {"date", 5},      {"deadline", 5},	  {"days", 3},	    {"village", 20},
+    {"unit", 24},    {"status", 32},   {"households", 4}, {"total", 4},	    {"percent", 3},
+    {"opinions", 3}, {"number", 15},   {"form", 60},	  {"example", 40},  {"name", 30},
+    {"notices", 30}, {"poll", 10},     {"count", 5},	  {"others", 30},   {"choice", 30},
+    {"choices", 60}, {"modem", 32},    {"time", 11},	  {"amount", 12},   {"min", 12},
+    {"free", 9},     {"register", 34}, {"in_unit", 27},	  {"next_due", 12}, {"reason", 70},
 };
 const size_t template_placeholders_default_count =
     sizeof(template_placeholders_default) / sizeof(template_placeholders_default[0]);
@@ -34,7 +34,7 @@ const struct template_def template_defaults[] = {
 		  "Tra cuu: soan TT {code} gui {number}{register}"},
     {"denunciation", "Da ghi nhan thong tin, ma {code}. To cao chinh thuc: nop don co ky ten "
 		     "tai UBND xa. Danh tinh ban duoc bao mat."},
-    {"status", "{code}: {status} ({unit}), cap nhat {date}."},
+    {"status", "{code}: {status}{in_unit}, cap nhat {date}.{next_due}"},
     {"status_unknown_code", "Khong tim thay ma {code} cho so nay. Kiem tra ma trong tin da "
 			    "nhan. Vi du: TT PA4829138"},
     {"status_bad_check", "Ma {code} sai, kiem tra lai cac chu so. Vi du: TT PA4829138"},
@@ -56,7 +56,7 @@ const struct template_def template_defaults[] = {
     {"ack_unknown_notice", "Khong co thong bao {notices} hoac da het han. Vi du: XN TB12"},
     {"vote_unknown_poll", "Khong co bieu quyet {poll} hoac da dong. Dung: BQ <ma> <lua chon>. "
 			  "Vi du: BQ 12 1"},
-    {"status_changed", "{code}: {status} ({unit}), {date}. Tra cuu: soan TT {code} gui {number}"},
+    {"status_changed", "{code}: {status}{in_unit}, {date}.{next_due}{reason}"},
     {"feedback_hint", "Da nhan phan anh. Ma: {code}. Bao cao hop chi nhan tu truong thon da "
 		      "dang ky. Tra cuu: TT {code}"},
     {"feedback_unkeyed", "Da nhan phan anh. Ma: {code}. Han: {deadline}. Lan sau soan "

@@ -151,23 +151,31 @@ static void villages_load(struct handle_ctx *h)
 
 /* ---------------------------------------------------------------- replies */
 
+long long handle_queue_text(struct msg_ctx *c, const char *text, long long case_id,
+			    const char *purpose, bool confidential)
+{
+	const struct service *svc = c->h->svc;
+	long long id = store_outbound_queue(c->h->st, c->sender, text, NULL,
+					    svc->conf->delivery_reports && !confidential, c->m->id);
+
+	if (id < 0 || store_outbound_about(c->h->st, id, case_id, purpose, confidential) < 0)
+		return -1;
+	c->queued++;
+	return id;
+}
+
 long long handle_reply(struct msg_ctx *c, const char *tmpl, const struct template_value *values,
 		       size_t n, long long case_id, const char *purpose, bool confidential)
 {
-	const struct service *svc = c->h->svc;
-	char *text = service_reply(svc, tmpl, values, n);
+	char *text = service_reply(c->h->svc, tmpl, values, n);
 	long long id;
 
 	if (!text) {
 		log_error("no reply template '%s'", tmpl);
 		return -1;
 	}
-	id = store_outbound_queue(c->h->st, c->sender, text, NULL,
-				  svc->conf->delivery_reports && !confidential, c->m->id);
+	id = handle_queue_text(c, text, case_id, purpose, confidential);
 	free(text);
-	if (id < 0 || store_outbound_about(c->h->st, id, case_id, purpose, confidential) < 0)
-		return -1;
-	c->queued++;
 	return id;
 }
 

@@ -14,6 +14,7 @@
 #include "core/case_status.h"
 #include "core/code.h"
 #include "service/handle_notices.h"
+#include "service/status_sms.h"
 #include "store/store_cases.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -141,13 +142,18 @@ static int open_case(struct msg_ctx *c)
 
 /* ---------------------------------------------------------------- status */
 
-/* The local date of a stored time, as dd/mm. */
-static void iso_ddmm(const char *iso, char *out)
+/* Queues the status answer s (one segment, worded by status_sms). */
+static int status_reply(struct msg_ctx *c, const struct status_sms *s, long long case_id,
+			bool confidential)
 {
-	char date[CLOCK_DATE_LEN];
+	char *text = status_sms_render(c->h->svc, "status", s);
+	long long id;
 
-	clock_date(handle_iso_ms(iso), date);
-	service_ddmm(date, out);
+	if (!text)
+		return -1;
+	id = handle_queue_text(c, text, case_id, "reply", confidential);
+	free(text);
+	return id < 0 ? -1 : 0;
 }
 
 /* A status query: answered only to the phone that opened the case; to
@@ -157,7 +163,7 @@ static int status_query(struct msg_ctx *c)
 	struct parse_result *r = c->r;
 	struct case_row cr;
 	struct meeting_row mr;
-	char code[CODE_MAX_LEN], ddmm[6];
+	char code[CODE_MAX_LEN], date[CLOCK_DATE_LEN];
 	int found;
 
 	c->outcome = OUTCOME_REFUSED;
@@ -175,32 +181,29 @@ static int status_query(struct msg_ctx *c)
 		return -1;
 	if (found && strcmp(cr.sender_tag, c->tag) == 0) {
 		int st = case_status_parse(cr.status);
+		clock_date(handle_iso_ms(cr.updated_on), date);
 		c->outcome = OUTCOME_ANSWERED;
-		iso_ddmm(cr.updated_on, ddmm);
-		return handle_reply(c, "status",
-				    (struct template_value[]){
-					{"code", cr.code},
-					{"status", case_status_sms(st < 0 ? CASE_RECEIVED : st)},
-					{"unit", cr.unit_name[0] ? cr.unit_name : "UBND xa"},
-					{"date", ddmm}},
-				    4, cr.id, "reply", strcmp(cr.kind, "denunciation") == 0) < 0
-			   ? -1
-			   : 0;
+		return status_reply(c,
+				    &(struct status_sms){.code = cr.code,
+							 .status = st < 0 ? CASE_RECEIVED : st,
+							 .unit_name = cr.unit_name,
+							 .date = date,
+							 .due_first = cr.due_first,
+							 .due_resolve = cr.due_resolve},
+				    cr.id, strcmp(cr.kind, "denunciation") == 0);
 	}
 	found = found ? 0 : store_meeting_by_digits(c->h->st, r->code.digits, &mr);
 	if (found < 0)
 		return -1;
 	if (found && strcmp(mr.sender_tag, c->tag) == 0) {
 		c->outcome = OUTCOME_ANSWERED;
-		service_ddmm(mr.meeting_date, ddmm);
-		return handle_reply(c, "status",
-				    (struct template_value[]){{"code", mr.code},
-							      {"status", "Da ghi nhan"},
-							      {"unit", mr.village_name},
-							      {"date", ddmm}},
-				    4, 0, "reply", false) < 0
-			   ? -1
-			   : 0;
+		return status_reply(c,
+				    &(struct status_sms){.code = mr.code,
+							 .status = CASE_RECEIVED,
+							 .label = "Da ghi nhan",
+							 .unit_name = mr.village_name,
+							 .date = mr.meeting_date},
+				    0, false);
 	}
 	return handle_reply(c, "status_unknown_code", (struct template_value[]){{"code", code}}, 1,
 			    0, "reply", false) < 0

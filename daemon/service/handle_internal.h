@@ -47,6 +47,10 @@ struct msg_ctx {
 long long handle_reply(struct msg_ctx *c, const char *tmpl, const struct template_value *values,
 		       size_t n, long long case_id, const char *purpose, bool confidential);
 
+/* Queues text (rendered already) to the sender, like handle_reply. */
+long long handle_queue_text(struct msg_ctx *c, const char *text, long long case_id,
+			    const char *purpose, bool confidential);
+
 /* Milliseconds of a stored time "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC); now when
  * it cannot be read. */
 long long handle_iso_ms(const char *iso);

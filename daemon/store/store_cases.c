@@ -80,7 +80,7 @@ int store_case_by_digits(struct store *st, const char *digits, struct case_row *
 	 * village (one level up), else nothing. */
 	static const char sql[] =
 	    "SELECT c.id, c.code, c.kind, c.status, c.sender_tag, coalesce(c.unit, ''),"
-	    " coalesce(u.name, p.name, ''), c.updated_at"
+	    " coalesce(u.name, p.name, ''), c.updated_at, c.due_first, c.due_resolve"
 	    " FROM cases c LEFT JOIN unit u ON u.code = c.unit"
 	    " LEFT JOIN unit v ON v.code = c.village LEFT JOIN unit p ON p.code = v.parent"
 	    " WHERE c.digits = ?1";
@@ -101,6 +101,8 @@ int store_case_by_digits(struct store *st, const char *digits, struct case_row *
 		column_copy(stmt, 5, out->unit, sizeof(out->unit));
 		column_copy(stmt, 6, out->unit_name, sizeof(out->unit_name));
 		column_copy(stmt, 7, out->updated_on, sizeof(out->updated_on));
+		column_copy(stmt, 8, out->due_first, sizeof(out->due_first));
+		column_copy(stmt, 9, out->due_resolve, sizeof(out->due_resolve));
 		rc = 1;
 	} else {
 		rc = rc == SQLITE_DONE ? 0 : -1;

@@ -38,6 +38,8 @@ struct case_row {
 	char unit[64];	     /* the handling unit's code, or "" */
 	char unit_name[128]; /* its name, or the village's commune's name, or "" */
 	char updated_on[16]; /* local date of the last change */
+	char due_first[16];  /* local dates, "" if none */
+	char due_resolve[16];
 };
 
 /* Whether the digits are taken by a case or a meeting report: 1, 0, or -1

@@ -312,7 +312,7 @@ static int case_details(struct store *st, json_t *obj, long long id, json_t *inb
 	long long in = json_is_integer(inbound_id) ? json_integer_value(inbound_id) : 0;
 	json_t *events = store_rows_json(
 	    st,
-	    "SELECT at, actor, event, status_from, status_to, unit, note, inbound_id,"
+	    "SELECT at, actor, event, status_from, status_to, unit, note, reason, inbound_id,"
 	    " outbound_id FROM case_event WHERE case_id = ?1 ORDER BY id",
 	    STORE_INT(1, id));
 	json_t *msgs_in = store_rows_json(
@@ -428,6 +428,7 @@ long long store_case_set_status(struct store *st, const struct case_info *c,
 			       .to = s->to,
 			       .note = s->note,
 			       .outbound_id = s->outbound_id};
+	long long ev_id;
 	int n =
 	    store_run(st,
 		      "UPDATE cases SET status = ?3, accepted_on = coalesce(?4, accepted_on),"
@@ -443,7 +444,12 @@ long long store_case_set_status(struct store *st, const struct case_info *c,
 		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
 	if (n == 0)
 		return tderr_set(e, TDERR_CONFLICT, M_STATUS_CHANGE, c->status, s->to);
-	return event_add(st, c->id, &ev, e);
+	ev_id = event_add(st, c->id, &ev, e);
+	if (ev_id > 0 && s->reason &&
+	    store_exec(st, "UPDATE case_event SET reason = ?2 WHERE id = ?1", STORE_INT(1, ev_id),
+		       STORE_TEXT(2, s->reason)) < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
+	return ev_id;
 }
 
 int store_case_assign(struct store *st, const struct case_info *c, const char *unit,

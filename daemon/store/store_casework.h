@@ -98,6 +98,7 @@ struct case_status_set {
 	const char *closed_on;	 /* set it (leaving the open statuses); "" clears
 				  * it (reopened); NULL keeps */
 	long long outbound_id;	 /* the SMS telling the citizen, 0 if none */
+	const char *reason;	 /* what the citizen was told why, or NULL */
 };
 
 /* Changes the status of c from c->status and records the event. Runs in

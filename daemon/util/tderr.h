@@ -64,6 +64,8 @@ enum tderr_class {
 	X(M_BAD_CHECK_DIGIT, "Mã %s sai chữ số kiểm tra, hãy xem lại các chữ số",                  \
 	  "code %s fails its check digit: check the digits")                                       \
 	X(M_BAD_STATUS, "Trạng thái không hợp lệ: %s (%s)", "invalid status: %s (%s)")             \
+	X(M_REASON_TOO_LONG, "Lý do quá dài cho một tin nhắn: %s ký tự, chỉ còn chỗ cho %s ký tự", \
+	  "reason too long for one SMS: %s characters, %s left")                                   \
 	X(M_STATUS_CHANGE, "Không thể chuyển vụ việc từ trạng thái %s sang %s",                    \
 	  "a case cannot go from %s to %s")                                                        \
 	X(M_BAD_KIND, "Loại vụ việc không hợp lệ: %s (feedback, complaint, denunciation)",         \

@@ -333,11 +333,96 @@ static void test_villages(void **state)
 	free(code);
 }
 
+/* ------------------------------------------------------------- outcomes */
+
+/* The status SMS sent about case code, newest first (caller frees). */
+static char *status_sms(const char *code)
+{
+	char sql[512];
+	char *s;
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT group_concat(text, char(10)) FROM (SELECT o.text FROM outbound o"
+		 " JOIN cases c ON c.id = o.case_id WHERE c.code = '%s' AND o.purpose = 'status'"
+		 " ORDER BY o.id DESC)",
+		 code);
+	s = fx_query_text(&fx, sql);
+	return s ? s : strdup("");
+}
+
+static void test_answers_tell_the_outcome(void **state)
+{
+	char *code, *sms, *due, want[256], sql[256], longer[400];
+	struct fx_run r;
+
+	/* A complaint from a number with no village: no unit to name. */
+	assert_int_equal(fx_inject(&fx, 0, "0916000001", "KN dat nha toi bi lan chiem", NULL), 0);
+	wait_processed(1);
+	code = fx_query_text(&fx, "SELECT code FROM cases");
+	assert_non_null(code);
+	assert_int_equal(strncmp(code, "KN", 2), 0);
+
+	/* Accepted with a reason: one SMS, the reason and the resolution
+	 * deadline in it, no empty brackets; the note stays internal. */
+	free(CONSOLE("cases", "status", code, "accepted", "--reason",
+		     "Can bo dia chinh se den xem dat ngay 15/07", "--note", "noi bo: goi lai"));
+	sms = status_sms(code);
+	due = fx_query_text(&fx, "SELECT substr(due_resolve, 9, 2) || '/' ||"
+				 " substr(due_resolve, 6, 2) FROM cases");
+	assert_non_null(due);
+	snprintf(want, sizeof(want),
+		 "%s: Da thu ly, 10/07. Han: %s. Ly do: Can bo dia chinh se den xem dat ngay 15/07",
+		 code, due);
+	assert_string_equal(sms, want);
+	assert_null(strstr(sms, "()"));
+	assert_null(strstr(sms, "noi bo"));
+	free(sms);
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM case_event WHERE event = 'status' AND reason ="
+		 " 'Can bo dia chinh se den xem dat ngay 15/07' AND note = 'noi bo: goi lai'");
+	assert_int_equal(query_int("%s", sql), 1);
+
+	/* A reason that cannot fit one SMS is refused with what is left. */
+	memset(longer, 'x', 120);
+	longer[120] = '\0';
+	assert_int_equal(fx_console(&fx, NULL, NULL, &r,
+				    (const char *const[]){"cases", "status", code, "in_progress",
+							  "--reason", longer, NULL}),
+			 0);
+	assert_int_equal(r.status, 1);
+	if (!strstr(r.err, "120") || !strstr(r.err, "62"))
+		fail_msg("refusal should give the length and what is left: %s", r.err);
+	fx_run_free(&r);
+	assert_int_equal(query_int("SELECT count(*) FROM cases WHERE status = 'accepted'"), 1);
+	assert_int_equal(query_int("SELECT count(*) FROM outbound WHERE purpose = 'status'"), 1);
+
+	/* Transferred: the status in full words, no deadline after. */
+	free(CONSOLE("cases", "status", code, "transferred", "--reason",
+		     "Thuoc tham quyen Phong TN-MT"));
+	sms = status_sms(code);
+	snprintf(want, sizeof(want),
+		 "%s: Da chuyen co quan co tham quyen, 10/07. Ly do: Thuoc tham quyen Phong TN-MT",
+		 code);
+	if (strncmp(sms, want, strlen(want)) != 0)
+		fail_msg("got \"%s\"", sms);
+	free(sms);
+
+	/* The answer to a status query: no empty brackets either. */
+	snprintf(want, sizeof(want), "TT %s", code);
+	assert_int_equal(fx_inject(&fx, 0, "0916000001", want, NULL), 0);
+	wait_processed(2);
+	snprintf(want, sizeof(want), "%s: Da chuyen co quan co tham quyen, cap nhat 10/07.", code);
+	assert_reply_to("0916000001", want);
+	free(due);
+	free(code);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_replies_in_context, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_villages, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_answers_tell_the_outcome, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

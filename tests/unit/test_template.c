@@ -283,13 +283,13 @@ static void test_check_length(void **state)
 	memset(t, 'a', 149);
 	strcpy(t + 149, "{{{code}");
 	assert_int_equal(template_check("x", t, PH, false, err, sizeof(err)), 0);
-	/* Every placeholder at its maximum: village 20 + unit 24 + ... */
+	/* Every placeholder at its maximum: village 20 + unit 24 + status 32 ... */
 	assert_int_equal(template_check("x",
 					"{village}{unit}{status}{form}{example}{name}{notices}", PH,
 					false, err, sizeof(err)),
 			 -1);
-	assert_non_null(strstr(err, "234 septets"));
-	assert_non_null(strstr(err, "74 over"));
+	assert_non_null(strstr(err, "236 septets"));
+	assert_non_null(strstr(err, "76 over"));
 
 	/* UCS-2: 61 units + code = 70; the Vietnamese letters count 1 each. */
 	strcpy(t, "Đã nhận phản ánh của bạn, mã số: {code}. Cảm ơn bạn rất nhiều!!!!!!");
