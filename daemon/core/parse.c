@@ -252,10 +252,14 @@ static int handle_meeting(struct pctx *c)
 	e = meeting_parse(r->body ? r->body : "", r->body ? strlen(r->body) : 0, c->today,
 			  &r->meeting);
 	if (e != MEETING_OK) {
+		char example[64];
 		r->command = SMS_ERROR;
 		r->error = meeting_error_reason(e);
 		r->form = meeting_form;
-		return FIT;
+		r->meeting_fault = e;
+		r->example =
+		    strdup(meeting_example(&r->meeting, e, c->today, example, sizeof(example)));
+		return r->example ? FIT : NO_MEMORY;
 	}
 	r->has_meeting = true;
 	if (r->meeting.topic_len > 0) {
@@ -500,6 +504,7 @@ void parse_result_free(struct parse_result *r)
 	free(r->village);
 	free(r->name);
 	free(r->topic);
+	free(r->example);
 	free(r);
 }
 

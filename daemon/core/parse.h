@@ -68,9 +68,11 @@ struct parse_result {
 	char *village; /* register: village code (digits) or name */
 	char *name;    /* register: full name or NULL */
 
-	bool has_meeting; /* meeting: the fields below are set */
-	struct meeting_report meeting;
-	char *topic; /* meeting: topic (NFC) or NULL */
+	bool has_meeting;		  /* meeting: the fields below are set */
+	struct meeting_report meeting;	  /* also what was read of a refused one */
+	enum meeting_error meeting_fault; /* error: why a head's report was refused */
+	char *example;			  /* error: the right form built from what was sent */
+	char *topic;			  /* meeting: topic (NFC) or NULL */
 
 	const char *help_topic; /* help: "PA", "TT", "TC", ...; NULL = general */
 

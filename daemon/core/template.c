@@ -17,12 +17,13 @@
 /* ------------------------------------------------------------- defaults */
 
 const struct template_placeholder template_placeholders_default[] = {
-    {"code", 9},     {"date", 5},      {"deadline", 5},	  {"days", 3},	    {"village", 20},
-    {"unit", 24},    {"status", 32},   {"households", 4}, {"total", 4},	    {"percent", 3},
-    {"opinions", 3}, {"number", 15},   {"form", 60},	  {"example", 40},  {"name", 30},
-    {"notices", 30}, {"poll", 10},     {"count", 5},	  {"others", 30},   {"choice", 30},
-    {"choices", 60}, {"modem", 32},    {"time", 11},	  {"amount", 12},   {"min", 12},
-    {"free", 9},     {"register", 34}, {"in_unit", 27},	  {"next_due", 12}, {"reason", 70},
+    {"code", 9},     {"date", 5},      {"deadline", 5},	  {"days", 3},	   {"village", 20},
+    {"unit", 24},    {"status", 32},   {"households", 4}, {"total", 4},	   {"percent", 3},
+    {"opinions", 3}, {"number", 15},   {"form", 60},	  {"example", 40}, {"name", 30},
+    {"notices", 30}, {"poll", 10},     {"count", 5},	  {"others", 30},  {"choice", 30},
+    {"choices", 60}, {"modem", 32},    {"time", 11},	  {"amount", 12},  {"min", 12},
+    {"free", 9},     {"register", 34}, {"quorum", 16},	  {"in_unit", 27}, {"next_due", 12},
+    {"reason", 70},
 };
 const size_t template_placeholders_default_count =
     sizeof(template_placeholders_default) / sizeof(template_placeholders_default[0]);
@@ -40,10 +41,20 @@ const struct template_def template_defaults[] = {
     {"status_bad_check", "Ma {code} sai, kiem tra lai cac chu so. Vi du: TT PA4829138"},
     {"status_not_code", "Ma tra cuu khong hop le. Soan TT <ma> gui {number}. "
 			"Vi du: TT PA4829138"},
-    {"meeting", "Da ghi nhan hop thon {village} {date}: {households}/{total} ho ({percent}%), "
-		"{opinions} y kien. Ma: {code}"},
+    {"meeting",
+     "Da ghi nhan hop thon {village} {date}: {households}/{total} ho ({percent}%{quorum}), "
+     "{opinions} y kien. Ma: {code}"},
     {"meeting_error", "Sai cu phap. Dung: HOP <ngay> <co mat>/<so ho> [so y kien] [noi dung]. "
-		      "Vi du: HOP 15/6 45/60 3 sua duong. Soan HD gui {number}"},
+		      "Vi du: {example}"},
+    {"meeting_error_old", "Sai ngay hop: {date} da qua 60 ngay, chi bao cao hop trong 60 ngay "
+			  "qua. Vi du: {example}"},
+    {"meeting_error_future", "Sai ngay hop: {date} chua den. Vi du: {example}"},
+    {"meeting_error_date", "Sai ngay hop: khong co ngay {date}. Dung: ngay/thang. Vi du: "
+			   "{example}"},
+    {"meeting_error_counts", "Sai so ho: co mat ({households}) nhieu hon tong so ho ({total}). "
+			     "Dung: <co mat>/<so ho>. Vi du: {example}"},
+    {"meeting_error_zero", "Sai so ho: phai co it nhat 1 ho co mat va tong so ho lon hon 0. "
+			   "Vi du: {example}"},
     {"register", "Da dang ky nhan tin cua thon {village}. Soan HUY gui {number} de ngung "
 		 "nhan tin."},
     {"register_error", "Khong tim thay thon {village}. Dung: DK <ma hoac ten thon> [ho ten]. "

@@ -223,8 +223,14 @@ static int meeting_report(struct msg_ctx *c)
 
 	if (!c->who.village[0]) {
 		/* A head without a village cannot say whose meeting it was. */
+		char example[64];
 		c->outcome = OUTCOME_REFUSED;
-		return handle_reply(c, "meeting_error", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;
+		meeting_example(mt, MEETING_OK, mt->date, example, sizeof(example));
+		return handle_reply(c, "meeting_error",
+				    (struct template_value[]){{"example", example}}, 1, 0, "reply",
+				    false) < 0
+			   ? -1
+			   : 0;
 	}
 	if (new_code(c->h->st, CODE_KIND_MEETING, &code) < 0)
 		return -1;
@@ -250,18 +256,20 @@ static int meeting_report(struct msg_ctx *c)
 	service_ddmm(date, ddmm);
 	snprintf(present, sizeof(present), "%d", mt->present);
 	snprintf(total, sizeof(total), "%d", mt->total);
-	snprintf(percent, sizeof(percent), "%d", mt->total ? mt->present * 100 / mt->total : 0);
+	snprintf(percent, sizeof(percent), "%d", meeting_percent(mt->present, mt->total));
 	snprintf(opinions, sizeof(opinions), "%d", mt->opinions < 0 ? 0 : mt->opinions);
 	c->outcome = OUTCOME_MEETING;
 	return handle_reply(c, "meeting",
-			    (struct template_value[]){{"village", village},
-						      {"date", ddmm},
-						      {"households", present},
-						      {"total", total},
-						      {"percent", percent},
-						      {"opinions", opinions},
-						      {"code", code_str}},
-			    7, 0, "reply", false) < 0
+			    (struct template_value[]){
+				{"village", village},
+				{"date", ddmm},
+				{"households", present},
+				{"total", total},
+				{"percent", percent},
+				{"opinions", opinions},
+				{"code", code_str},
+				{"quorum", mt->quorum ? ", du so ho" : ", chua du so ho"}},
+			    8, 0, "reply", false) < 0
 		   ? -1
 		   : 0;
 }
@@ -381,11 +389,39 @@ static int do_unclear(struct msg_ctx *c)
 
 /* ---------------------------------------------------------------- dispatch */
 
-/* A head's malformed meeting report: the right form. */
+/* A head's refused meeting report: one reply per fault, with the right
+ * form built from what was sent. */
+static const struct {
+	enum meeting_error fault;
+	const char *tmpl;
+} meeting_errors[] = {
+    {MEETING_OLD_DATE, "meeting_error_old"},	{MEETING_FUTURE_DATE, "meeting_error_future"},
+    {MEETING_BAD_DATE, "meeting_error_date"},	{MEETING_PRESENT_GT_TOTAL, "meeting_error_counts"},
+    {MEETING_ZERO_TOTAL, "meeting_error_zero"}, {MEETING_ZERO_PRESENT, "meeting_error_zero"},
+};
+
 static int do_error(struct msg_ctx *c)
 {
+	const struct meeting_report *m = &c->r->meeting;
+	const char *tmpl = "meeting_error";
+	char date[16], present[12], total[12];
+
+	for (size_t i = 0; i < sizeof(meeting_errors) / sizeof(meeting_errors[0]); i++)
+		if (meeting_errors[i].fault == c->r->meeting_fault)
+			tmpl = meeting_errors[i].tmpl;
+	meeting_date_format(m->date, false, date, sizeof(date));
+	snprintf(present, sizeof(present), "%d", m->present);
+	snprintf(total, sizeof(total), "%d", m->total);
 	c->outcome = OUTCOME_REFUSED;
-	return handle_reply(c, "meeting_error", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;
+	return handle_reply(
+		   c, tmpl,
+		   (struct template_value[]){{"date", date},
+					     {"households", present},
+					     {"total", total},
+					     {"example", c->r->example ? c->r->example : ""}},
+		   4, 0, "reply", false) < 0
+		   ? -1
+		   : 0;
 }
 
 static int (*const handlers[SMS_N_COMMANDS])(struct msg_ctx *c) = {

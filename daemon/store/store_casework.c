@@ -177,6 +177,7 @@ json_t *store_meetings_list(struct store *st, const struct meeting_filter *f,
 {
 	static const char sql[] =
 	    "SELECT m.code, m.meeting_date, m.village, v.name AS village_name, m.present,"
+	    /* the rounding rule of meeting_percent(), as in the receipt */
 	    " m.total, CASE WHEN m.total > 0 THEN (m.present * 100 + m.total / 2) / m.total END"
 	    " AS percent, m.opinions, m.topic, m.quorum, m.created_at, m.village AS place"
 	    " FROM meeting m LEFT JOIN unit v ON v.code = m.village"

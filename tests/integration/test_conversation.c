@@ -417,12 +417,64 @@ static void test_answers_tell_the_outcome(void **state)
 	free(code);
 }
 
+/* ------------------------------------------------------------- meetings */
+
+static void test_meeting_reports(void **state)
+{
+	json_t *rows;
+	char *r;
+
+	free(CONSOLE("contacts", "add", "--phone", "0917000001", "--name", "Truong thon Pul",
+		     "--village", "106", "--role", "head"));
+	/* One reply per fault, each with a right form that is not the text. */
+	assert_int_equal(fx_inject(&fx, 0, "0917000001", "HOP 15/4 45/60 3", NULL), 0);
+	assert_int_equal(fx_inject(&fx, 0, "0917000001", "HOP 11/7 45/60", NULL), 0);
+	assert_int_equal(fx_inject(&fx, 0, "0917000001", "HOP 1/7 70/60", NULL), 0);
+	assert_int_equal(fx_inject(&fx, 0, "0917000001", "HOP 31/6 45/60", NULL), 0);
+	assert_int_equal(fx_inject(&fx, 0, "0917000001", "HOP 1/7 0/80", NULL), 0);
+	wait_processed(5);
+	r = replies_to_number("0917000001");
+	if (!strstr(r, "Sai ngay hop: 15/04 da qua 60 ngay, chi bao cao hop trong 60 ngay qua."
+		       " Vi du: HOP 10/7 45/60") ||
+	    !strstr(r, "Sai ngay hop: 11/07 chua den. Vi du: HOP 10/7 45/60") ||
+	    !strstr(r, "Sai so ho: co mat (70) nhieu hon tong so ho (60). Dung: <co mat>/<so ho>."
+		       " Vi du: HOP 1/7 60/70") ||
+	    !strstr(r, "Sai ngay hop: khong co ngay 31/06.") ||
+	    !strstr(r, "Sai so ho: phai co it nhat 1 ho co mat") || strstr(r, "HOP 15/4 45/60"))
+		fail_msg("replies: %s", r);
+	free(r);
+	assert_int_equal(query_int("SELECT count(*) FROM meeting"), 0);
+
+	/* Six more mistakes within the hour: corrections are no flood, the
+	 * right report still gets its receipt, with households named. */
+	for (int i = 0; i < 6; i++) {
+		char wrong[32];
+		snprintf(wrong, sizeof(wrong), "HOP 1/7 2%d", i); /* no total, each different */
+		assert_int_equal(fx_inject(&fx, 0, "0917000001", wrong, NULL), 0);
+	}
+	assert_int_equal(fx_inject(&fx, 0, "0917000001", "HOP 1/7 25 ho/60 ho 2 hop dan", NULL), 0);
+	wait_processed(12);
+	assert_int_equal(query_int("SELECT count(*) FROM inbound WHERE throttled = 1"), 0);
+	assert_reply_to("0917000001",
+			"Da ghi nhan hop thon Pul 01/07: 25/60 ho (42%, chua du so ho), 2 y kien.");
+	/* The console shows the same percent: one rounding rule. */
+	rows = CONSOLE_JSON("meetings", "list");
+	assert_int_equal(json_array_size(rows), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "percent")),
+			 42);
+	json_decref(rows);
+	assert_int_equal(fx_inject(&fx, 0, "0917000001", "HOP 2/7 45/60", NULL), 0);
+	wait_processed(13);
+	assert_reply_to("0917000001", "45/60 ho (75%, du so ho)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_replies_in_context, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_villages, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_answers_tell_the_outcome, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_meeting_reports, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -153,6 +153,23 @@ static const char *expected_start(const struct sample *s)
 	    {"error", "Sai cu phap. Dung: HOP"},
 	};
 
+	/* A head's refused report: one reply per fault. */
+	static const struct {
+		const char *reason;
+		const char *start;
+	} faults[] = {
+	    {"present>total", "Sai so ho: co mat ("},
+	    {"date in the future", "Sai ngay hop: "},
+	    {"more than 60 days", "Sai ngay hop: "},
+	    {"invalid date", "Sai ngay hop: khong co ngay "},
+	    {"total is zero", "Sai so ho: phai co it nhat 1 ho"},
+	    {"nobody present", "Sai so ho: phai co it nhat 1 ho"},
+	};
+
+	if (strcmp(s->command, "error") == 0)
+		for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+			if (strstr(s->fields, faults[i].reason))
+				return faults[i].start;
 	if (strcmp(s->command, "status-error") == 0)
 		return strstr(s->fields, "check digit") ? "Ma " : "Ma tra cuu khong hop le";
 	if (strcmp(s->command, "help") == 0) {
@@ -230,6 +247,9 @@ static void test_samples(void **state)
 			check_code(reply, ", ma ", "TC", "cases");
 		if (!strcmp(s[i].command, "meeting"))
 			check_code(reply, "Ma: ", "HT", "meeting");
+		/* The example of a refused report is never the refused text. */
+		if (!strcmp(s[i].command, "error") && strstr(reply, s[i].text))
+			fail_msg("sample %zu: the example is what was sent: %s", i, reply);
 		free(reply);
 	}
 	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM cases"), (long long)cases);
