@@ -25,7 +25,6 @@ static const struct {
     {"command", {"lệnh", "command"}},
     {"error", {"lỗi", "error"}},
     {"form", {"cú pháp đúng", "right form"}},
-    {"example", {"ví dụ từ tin đã gửi", "example from what was sent"}},
     {"keyword", {"từ khoá", "keyword"}},
     {"fuzzy", {"khớp gần đúng", "fuzzy match"}},
     {"body", {"nội dung", "body"}},
@@ -142,7 +141,6 @@ static json_t *fields_json(const struct parse_result *r)
 	if (r->command == SMS_HELP)
 		set_str(f, "topic", r->help_topic);
 	set_str(f, "form", r->form);
-	set_str(f, "example", r->example);
 	if (r->invalid_utf8)
 		json_object_set_new(f, "invalid_utf8", json_true());
 	if (r->in_context)

@@ -415,7 +415,7 @@ static json_t *op_cases_village(struct request *r, struct tderr *e)
 		return NULL;
 	snprintf(r->detail, sizeof(r->detail), "village %s -> %s", c.village[0] ? c.village : "-",
 		 code);
-	return json_pack("{s:s, s:s, s:s?}", "code", c.code, "village", code, "previous",
+	return json_pack("{s:s, s:s, s:s?}", "code", c.code, "village", code, "village_before",
 			 c.village[0] ? c.village : NULL);
 }
 

@@ -26,7 +26,6 @@ static const struct {
     [CODE_BAD_CHECK] = {"check digit", "TT PA4829138"},
 };
 
-static const char meeting_form[] = "HOP 15/6 45/60 3 sua duong";
 static const char *const role_names[] = {"resident", "head", "deputy"};
 
 /* --------------------------------------------------------------- helpers */
@@ -255,10 +254,10 @@ static int handle_meeting(struct pctx *c)
 		char example[64];
 		r->command = SMS_ERROR;
 		r->error = meeting_error_reason(e);
-		r->form = meeting_form;
 		r->meeting_fault = e;
 		r->example =
 		    strdup(meeting_example(&r->meeting, e, c->today, example, sizeof(example)));
+		r->form = r->example; /* the right form, built from what was sent */
 		return r->example ? FIT : NO_MEMORY;
 	}
 	r->has_meeting = true;

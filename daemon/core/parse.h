@@ -54,7 +54,8 @@ struct parse_result {
 	const char *hint;  /* static one-line hint for the reply, or NULL */
 	const char *error; /* static reason ("invalid code", "check digit",
 			      "present>total", ...), NULL if none */
-	const char *form;  /* static example of the right form with error */
+	const char *form;  /* example of the right form with error: static, or
+			      a head's refused report's own (r->example) */
 
 	bool has_code;		   /* status: a code of the right shape was read */
 	struct tracking_code code; /* check error->"check digit" before use */
