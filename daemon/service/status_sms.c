@@ -68,6 +68,8 @@ static void unit_part(const struct service *svc, const char *name, char *out, si
 			n++;
 		chars++;
 	}
+	while (n > 0 && src[n - 1] == ' ')
+		n--; /* cut at a word's end: no "(... )" */
 	snprintf(out, len, " (%.*s)", (int)n, src);
 	free(t);
 }
