@@ -4,6 +4,7 @@
  * "Huy oi ..."), and the message is then unkeyed feedback.
  */
 #include "core/parse_internal.h"
+#include "core/village.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -304,8 +305,12 @@ static int handle_register(struct pctx *c)
 		return NO_MEMORY;
 	if (!all_digits(t->tokens[c->k].key) && c->opt->village_prefix)
 		vlen = c->opt->village_prefix(c->opt->village_ctx, r->body, strlen(r->body));
-	if (vlen == 0 || vlen > strlen(r->body))
-		vlen = t->tokens[c->k].end - body_start(t, c->k);
+	if (vlen == 0 || vlen > strlen(r->body)) {
+		/* unknown: its first word, with the word after "thon" */
+		size_t last =
+		    c->k + (village_is_marker(t->tokens[c->k].key) && c->k + 1 < t->n_tokens);
+		vlen = t->tokens[last].end - body_start(t, c->k);
+	}
 	r->village = dup_range(r->body, vlen);
 	if (!r->village)
 		return NO_MEMORY;

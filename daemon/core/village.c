@@ -18,7 +18,7 @@ static const char *const markers[] = {"thon", "buon", "bon", "xa"};
 static const char *const romans[] = {"i",   "ii",   "iii", "iv", "v",  "vi",
 				     "vii", "viii", "ix",  "x",	 "xi", "xii"};
 
-static bool is_marker(const char *key)
+bool village_is_marker(const char *key)
 {
 	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
 		if (strcmp(markers[i], key) == 0)
@@ -80,7 +80,7 @@ static int tokens_key(const struct norm_text *t, size_t first, size_t n, char *b
 	size_t len = 0;
 
 	buf[0] = '\0';
-	if (n > 1 && is_marker(t->tokens[first].key)) {
+	if (n > 1 && village_is_marker(t->tokens[first].key)) {
 		first++;
 		n--;
 	}
@@ -127,7 +127,7 @@ int village_in_text(const char *const *keys, size_t n, const struct norm_text *t
 {
 	for (size_t i = 0; i + 1 < t->n_tokens; i++) {
 		int v;
-		if (!is_marker(t->tokens[i].key) || strcmp(t->tokens[i].key, "xa") == 0)
+		if (!village_is_marker(t->tokens[i].key) || strcmp(t->tokens[i].key, "xa") == 0)
 			continue;
 		if ((v = village_match(keys, n, t, i, NULL)) >= 0)
 			return v;

@@ -8,12 +8,17 @@
 #ifndef TIENGDAN_VILLAGE_H
 #define TIENGDAN_VILLAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/normalize.h"
 
 /* Most words of a village name, its marker word included. */
 #define VILLAGE_MAX_WORDS 8
+
+/* True if the folded word may stand before a village's name (thon, buon,
+ * bon, xa). */
+bool village_is_marker(const char *key);
 
 /* The key of name ("Đạ K’Nàng" -> "daknang", "Liêng K'Rắc I" ->
  * "liengkrac1", "thôn Pul" -> "pul"); a new string the caller frees, or

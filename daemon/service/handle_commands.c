@@ -13,6 +13,8 @@
 
 #include "core/case_status.h"
 #include "core/code.h"
+#include "core/normalize.h"
+#include "core/village.h"
 #include "service/handle_notices.h"
 #include "service/status_sms.h"
 #include "store/store_cases.h"
@@ -282,13 +284,22 @@ static int do_register(struct msg_ctx *c)
 	char name[128];
 
 	if (!code) {
+		/* "thon Xyz" is answered "Khong tim thay thon Xyz" */
+		const char *as_read = c->r->village ? c->r->village : "";
+		struct norm_text *t = NULL;
+		int rc;
+		if (norm_text_new(as_read, strlen(as_read), &t) != 0)
+			return -1;
+		if (t->n_tokens > 1 && village_is_marker(t->tokens[0].key))
+			as_read += t->tokens[1].start;
 		c->outcome = OUTCOME_REFUSED;
-		return handle_reply(c, "register_error",
-				    (struct template_value[]){
-					{"village", c->r->village ? c->r->village : ""}},
-				    1, 0, "reply", false) < 0
-			   ? -1
-			   : 0;
+		rc = handle_reply(c, "register_error",
+				  (struct template_value[]){{"village", as_read}}, 1, 0, "reply",
+				  false) < 0
+			 ? -1
+			 : 0;
+		norm_text_free(t);
+		return rc;
 	}
 	if (store_contact_register(c->h->st, c->sender, code, c->r->name) < 0)
 		return -1;

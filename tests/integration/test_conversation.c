@@ -280,14 +280,16 @@ static void test_villages(void **state)
 	assert_int_equal(fx_inject(&fx, 0, "0915000002", "DK Đạ K’Nàng Nguyen Van B", NULL), 0);
 	assert_int_equal(fx_inject(&fx, 0, "0915000003", "dk Da KNang", NULL), 0);
 	assert_int_equal(fx_inject(&fx, 0, "0915000004", "DK Lieng K'Rac 1", NULL), 0);
+	assert_int_equal(fx_inject(&fx, 0, "0915000007", "DK thon Xyz", NULL), 0);
 	/* Cases from numbers with no village: one names it, one does not. */
 	assert_int_equal(fx_inject(&fx, 0, "0915000005", "PA duong o thon Pul bi sat lo", NULL), 0);
 	assert_int_equal(fx_inject(&fx, 0, "0915000006", "PA cau treo bi gay", NULL), 0);
-	wait_processed(6);
+	wait_processed(7);
 	assert_reply_to("0915000001", "Da dang ky nhan tin cua thon Pul.");
 	assert_reply_to("0915000002", "Da dang ky nhan tin cua thon Da K'Nang.");
 	assert_reply_to("0915000003", "Da dang ky nhan tin cua thon Da K'Nang.");
 	assert_reply_to("0915000004", "Da dang ky nhan tin cua thon Lieng K'Rac I.");
+	assert_reply_to("0915000007", "Khong tim thay thon Xyz.");
 	assert_int_equal(query_int("SELECT count(*) FROM contact WHERE phone = '+84915000002'"
 				   " AND village = '108' AND name = 'Nguyen Van B'"),
 			 1);

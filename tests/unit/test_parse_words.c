@@ -180,6 +180,20 @@ static void test_glued(void **state)
 	parse_result_free(r);
 }
 
+/* An unknown village after "thon" is read with the word after it. */
+static void test_register_marker(void **state)
+{
+	struct parse_result *r = parse_in(state, NULL, "DK thon Xyz Nguyen Van A");
+
+	assert_int_equal(r->command, SMS_REGISTER);
+	assert_string_equal(r->village, "thon Xyz");
+	assert_string_equal(r->name, "Nguyen Van A");
+	parse_result_free(r);
+	r = parse_in(state, NULL, "DK Xyz Nguyen Van A");
+	assert_string_equal(r->village, "Xyz");
+	parse_result_free(r);
+}
+
 /* The lists are configurable in the keywords group. */
 static void test_configured_lists(void **state)
 {
@@ -214,6 +228,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_optout_words, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lead_words, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_glued, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_register_marker, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_configured_lists, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
