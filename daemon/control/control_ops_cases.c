@@ -143,9 +143,13 @@ static long long case_text(struct request *r, const struct case_info *c, const c
 {
 	bool sealed = seal_is_sealed(c->sender);
 	char *plain = sealed ? seal_decrypt(r->svc->seal, c->sender) : NULL;
+	char tag[SEAL_TAG_SIZE] = "";
+	/* A sealed recipient stays sealed in the queue: the worker opens it
+	 * in memory to send; its tag lets the delivery report find it. */
 	struct case_sms m = {
 	    .case_id = c->id,
-	    .recipient = sealed ? plain : c->sender,
+	    .recipient = c->sender,
+	    .recipient_tag = sealed ? tag : NULL,
 	    .text = text,
 	    .purpose = purpose,
 	    .confidential = sealed || strcmp(c->kind, "denunciation") == 0,
@@ -153,9 +157,11 @@ static long long case_text(struct request *r, const struct case_info *c, const c
 	};
 	long long id = 0;
 
-	if (sealed && !plain)
+	if (sealed && (!plain || seal_tag(r->svc->seal, plain, tag) < 0)) {
+		free(plain);
 		return tderr_set(e, TDERR_INTERNAL, M_SEALED, c->code, NULL);
-	if (textable(r, m.recipient))
+	}
+	if (textable(r, sealed ? plain : c->sender))
 		id = store_case_sms(r->st, &m, e);
 	if (plain) {
 		explicit_bzero(plain, strlen(plain));

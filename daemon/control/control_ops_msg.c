@@ -81,26 +81,6 @@ static json_t *op_outbox(struct request *r, struct tderr *e)
 			   e);
 }
 
-/* A confidential reply's recipient was sealed once it left the queue; to
- * send it again the number is opened for the modem (and sealed again once
- * sent). Never logged nor audited. */
-static int reopen_recipient(struct request *r, long long id, struct tderr *e)
-{
-	char *to = store_outbound_recipient(r->st, id), *clear;
-	int rc = 0;
-
-	if (to && seal_is_sealed(to)) {
-		clear = seal_decrypt(r->svc->seal, to);
-		rc = clear ? store_outbound_set_recipient(r->st, id, clear) : -1;
-		free(clear);
-		if (rc < 0)
-			tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "cannot open the sealed number",
-				  NULL);
-	}
-	free(to);
-	return rc;
-}
-
 static json_t *op_outbox_resend(struct request *r, struct tderr *e)
 {
 	long long id = arg_int(r, "id", -1, 1, (long long)1 << 62, e);
@@ -110,7 +90,8 @@ static json_t *op_outbox_resend(struct request *r, struct tderr *e)
 	if (id < 0)
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "id", NULL), NULL;
 	snprintf(r->target, sizeof(r->target), "outbound %lld", id);
-	if (store_outbox_resend(r->st, id, e) < 0 || reopen_recipient(r, id, e) < 0)
+	/* A sealed recipient stays sealed: the worker opens it to send. */
+	if (store_outbox_resend(r->st, id, e) < 0)
 		return NULL;
 	return json_pack("{s:I}", "queued", (json_int_t)id);
 }

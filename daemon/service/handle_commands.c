@@ -15,6 +15,7 @@
 #include "core/code.h"
 #include "service/handle_notices.h"
 #include "store/store_cases.h"
+#include "store/store_units.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -70,6 +71,18 @@ static const struct {
     {SMS_DENUNCIATION, "denunciation", CODE_KIND_DENUNCIATION, "denunciation"},
 };
 
+/* The commune of a confidential sender's directory village (into out,
+ * UNIT_CODE_MAX bytes; "" when none): all a sealed case keeps of where it is from. */
+static int confidential_village(struct msg_ctx *c, char *out)
+{
+	out[0] = '\0';
+	if (!c->who.village[0])
+		return 0;
+	if (store_unit_commune(c->h->st, c->who.village, c->today, out) < 0)
+		out[0] = '\0';
+	return 0;
+}
+
 static int open_case(struct msg_ctx *c)
 {
 	const struct service *svc = c->h->svc;
@@ -79,7 +92,7 @@ static int open_case(struct msg_ctx *c)
 	struct workdays_date received;
 	struct workdays_due due = {0};
 	char code_str[CODE_MAX_LEN], due_first[CLOCK_DATE_LEN] = "", ddmm[6], days[8];
-	char *sealed = NULL;
+	char *sealed = NULL, commune[UNIT_CODE_MAX] = "";
 	long long case_id;
 	const char *tmpl;
 
@@ -93,17 +106,24 @@ static int open_case(struct msg_ctx *c)
 			 svc->conf->deadlines.remote_area ? WORKDAYS_REMOTE : 0, &due) == 0 &&
 	    due.has_first)
 		date_text(due.first, due_first);
-	if (denunciation && !(sealed = seal_encrypt(svc->seal, c->sender)))
+	/* Every case of a confidential sender is sealed, a denunciation's
+	 * whatever the worker decided; it keeps the commune, not the village,
+	 * and no directory link. */
+	if ((denunciation || c->confidential) && !(sealed = seal_encrypt(svc->seal, c->sender)))
 		return -1;
+	if (sealed && confidential_village(c, commune) < 0)
+		goto fail;
 	case_id =
 	    store_case_insert(c->h->st,
 			      &(struct case_new){
 				  .kind = case_kinds[k].kind,
 				  .text = c->r->body && c->r->body[0] ? c->r->body : c->r->text,
-				  .sender = denunciation ? sealed : c->sender,
+				  .sender = sealed ? sealed : c->sender,
 				  .sender_tag = c->tag,
-				  .contact_id = c->who.contact_id,
-				  .village = c->who.village[0] ? c->who.village : NULL,
+				  .contact_id = sealed ? 0 : c->who.contact_id,
+				  .village = sealed		 ? (commune[0] ? commune : NULL)
+					     : c->who.village[0] ? c->who.village
+								 : NULL,
 				  .inbound_id = c->m->id,
 				  .received_on = c->today,
 				  .due_first = due_first[0] ? due_first : NULL,
@@ -112,6 +132,7 @@ static int open_case(struct msg_ctx *c)
 			      },
 			      &code);
 	free(sealed);
+	sealed = NULL;
 	if (case_id < 0)
 		return -1;
 	service_ddmm(due_first, ddmm);
@@ -126,6 +147,9 @@ static int open_case(struct msg_ctx *c)
 			    3, case_id, "reply", denunciation) < 0
 		   ? -1
 		   : 0;
+fail:
+	free(sealed);
+	return -1;
 }
 
 /* ---------------------------------------------------------------- status */
@@ -162,7 +186,7 @@ static int status_query(struct msg_ctx *c)
 	found = store_case_by_digits(c->h->st, r->code.digits, &cr);
 	if (found < 0)
 		return -1;
-	if (found && strcmp(cr.sender_tag, c->tag) == 0) {
+	if (found && handle_is_sender(c, cr.sender_tag)) {
 		int st = case_status_parse(cr.status);
 		c->outcome = OUTCOME_ANSWERED;
 		iso_ddmm(cr.updated_on, ddmm);
@@ -179,7 +203,7 @@ static int status_query(struct msg_ctx *c)
 	found = found ? 0 : store_meeting_by_digits(c->h->st, r->code.digits, &mr);
 	if (found < 0)
 		return -1;
-	if (found && strcmp(mr.sender_tag, c->tag) == 0) {
+	if (found && handle_is_sender(c, mr.sender_tag)) {
 		c->outcome = OUTCOME_ANSWERED;
 		service_ddmm(mr.meeting_date, ddmm);
 		return handle_reply(c, "status",

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Confidential senders (ARCHITECTURE.md): the keyed tags of the numbers
+ * whose every message is sealed, and sealing what is stored about one.
+ */
+#ifndef TIENGDAN_STORE_CONFIDENTIAL_H
+#define TIENGDAN_STORE_CONFIDENTIAL_H
+
+#include "store/store.h"
+
+/* 1 when tag (seal_tag of an E.164 number) is a confidential sender's, 0
+ * if not, -1 on error. */
+long long store_confidential_is(struct store *st, const char *tag);
+/* Records tag as a confidential sender's (once). 0 or -1. */
+int store_confidential_add(struct store *st, const char *tag);
+
+/*
+ * Makes case_id's sender confidential: its sender replaced by sealed, its
+ * tag by tag (the sealed-row tag, seal_tag), its directory link dropped
+ * and its village replaced by that village's commune; tag recorded in
+ * confidential_sender so every later message from the number is sealed at
+ * ingest. Inside the caller's transaction. 0 or -1.
+ */
+int store_case_seal_sender(struct store *st, long long case_id, const char *sealed,
+			   const char *tag);
+
+/* Gives outbound row id the keyed tag of its (sealed) recipient, so its
+ * delivery report finds it. 0 or -1. */
+int store_outbound_set_tag(struct store *st, long long id, const char *tag);
+
+/* Is any value in the database sealed (a key must then open them)? 1, 0,
+ * or -1 on error. */
+int store_has_sealed(struct store *st);
+
+#endif
