@@ -12,6 +12,7 @@
 #include "core/normalize.h"
 #include "store/store_confidential.h"
 #include "store/store_outbound.h"
+#include "util/hook.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -294,7 +295,7 @@ int handle_message(struct handle_ctx *h, const struct inbound_msg *m)
 		goto out;
 	if (stop)
 		goto mark;
-	if (handle_command(&c) < 0)
+	if (hook_fail("handle", m->text) || handle_command(&c) < 0)
 		goto out;
 mark:
 	mark.outcome = c.outcome ? c.outcome : OUTCOME_ERROR;

@@ -350,6 +350,11 @@ int store_part_add(struct store *st, const struct part_rec *p)
 	added = insert_part(st, p, hash, key, sealed);
 	if (added <= 0)
 		return added;
+	/* Parts sealed until their first part came are now known confidential. */
+	if (sealed == 1 && key &&
+	    store_exec(st, "UPDATE inbound_part SET sealed = 1 WHERE" GROUP_WHERE " AND sealed = 2",
+		       GROUP_ARGS(p->modem, key)) < 0)
+		return -1;
 	if (strcmp(p->type, "status_report") == 0 && mark_delivered(st, p) < 0)
 		return -1;
 	if (!key)
