@@ -48,6 +48,12 @@ struct request {
  * (supervisor and admin), else NULL: what the store's listings take as
  * reveal. */
 const struct seal *peer_reveal(const struct request *r);
+/* The same for one record already checked to be in the caller's scope
+ * (a case shown): any supervisor or admin. */
+const struct seal *peer_reveal_in_scope(const struct request *r);
+/* Whether the caller may act on an inbound (or outbound) message: always
+ * without communes; else only on a message about a case in one of them. */
+bool peer_may_act_on(struct request *r, bool outbound, long long id);
 
 /* An operation: handlers return the result (a new reference) or NULL with
  * e set. */

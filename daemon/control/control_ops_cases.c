@@ -227,8 +227,9 @@ static json_t *op_cases_show(struct request *r, struct tderr *e)
 
 	if (arg_case(r, &c, e) < 0)
 		return NULL;
-	return store_case_show(r->st, c.code + strlen(c.code) - CODE_DIGITS, &scope, peer_reveal(r),
-			       e);
+	/* store_case_show refuses a case out of the caller's communes. */
+	return store_case_show(r->st, c.code + strlen(c.code) - CODE_DIGITS, &scope,
+			       peer_reveal_in_scope(r), e);
 }
 
 static json_t *op_meetings_list(struct request *r, struct tderr *e)
