@@ -42,4 +42,13 @@ char *service_reply(const struct service *s, const char *name, const struct temp
 /* "dd/mm" of a "YYYY-MM-DD" date into out (size >= 6). */
 void service_ddmm(const char *date, char *out);
 
+/*
+ * Before the daemon runs (and in --check): a missing key file while the
+ * database holds sealed values is an error saying to restore the key from
+ * a backup, never a new key; an existing key must belong to the
+ * database's owner (ours when there is no database yet) and be readable by
+ * no one else. 0, or -1 with err.
+ */
+int service_key_check(const struct conf *c, char *err, size_t errlen);
+
 #endif

@@ -5,6 +5,10 @@
  */
 #include "store/store_confidential.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
 #include "store/store_internal.h"
 
 long long store_confidential_is(struct store *st, const char *tag)
@@ -47,4 +51,49 @@ int store_has_sealed(struct store *st)
 	    " OR EXISTS (SELECT 1 FROM cases WHERE sender LIKE 'sealed:%')"
 	    " OR EXISTS (SELECT 1 FROM outbound WHERE recipient LIKE 'sealed:%')",
 	    0, NULL, 0);
+}
+
+/* Works on every schema that could hold sealed values (003 onwards). */
+static const char file_sealed_sql[] =
+    "SELECT EXISTS (SELECT 1 FROM inbound WHERE sealed = 1)"
+    " OR EXISTS (SELECT 1 FROM cases WHERE sender LIKE 'sealed:%')"
+    " OR EXISTS (SELECT 1 FROM outbound WHERE recipient LIKE 'sealed:%')";
+
+int store_file_has_sealed(const char *path, char *err, size_t errlen)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	struct stat sb;
+	int rc = -1;
+
+	if (stat(path, &sb) < 0 && errno == ENOENT)
+		return 0;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open");
+		goto out;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'cases'", -1,
+			       &stmt, NULL) != SQLITE_OK ||
+	    sqlite3_step(stmt) != SQLITE_ROW) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	rc = sqlite3_column_int(stmt, 0) == 0 ? 0 : -2; /* a schema before cases: nothing */
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (rc == 0)
+		goto out;
+	if (sqlite3_prepare_v2(db, file_sealed_sql, -1, &stmt, NULL) != SQLITE_OK ||
+	    sqlite3_step(stmt) != SQLITE_ROW) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db));
+		rc = -1;
+		goto out;
+	}
+	rc = sqlite3_column_int(stmt, 0) != 0;
+out:
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return rc;
 }

@@ -32,4 +32,9 @@ int store_outbound_set_tag(struct store *st, long long id, const char *tag);
  * or -1 on error. */
 int store_has_sealed(struct store *st);
 
+/* The same for the database file at path, opened read-only (a missing
+ * file holds nothing sealed): what a start or --check without the key
+ * asks. 1, 0, or -1 with err when the file cannot be read. */
+int store_file_has_sealed(const char *path, char *err, size_t errlen);
+
 #endif

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -535,10 +537,71 @@ static void test_confidential(void **state)
 	free(code);
 }
 
+/* ---------------------------------------------------------------- the key */
+
+/* Runs tiengdand --check; its exit status, and its output into out. */
+static int run_check(char *out, size_t len)
+{
+	char cmd[PATH_MAX * 2];
+	FILE *p;
+	size_t n;
+
+	snprintf(cmd, sizeof(cmd), "%s/tiengdand -c '%s' --check 2>&1", TIENGDAN_BUILD_DIR,
+		 fx.conf);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	return WEXITSTATUS(pclose(p));
+}
+
+static int key_setup(void **state)
+{
+	(void)state;
+	return fx_setup(&fx, 1, EXTRA) < 0 || start_daemon() < 0 ? -1 : 0;
+}
+
+/* A lost key is an error at start and in --check, never replaced; a key
+ * owned by someone else is refused too. */
+static void test_key(void **state)
+{
+	char key[PATH_MAX + 8], aside[PATH_MAX + 16], out[8192];
+	struct stat sb;
+
+	(void)state;
+	snprintf(key, sizeof(key), "%s.key", fx.db);
+	snprintf(aside, sizeof(aside), "%s.aside", key);
+	text_in(M_LOCAL, "TOCAO truong thon thu tien", NULL);
+	wait_int("SELECT count(*) FROM cases WHERE sender LIKE 'sealed:%'", 1);
+	assert_int_equal(fx_daemon_stop(&fx), 0);
+	assert_int_equal(rename(key, aside), 0);
+	assert_int_not_equal(run_check(out, sizeof(out)), 0);
+	if (!strstr(out, "restore the key from a backup"))
+		fail_msg("--check: %s", out);
+	/* The daemon refuses to start and makes no new key. */
+	assert_int_equal(fx_daemon_start(&fx), 0);
+	assert_false(fx_wait_socket(&fx, 2000));
+	assert_true(fx_wait_log(&fx, "restore the key from a backup", 5000));
+	fx_daemon_stop(&fx);
+	assert_int_not_equal(stat(key, &sb), 0);
+	assert_int_equal(rename(aside, key), 0);
+	/* Owned by another user: refused. */
+	assert_int_equal(chown(key, 65534, 65534), 0);
+	assert_int_not_equal(run_check(out, sizeof(out)), 0);
+	if (!strstr(out, "belongs to uid 65534"))
+		fail_msg("--check: %s", out);
+	assert_int_equal(chown(key, getuid(), getgid()), 0);
+	assert_int_equal(run_check(out, sizeof(out)), 0);
+	assert_int_equal(start_daemon(), 0);
+	text_in(M_LOCAL, "TT cho hoi", NULL);
+	wait_int("SELECT count(*) FROM inbound WHERE sealed = 1", 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_confidential, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_key, key_setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
