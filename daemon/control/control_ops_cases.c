@@ -391,6 +391,23 @@ static json_t *op_cases_note(struct request *r, struct tderr *e)
 	return json_pack("{s:s}", "noted", c.code);
 }
 
+/* A reply over what a modem can concatenate would be cut short: refused,
+ * with the limit, before anything is queued. */
+static bool reply_too_long(const char *text, struct tderr *e)
+{
+	const char *encoding;
+	long units;
+	int segments = sms_segments(text, &encoding, &units);
+	char have[16], max[16];
+
+	if (segments <= GSM7_MAX_PARTS)
+		return false;
+	snprintf(have, sizeof(have), "%d", segments);
+	snprintf(max, sizeof(max), "%d", GSM7_MAX_PARTS);
+	tderr_set(e, TDERR_INVALID, M_REPLY_TOO_LONG, have, max);
+	return true;
+}
+
 static json_t *op_cases_reply(struct request *r, struct tderr *e)
 {
 	const char *text = arg_req(r, "text", e);
@@ -402,6 +419,8 @@ static json_t *op_cases_reply(struct request *r, struct tderr *e)
 		return NULL;
 	if (!text[0])
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "text", NULL), NULL;
+	if (reply_too_long(text, e))
+		return NULL;
 	id = case_text(r, &c, text, "staff", e);
 	if (id == 0)
 		tderr_set(e, TDERR_INVALID, M_BAD_PHONE, c.code, NULL);

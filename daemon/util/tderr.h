@@ -86,6 +86,9 @@ enum tderr_class {
 	  "Tin nhắn thông báo dài %s ký tự, quá %s ký tự của một tin nhắn: hãy rút gọn",           \
 	  "the notice SMS is %s characters, over the %s of one SMS: shorten it")                   \
 	X(M_NOTICE_STATE, "Thông báo %s đang ở trạng thái %s", "notice %s is %s")                  \
+	X(M_REPLY_TOO_LONG,                                                                        \
+	  "Tin trả lời cần %s phần tin nhắn, quá %s phần mà modem ghép được: hãy rút gọn",         \
+	  "the reply takes %s SMS parts, over the %s a modem can concatenate: shorten it")         \
 	X(M_NOT_A_POLL, "%s không phải là biểu quyết", "%s is not a poll")                         \
 	X(M_BAD_CHOICES, "Lựa chọn không hợp lệ: %s (%s)", "invalid choices: %s (%s)")             \
 	X(M_POLL_CLOSED, "Biểu quyết %s đã đóng (%s)", "poll %s is closed (%s)")                   \
