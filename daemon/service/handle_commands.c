@@ -15,6 +15,7 @@
 #include "core/code.h"
 #include "service/handle_notices.h"
 #include "store/store_cases.h"
+#include "store/store_confidential.h"
 #include "store/store_units.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -308,7 +309,12 @@ static int do_register(struct msg_ctx *c)
 
 static int do_optout(struct msg_ctx *c)
 {
-	if (store_contact_optout(c->h->st, c->sender) < 0)
+	/* A confidential sender outside the directory gets no directory row
+	 * holding the number; every sender with no open case has the number
+	 * erased from what it sent and was sent (the cases keep the tag). */
+	if ((c->confidential ? store_contact_optout_existing(c->h->st, c->sender)
+			     : store_contact_optout(c->h->st, c->sender)) < 0 ||
+	    store_optout_erase(c->h->st, c->sender, c->tag, c->alt_tag) < 0)
 		return -1;
 	c->outcome = OUTCOME_ANSWERED;
 	return handle_reply(c, "optout", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;

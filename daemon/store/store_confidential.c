@@ -36,6 +36,40 @@ int store_case_seal_sender(struct store *st, long long case_id, const char *seal
 	    STORE_INT(1, case_id), STORE_TEXT(2, sealed), STORE_TEXT(3, tag));
 }
 
+int store_contact_optout_existing(struct store *st, const char *phone)
+{
+	return store_exec(st, "UPDATE contact SET opted_out = 1, updated_at = ?2 WHERE phone = ?1",
+			  STORE_TEXT(1, phone), STORE_NOW(2));
+}
+
+/* ?1 the number, ?2 and ?3 its tags. */
+static const char *const optout_erase_sql[] = {
+    "UPDATE inbound_part SET sender = '', sender_raw = 'erased:' || id, smsc = NULL"
+    " WHERE inbound_id IN (SELECT id FROM inbound WHERE processed_at IS NOT NULL"
+    " AND (sender = ?1 OR sender_tag IN (?2, ?3)))",
+    "UPDATE inbound SET sender = '', sender_raw = '' WHERE processed_at IS NOT NULL"
+    " AND (sender = ?1 OR sender_tag IN (?2, ?3))",
+    "UPDATE outbound SET recipient = '', recipient_tag = NULL WHERE (recipient = ?1"
+    " OR recipient_tag IN (?2, ?3)) AND state NOT IN ('queued', 'sending')",
+    "UPDATE cases SET sender = '' WHERE sender_tag IN (?2, ?3)",
+};
+
+int store_optout_erase(struct store *st, const char *phone, const char *tag, const char *alt_tag)
+{
+	long long open = store_int(st,
+				   "SELECT count(*) FROM cases WHERE sender_tag IN (?1, ?2)"
+				   " AND status IN ('received', 'accepted', 'in_progress')",
+				   -1, STORE_TEXT(1, tag), STORE_TEXT(2, alt_tag));
+
+	if (open != 0)
+		return open < 0 ? -1 : 0;
+	for (size_t i = 0; i < sizeof(optout_erase_sql) / sizeof(*optout_erase_sql); i++)
+		if (store_run(st, optout_erase_sql[i], STORE_TEXT(1, phone), STORE_TEXT(2, tag),
+			      STORE_TEXT(3, alt_tag)) < 0)
+			return -1;
+	return 1;
+}
+
 int store_outbound_set_tag(struct store *st, long long id, const char *tag)
 {
 	return store_exec(st, "UPDATE outbound SET recipient_tag = ?2 WHERE id = ?1",

@@ -28,6 +28,19 @@ int store_case_seal_sender(struct store *st, long long case_id, const char *seal
  * delivery report finds it. 0 or -1. */
 int store_outbound_set_tag(struct store *st, long long id, const char *tag);
 
+/* Marks phone opted out when it is in the directory (no row is made). */
+int store_contact_optout_existing(struct store *st, const char *phone);
+
+/*
+ * After an opt-out (HUY): when no open case has tag or alt_tag as its
+ * sender's, the number (E.164, in clear in memory) is erased from every
+ * message in and out of that sender (by number, or by tag when sealed),
+ * their parts, and their cases, which keep only the tag; rows waiting to
+ * be sent keep theirs (the confirmation must reach the phone). Returns 1
+ * when erased, 0 when an open case keeps it, -1 on error.
+ */
+int store_optout_erase(struct store *st, const char *phone, const char *tag, const char *alt_tag);
+
 /* Is any value in the database sealed (a key must then open them)? 1, 0,
  * or -1 on error. */
 int store_has_sealed(struct store *st);

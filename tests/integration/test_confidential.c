@@ -597,11 +597,85 @@ static void test_key(void **state)
 	wait_int("SELECT count(*) FROM inbound WHERE sealed = 1", 2);
 }
 
+/* ---------------------------------------------------------------- erasure */
+
+#define ERASE_EXTRA EXTRA "retention_days = 30;\n"
+
+static int erase_setup(void **state)
+{
+	(void)state;
+	return fx_setup(&fx, 1, ERASE_EXTRA) < 0 || start_daemon() < 0 ? -1 : 0;
+}
+
+/* Retention erases, for an expired denunciation, its staff notes and the
+ * text of the staff reply, the delivery reports from its sender, and the
+ * searches for the number in the audit; HUY erases the number of a sender
+ * with no open case from the messages (its cases keep the tag). */
+static void test_erasure(void **state)
+{
+	char *code, sql[256];
+	struct fx_run r;
+
+	(void)state;
+	text_in(N_LOCAL, "TOCAO chu tich xa thu tien", NULL);
+	wait_int("SELECT count(*) FROM cases WHERE sender LIKE 'sealed:%'", 1);
+	code = query_text("SELECT code FROM cases");
+	console_ok((const char *const[]){"cases", "note", code, "nguoi to cao o thon 6", NULL});
+	console_ok(
+	    (const char *const[]){"cases", "reply", code, "Xa da nhan don cua ong", "--yes", NULL});
+	wait_int("SELECT count(*) FROM outbound WHERE purpose = 'staff' AND state = 'sent'", 1);
+	text_in(N_LOCAL, "Delivered",
+		(const char *const[]){"--status-report", "255", "--time", "20250710T021000", NULL});
+	wait_int("SELECT count(*) FROM outbound WHERE state = 'delivered'", 1);
+	console_ok((const char *const[]){"messages", "--from", N_LOCAL, NULL});
+	expect_int(
+	    "SELECT count(*) FROM audit WHERE action = 'messages' AND target LIKE 'sealed:%'", 1);
+	console_ok((const char *const[]){"cases", "status", code, "closed", NULL});
+	/* H asks for help (no case), then opts out. */
+	text_in(C_LOCAL, "HD", NULL);
+	wait_int("SELECT count(*) FROM inbound WHERE sender = '+84966000111'"
+		 " AND processed_at IS NOT NULL",
+		 1);
+	text_in(C_LOCAL, "HUY", NULL);
+	wait_int(
+	    "SELECT count(*) FROM inbound WHERE command = 'optout' AND processed_at IS NOT NULL",
+	    1);
+	/* The help and its reply lost the number; the HUY keeps it. */
+	expect_int("SELECT count(*) FROM inbound WHERE sender = '+84966000111'", 1);
+	expect_int("SELECT count(*) FROM inbound WHERE sender = '' AND command = 'help'", 1);
+	expect_int("SELECT count(*) FROM outbound WHERE recipient = '' AND purpose = 'reply'"
+		   " AND inbound_id = (SELECT id FROM inbound WHERE command = 'help')",
+		   1);
+	wait_int("SELECT count(*) FROM outbound WHERE state IN ('queued', 'sending')", 0);
+	assert_int_equal(fx_daemon_stop(&fx), 0);
+	/* Forty days later. */
+	setenv("TIENGDAN_CLOCK", "2025-08-20T09:00:00", 1);
+	assert_int_equal(fx_daemon_start(&fx), 0);
+	assert_true(fx_wait_socket(&fx, 10000));
+	console_as(NULL, &r, (const char *const[]){"retention", NULL});
+	if (r.status != 0)
+		fail_msg("retention: %s", r.err);
+	fx_run_free(&r);
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM cases WHERE code = '%s' AND erased_at"
+		 " IS NOT NULL",
+		 code);
+	expect_int(sql, 1);
+	expect_int("SELECT count(*) FROM case_event WHERE note LIKE '%thon 6%'"
+		   " OR note LIKE '%da nhan don%'",
+		   0);
+	expect_int("SELECT count(*) FROM inbound WHERE kind = 'status_report' AND sender <> ''", 0);
+	expect_int("SELECT count(*) FROM audit WHERE action = 'messages' AND target <> ''", 0);
+	expect_int("SELECT count(*) FROM outbound WHERE text LIKE '%da nhan don%'", 0);
+	free(code);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_confidential, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_key, key_setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_erasure, erase_setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
