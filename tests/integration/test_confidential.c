@@ -497,7 +497,7 @@ static void test_confidential(void **state)
 	scenario_failure();
 	scenario_receipt_waits();
 	snprintf(bk, sizeof(bk), "%s/bk", fx.dir);
-	console_ok((const char *const[]){"backup", "--to", bk, NULL});
+	console_ok((const char *const[]){"backup", "--to", bk, "--with-key", NULL});
 	/* Every confidential row is sealed; the ordinary sender is not. */
 	expect_int("SELECT count(*) FROM outbound WHERE confidential = 1"
 		   " AND recipient NOT LIKE 'sealed:%'",
@@ -561,6 +561,61 @@ static int key_setup(void **state)
 	return fx_setup(&fx, 1, EXTRA) < 0 || start_daemon() < 0 ? -1 : 0;
 }
 
+/* Runs tiengdan --json ARGS as root; the parsed "dir" of a backup or the
+ * exit status through *status. Caller frees the result. */
+static char *backup_dir_of(const char *const *args)
+{
+	struct fx_run r;
+	char *dir = NULL, *p;
+
+	console_as(NULL, &r, args);
+	if (r.status != 0)
+		fail_msg("backup: %s", r.err);
+	p = strstr(r.out, "\"dir\": \"");
+	if (p) {
+		p += 8;
+		dir = strndup(p, strcspn(p, "\""));
+	}
+	fx_run_free(&r);
+	assert_non_null(dir);
+	return dir;
+}
+
+/* A backup holds the key only when asked; restoring one without it names
+ * the key it needs; a key-only backup brings the key back. */
+static void backups_keep_the_key_apart(const char *key, const char *aside)
+{
+	char path[PATH_MAX + 32];
+	char *db_only = backup_dir_of((const char *const[]){"--json", "backup", NULL});
+	char *key_only =
+	    backup_dir_of((const char *const[]){"--json", "backup", "--key-only", NULL});
+	struct stat sb;
+	struct fx_run r;
+
+	snprintf(path, sizeof(path), "%s/tiengdan.key", db_only);
+	assert_int_not_equal(stat(path, &sb), 0);
+	snprintf(path, sizeof(path), "%s/tiengdan.db", key_only);
+	assert_int_not_equal(stat(path, &sb), 0);
+	snprintf(path, sizeof(path), "%s/tiengdan.key", key_only);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(fx_daemon_stop(&fx), 0);
+	/* The key is lost: the database alone cannot come back. */
+	assert_int_equal(rename(key, aside), 0);
+	console_as(NULL, &r, (const char *const[]){"--lang", "en", "restore", db_only, NULL});
+	assert_int_not_equal(r.status, 0);
+	if (!strstr(r.err, "needs the key with fingerprint"))
+		fail_msg("restore: %s", r.err);
+	fx_run_free(&r);
+	console_ok((const char *const[]){"restore", key_only, NULL});
+	assert_int_equal(stat(key, &sb), 0);
+	console_ok((const char *const[]){"restore", db_only, NULL});
+	assert_int_equal(start_daemon(), 0);
+	text_in(M_LOCAL, "TT lan nua", NULL);
+	wait_int("SELECT count(*) FROM inbound WHERE sealed = 1 AND processed_at IS NOT NULL", 3);
+	free(db_only);
+	free(key_only);
+}
+
 /* A lost key is an error at start and in --check, never replaced; a key
  * owned by someone else is refused too. */
 static void test_key(void **state)
@@ -595,6 +650,7 @@ static void test_key(void **state)
 	assert_int_equal(start_daemon(), 0);
 	text_in(M_LOCAL, "TT cho hoi", NULL);
 	wait_int("SELECT count(*) FROM inbound WHERE sealed = 1", 2);
+	backups_keep_the_key_apart(key, aside);
 }
 
 /* ---------------------------------------------------------------- erasure */
