@@ -44,6 +44,10 @@ struct request {
 	char detail[256]; /* anything else worth auditing */
 };
 
+/* Audits a request refused before it could be read (too long). */
+void control_audit_refusal(struct store *st, const struct peer *p, const char *action,
+			   const char *detail);
+
 /* The seal when the caller may see the numbers of denunciation senders
  * (supervisor and admin), else NULL: what the store's listings take as
  * reveal. */
