@@ -82,3 +82,20 @@ int handle_take_sealed(struct handle_ctx *h)
 	h->sealed_late = 0;
 	return n;
 }
+
+int service_seal_case_sender(const struct service *svc, struct store *st, long long case_id,
+			     const char *phone)
+{
+	char tag[SEAL_TAG_SIZE];
+	char *sealed;
+	int rc;
+
+	if (!phone || seal_tag(svc->seal, phone, tag) < 0)
+		return -1;
+	sealed = seal_encrypt(svc->seal, phone);
+	if (!sealed)
+		return -1;
+	rc = store_case_seal_sender(st, case_id, sealed, tag);
+	free(sealed);
+	return rc;
+}
