@@ -206,6 +206,12 @@ static int run_daemon(const struct conf *c, const char *exe)
 		close(sfd);
 		return 1;
 	}
+	/* A lost key is never silently replaced (service_new would create
+	 * one). */
+	if (service_key_check(c, err, sizeof(err)) < 0) {
+		log_error("%s", err);
+		goto out;
+	}
 	if (prepare_database(c) < 0)
 		goto out;
 	/* Alerts are evaluated here, in the main loop (daemon/modem/alert.c). */
@@ -393,6 +399,10 @@ int main(int argc, char **argv)
 
 		printf("%s: configuration is valid (%zu modem(s))\n", c->path, c->n_modems);
 		errors = conf_check_machine(c, stdout);
+		if (service_key_check(c, err, sizeof(err)) < 0) {
+			printf("error: %s\n", err);
+			errors++;
+		}
 		if (errors)
 			printf("%s: %d error(s) above stop the daemon from running here\n", c->path,
 			       errors);

@@ -5,6 +5,7 @@
  */
 #include "conf/conf_internal.h"
 
+#include "core/phone.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -404,6 +405,19 @@ static int read_file(struct conf_ctx *x, config_t *cfg, const char *file)
 	return -1;
 }
 
+/* Numbers written as staff write them (0912 345 678) are compared with
+ * normalised senders: the deny list is normalised once, at load. */
+static void normalize_numbers(struct conf *c)
+{
+	char out[64];
+
+	for (size_t i = 0; i < c->deny.n; i++) {
+		phone_normalize(c->deny.v[i], c->country_code, out, sizeof(out));
+		free(c->deny.v[i]);
+		c->deny.v[i] = xstrdup(out);
+	}
+}
+
 struct conf *conf_load(const char *file, char *err, size_t errlen)
 {
 	struct conf_ctx x = {.file = file, .err = errlen ? err : NULL, .errlen = errlen};
@@ -421,6 +435,8 @@ struct conf *conf_load(const char *file, char *err, size_t errlen)
 		goto out;
 	if (conf_load_group(&x, config_root_setting(&cfg), CONF_SCOPE_TOP, x.c, "") == 0)
 		conf_check_service(&x, config_root_setting(&cfg));
+	if (x.n_errors == 0)
+		normalize_numbers(x.c);
 out:
 	config_destroy(&cfg);
 	if (x.n_errors > 0) {

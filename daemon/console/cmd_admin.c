@@ -20,7 +20,10 @@ static int run_backup(struct console *con, const struct command *cmd, int argc, 
 static int run_restore(struct console *con, const struct command *cmd, int argc, char **argv);
 static int run_retention(struct console *con, const struct command *cmd, int argc, char **argv);
 
-static const struct cmd_opt opts_backup[] = {{"to", required_argument, "to"}, {NULL, 0, NULL}};
+static const struct cmd_opt opts_backup[] = {{"to", required_argument, "to"},
+					     {"with-key", no_argument, "with_key"},
+					     {"key-only", no_argument, "key_only"},
+					     {NULL, 0, NULL}};
 static const struct cmd_opt opts_restore[] = {{"check-only", no_argument, "check_only"},
 					      {NULL, 0, NULL}};
 static const struct cmd_opt opts_retention[] = {{"dry-run", no_argument, "dry_run"},
@@ -34,11 +37,13 @@ const struct command console_commands_admin[] = {
      .op = "backup",
      .run = run_backup,
      .opts = opts_backup,
-     .usage = "[--to DIR]",
-     HELP("sao lưu cơ sở dữ liệu và khoá bảo mật khi tiengdand đang chạy, vào một thư mục "
-	  "mới (mặc định trong backup_dir)",
-	  "back up the database and its key while tiengdand runs, into a new folder (in "
-	  "backup_dir unless --to)")},
+     .usage = "[--to DIR] [--with-key | --key-only]",
+     HELP("sao lưu cơ sở dữ liệu khi tiengdand đang chạy, vào một thư mục mới (mặc định "
+	  "trong backup_dir); khoá bảo mật chỉ kèm theo khi có --with-key, hoặc riêng khoá "
+	  "với --key-only (cất ở nơi khác)",
+	  "back up the database while tiengdand runs, into a new folder (in backup_dir "
+	  "unless --to); the key goes with it only with --with-key, or alone with "
+	  "--key-only (keep it on another medium)")},
     {.name = "restore",
      .run = run_restore,
      .opts = opts_restore,

@@ -139,19 +139,35 @@ static char *cell_text_of(const struct console *con, const char *key, const json
 	return cell_text(con, v);
 }
 
+/* s as the terminal may show it (caller frees): C0 controls as spaces (a
+ * newline in an SMS), DEL and the C1 controls (U+0080..U+009F, which
+ * terminals obey as escape sequences) written out as \x7f, \u0080.. */
+static char *terminal_text(const char *s)
+{
+	size_t len = strlen(s), o = 0;
+	char *out = xmalloc(len * 6 + 1); /* a 2-byte C1 becomes 6 */
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == 0x7f) {
+			memcpy(out + o, "\\x7f", 4);
+			o += 4;
+		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			o += (size_t)sprintf(out + o, "\\u%04x", p[1]);
+			p++;
+		} else {
+			out[o++] = *p < 0x20 ? ' ' : (char)*p;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static char *cell_text(const struct console *con, const json_t *v)
 {
-	char *s;
-
 	if (!v || json_is_null(v))
 		return xstrdup("-");
-	if (json_is_string(v)) {
-		s = xstrdup(json_string_value(v));
-		for (char *p = s; *p; p++)
-			if ((unsigned char)*p < 0x20)
-				*p = ' ';
-		return s;
-	}
+	if (json_is_string(v))
+		return terminal_text(json_string_value(v));
 	if (json_is_integer(v))
 		return xasprintf("%lld", (long long)json_integer_value(v));
 	if (json_is_boolean(v))

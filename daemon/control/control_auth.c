@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_casework.h"
+#include "store/store_units.h"
+#include "store/store_views.h"
 #include "util/xalloc.h"
 
 #define MAX_GROUPS 256
@@ -118,5 +121,24 @@ struct unit_scope peer_scope(const struct peer *p)
 
 const struct seal *peer_reveal(const struct request *r)
 {
+	/* A listing mixes communes: only a supervisor or admin of them all. */
+	return r->svc && r->peer->role >= ROLE_SUPERVISOR && r->peer->n_communes == 0 ? r->svc->seal
+										      : NULL;
+}
+
+const struct seal *peer_reveal_in_scope(const struct request *r)
+{
 	return r->svc && r->peer->role >= ROLE_SUPERVISOR ? r->svc->seal : NULL;
+}
+
+bool peer_may_act_on(struct request *r, bool outbound, long long id)
+{
+	char commune[UNIT_CODE_MAX];
+	struct unit_scope scope = peer_scope(r->peer);
+
+	if (r->peer->n_communes == 0)
+		return true;
+	if (store_message_commune(r->st, outbound, id, commune) <= 0)
+		return false;
+	return store_scope_has(&scope, commune);
 }

@@ -57,21 +57,46 @@ static const char *guess_target(const json_t *args)
 	return NULL;
 }
 
+/* Every audited field is bounded: a caller cannot grow the trail by more
+ * than a few hundred bytes a request. Cut at a UTF-8 boundary. */
+#define AUDIT_FIELD_MAX 256
+
+static const char *bounded(const char *s, char *buf, size_t size)
+{
+	size_t n;
+
+	if (!s || strlen(s) < size)
+		return s;
+	n = size - 4;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
 static void audit(struct store *st, const struct peer *p, const char *action, const char *target,
 		  const char *outcome, const char *detail)
 {
+	char act[64], tgt[AUDIT_FIELD_MAX], det[AUDIT_FIELD_MAX];
 	struct audit_entry a = {
 	    .uid = p->uid,
 	    .user = p->user,
 	    .role = p->role >= 0 ? conf_role_name(p->role) : NULL,
-	    .action = action,
-	    .target = target && target[0] ? target : NULL,
+	    .action = bounded(action, act, sizeof(act)),
+	    .target = target && target[0] ? bounded(target, tgt, sizeof(tgt)) : NULL,
 	    .outcome = outcome,
-	    .detail = detail && detail[0] ? detail : NULL,
+	    .detail = detail && detail[0] ? bounded(detail, det, sizeof(det)) : NULL,
 	};
 
 	if (store_audit_add(st, &a) < 0)
-		log_error("control: cannot write the audit row of %s by %s", action, p->user);
+		log_error("control: cannot write the audit row of %s by %s", a.action, p->user);
+}
+
+void control_audit_refusal(struct store *st, const struct peer *p, const char *action,
+			   const char *detail)
+{
+	audit(st, p, action, NULL, "refused", detail);
 }
 
 /* Runs an operation the caller may run. */

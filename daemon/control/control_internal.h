@@ -44,10 +44,20 @@ struct request {
 	char detail[256]; /* anything else worth auditing */
 };
 
+/* Audits a request refused before it could be read (too long). */
+void control_audit_refusal(struct store *st, const struct peer *p, const char *action,
+			   const char *detail);
+
 /* The seal when the caller may see the numbers of denunciation senders
  * (supervisor and admin), else NULL: what the store's listings take as
  * reveal. */
 const struct seal *peer_reveal(const struct request *r);
+/* The same for one record already checked to be in the caller's scope
+ * (a case shown): any supervisor or admin. */
+const struct seal *peer_reveal_in_scope(const struct request *r);
+/* Whether the caller may act on an inbound (or outbound) message: always
+ * without communes; else only on a message about a case in one of them. */
+bool peer_may_act_on(struct request *r, bool outbound, long long id);
 
 /* An operation: handlers return the result (a new reference) or NULL with
  * e set. */

@@ -14,7 +14,9 @@
 #include "store/store_retention.h"
 #include "util/xalloc.h"
 
-/* backup [--to DIR]: a new folder <DIR or backup_dir>/<UTC time>/. */
+/* backup [--to DIR] [--with-key | --key-only]: a new folder <DIR or
+ * backup_dir>/<UTC time>/ with the database, the database and the key, or
+ * the key alone (to keep on another medium). */
 static json_t *op_backup(struct request *r, struct tderr *e)
 {
 	const char *to = arg_str(r, "to", e);
@@ -28,7 +30,11 @@ static json_t *op_backup(struct request *r, struct tderr *e)
 	parent = to		       ? xstrdup(to)
 		 : r->conf->backup_dir ? xstrdup(r->conf->backup_dir)
 				       : store_backup_default_dir(r->conf->database);
-	manifest = store_backup_make(r->st, parent, r->conf->key_file, e);
+	manifest = store_backup_make(r->st, parent, r->conf->key_file,
+				     arg_flag(r, "key_only")   ? BACKUP_KEY_ONLY
+				     : arg_flag(r, "with_key") ? BACKUP_DATABASE_AND_KEY
+							       : BACKUP_DATABASE,
+				     e);
 	free(parent);
 	if (!manifest)
 		return NULL;

@@ -150,9 +150,13 @@ long long case_text(struct request *r, const struct case_info *c, const char *te
 {
 	bool sealed = seal_is_sealed(c->sender);
 	char *plain = sealed ? seal_decrypt(r->svc->seal, c->sender) : NULL;
+	char tag[SEAL_TAG_SIZE] = "";
+	/* A sealed recipient stays sealed in the queue: the worker opens it
+	 * in memory to send; its tag lets the delivery report find it. */
 	struct case_sms m = {
 	    .case_id = c->id,
-	    .recipient = sealed ? plain : c->sender,
+	    .recipient = c->sender,
+	    .recipient_tag = sealed ? tag : NULL,
 	    .text = text,
 	    .purpose = purpose,
 	    .confidential = sealed || strcmp(c->kind, "denunciation") == 0,
@@ -160,9 +164,11 @@ long long case_text(struct request *r, const struct case_info *c, const char *te
 	};
 	long long id = 0;
 
-	if (sealed && !plain)
+	if (sealed && (!plain || seal_tag(r->svc->seal, plain, tag) < 0)) {
+		free(plain);
 		return tderr_set(e, TDERR_INTERNAL, M_SEALED, c->code, NULL);
-	if (textable(r, m.recipient))
+	}
+	if (textable(r, sealed ? plain : c->sender))
 		id = store_case_sms(r->st, &m, e);
 	if (plain) {
 		explicit_bzero(plain, strlen(plain));
@@ -249,8 +255,9 @@ static json_t *op_cases_show(struct request *r, struct tderr *e)
 
 	if (arg_case(r, &c, e) < 0)
 		return NULL;
-	return store_case_show(r->st, c.code + strlen(c.code) - CODE_DIGITS, &scope, peer_reveal(r),
-			       e);
+	/* store_case_show refuses a case out of the caller's communes. */
+	return store_case_show(r->st, c.code + strlen(c.code) - CODE_DIGITS, &scope,
+			       peer_reveal_in_scope(r), e);
 }
 
 static json_t *op_meetings_list(struct request *r, struct tderr *e)
@@ -523,6 +530,23 @@ static json_t *op_cases_note(struct request *r, struct tderr *e)
 	return json_pack("{s:s}", "noted", c.code);
 }
 
+/* A reply over what a modem can concatenate would be cut short: refused,
+ * with the limit, before anything is queued. */
+static bool reply_too_long(const char *text, struct tderr *e)
+{
+	const char *encoding;
+	long units;
+	int segments = sms_segments(text, &encoding, &units);
+	char have[16], max[16];
+
+	if (segments <= GSM7_MAX_PARTS)
+		return false;
+	snprintf(have, sizeof(have), "%d", segments);
+	snprintf(max, sizeof(max), "%d", GSM7_MAX_PARTS);
+	tderr_set(e, TDERR_INVALID, M_REPLY_TOO_LONG, have, max);
+	return true;
+}
+
 static json_t *op_cases_reply(struct request *r, struct tderr *e)
 {
 	const char *text = arg_req(r, "text", e);
@@ -534,6 +558,8 @@ static json_t *op_cases_reply(struct request *r, struct tderr *e)
 		return NULL;
 	if (!text[0])
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "text", NULL), NULL;
+	if (reply_too_long(text, e))
+		return NULL;
 	id = case_text(r, &c, text, "staff", e);
 	if (id == 0)
 		tderr_set(e, TDERR_INVALID, M_BAD_PHONE, c.code, NULL);

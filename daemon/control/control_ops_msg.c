@@ -11,6 +11,7 @@
 
 #include "core/phone.h"
 #include "store/store_audit.h"
+#include "store/store_confidential.h"
 #include "store/store_process.h"
 #include "store/store_views.h"
 #include "util/seal.h"
@@ -21,6 +22,24 @@
 static int arg_limit(struct request *r, struct tderr *e)
 {
 	return (int)arg_int(r, "limit", LIST_DEFAULT, 1, LIST_MAX, e);
+}
+
+/* The audit names the number searched for, sealed when it is a
+ * confidential sender's: the audit table must not hold it in clear. */
+static void audit_searched(struct request *r, const char *number)
+{
+	char tag[SEAL_TAG_SIZE], *sealed = NULL;
+	const struct seal *seal = r->svc ? r->svc->seal : NULL;
+	long long known =
+	    seal && seal_tag(seal, number, tag) == 0 ? store_confidential_is(r->st, tag) : -1;
+
+	if (known != 0)
+		sealed = seal_encrypt(seal, number);
+	snprintf(r->target, sizeof(r->target), "%s",
+		 known == 0 ? number
+		 : sealed   ? sealed
+			    : "(a number)");
+	free(sealed);
 }
 
 static json_t *op_messages(struct request *r, struct tderr *e)
@@ -36,7 +55,7 @@ static json_t *op_messages(struct request *r, struct tderr *e)
 	if (from) {
 		phone_normalize(from, r->conf->country_code, number, sizeof(number));
 		from = number;
-		snprintf(r->target, sizeof(r->target), "%s", number);
+		audit_searched(r, number);
 	}
 	return rows_result(store_messages_list(r->st, from, since, limit, peer_reveal(r)), e);
 }
@@ -66,6 +85,9 @@ static json_t *op_inbox_promote(struct request *r, struct tderr *e)
 	if (id < 0)
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "id", NULL), NULL;
 	snprintf(r->target, sizeof(r->target), "inbound %lld", id);
+	/* Out of the caller's communes a message is as unknown as a missing one. */
+	if (!peer_may_act_on(r, false, id))
+		return tderr_set(e, TDERR_NOT_FOUND, M_NO_MESSAGE, r->target + 8, NULL), NULL;
 	if (store_inbox_promote(r->st, id, e) < 0)
 		return NULL;
 	return json_pack("{s:I}", "promoted", (json_int_t)id);
@@ -82,26 +104,6 @@ static json_t *op_outbox(struct request *r, struct tderr *e)
 			   e);
 }
 
-/* A confidential reply's recipient was sealed once it left the queue; to
- * send it again the number is opened for the modem (and sealed again once
- * sent). Never logged nor audited. */
-static int reopen_recipient(struct request *r, long long id, struct tderr *e)
-{
-	char *to = store_outbound_recipient(r->st, id), *clear;
-	int rc = 0;
-
-	if (to && seal_is_sealed(to)) {
-		clear = seal_decrypt(r->svc->seal, to);
-		rc = clear ? store_outbound_set_recipient(r->st, id, clear) : -1;
-		free(clear);
-		if (rc < 0)
-			tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "cannot open the sealed number",
-				  NULL);
-	}
-	free(to);
-	return rc;
-}
-
 static json_t *op_outbox_resend(struct request *r, struct tderr *e)
 {
 	long long id = arg_int(r, "id", -1, 1, (long long)1 << 62, e);
@@ -111,7 +113,10 @@ static json_t *op_outbox_resend(struct request *r, struct tderr *e)
 	if (id < 0)
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "id", NULL), NULL;
 	snprintf(r->target, sizeof(r->target), "outbound %lld", id);
-	if (store_outbox_resend(r->st, id, e) < 0 || reopen_recipient(r, id, e) < 0)
+	if (!peer_may_act_on(r, true, id))
+		return tderr_set(e, TDERR_NOT_FOUND, M_NO_MESSAGE, r->target + 9, NULL), NULL;
+	/* A sealed recipient stays sealed: the worker opens it to send. */
+	if (store_outbox_resend(r->st, id, e) < 0)
 		return NULL;
 	return json_pack("{s:I}", "queued", (json_int_t)id);
 }

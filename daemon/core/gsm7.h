@@ -33,4 +33,9 @@ int gsm7_char_septets(long cp);
  */
 char *gsm7_translit(const char *utf8);
 
+/* The most parts one concatenated SMS may take: libgammu's
+ * GSM_MAX_MULTI_SMS, beyond which it cuts the text without a word (a
+ * static assertion in modem_gammu.c keeps the two equal). */
+#define GSM7_MAX_PARTS 50
+
 #endif

@@ -629,6 +629,8 @@ static int send_part(struct modem *m, GSM_SMSMessage *sms, int timeout_s,
 	return 0;
 }
 
+_Static_assert(GSM_MAX_MULTI_SMS == GSM7_MAX_PARTS, "GSM7_MAX_PARTS is libgammu's limit");
+
 static void gm_send(struct modem *m, const char *number, const char *text, bool want_report,
 		    int timeout_s, struct modem_send_result *r)
 {

@@ -341,6 +341,10 @@ int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 			fcntl(w.stored_fd, F_SETFD, FD_CLOEXEC);
 		}
 	}
+	if (worker_keys_open(&w.keys, c, err, sizeof(err)) < 0) {
+		log_error("%s", err);
+		goto out;
+	}
 	w.st = store_open_existing(c->database, err, sizeof(err));
 	if (!w.st) {
 		log_error("%s", err);
@@ -379,6 +383,7 @@ out:
 		store_modem_connected(w.st, modem_id, false, NULL);
 		store_close(w.st);
 	}
+	worker_keys_close(&w.keys);
 	if (w.inotify_fd >= 0)
 		close(w.inotify_fd);
 	if (w.lock_fd >= 0)

@@ -15,15 +15,52 @@
 
 #include "conf/conf.h"
 #include "modem/modem.h"
+#include "core/keywords.h"
 #include "store/store.h"
+#include "store/store_inbound.h"
+#include "util/seal.h"
 
 /* At most this many SIM messages are committed per transaction. */
 #define WORKER_BATCH 200
 /* Decoding attempts of one location before it is given up. */
 #define WORKER_QUARANTINE_TRIES 3
 
+/* What the worker seals with (worker_seal.c): the key and the keywords
+ * that tell a possible denunciation. */
+struct worker_keys {
+	struct seal *seal;
+	struct keywords *kw;
+};
+
+/* Opens the existing key (never a new one: a missing key with sealed rows
+ * must stop the worker, and the SMS stay on the SIM) and the configured
+ * keywords. 0, or -1 with err. */
+int worker_keys_open(struct worker_keys *k, const struct conf *c, char *err, size_t errlen);
+void worker_keys_close(struct worker_keys *k);
+
+/* The keyed values and sealed numbers of one part (worker_part_secure). */
+struct part_secrets {
+	char tag[SEAL_TAG_SIZE];
+	char group[SEAL_TAG_SIZE];
+	char part_key[SEAL_TAG_SIZE + 4];
+	char *sealed_sender, *sealed_raw;
+};
+
+/* Fills r's confidentiality fields (store_inbound.h) from k for a person's
+ * part, with s holding the values (part_secrets_clear afterwards). Nothing
+ * without a key or for an alphanumeric sender. 0, or -1 when sealing
+ * failed (the part is then not stored: fail closed). */
+int worker_part_secure(const struct worker_keys *k, const char *modem_id, struct part_rec *r,
+		       struct part_secrets *s);
+void part_secrets_clear(struct part_secrets *s);
+
+/* The recipient to hand the modem: a sealed one opened in memory (caller
+ * frees, wipes). NULL when it cannot be opened. */
+char *worker_recipient_open(const struct worker_keys *k, const char *recipient);
+
 struct worker {
 	const struct conf *conf;
+	struct worker_keys keys;
 	const struct conf_modem *mc;
 	const struct modem_ops *ops;
 	struct modem *modem;
@@ -55,8 +92,8 @@ int worker_send(struct worker *w);
 /* Stores one decoded part as a worker does (sender normalised, text NFC,
  * invalid UTF-8 flagged) inside the caller's transaction; store_part_add's
  * result. Also the PDU fuzz target's way in. */
-int worker_part_store(struct store *st, const char *country_code, const char *modem_id,
-		      const struct modem_part *mp, const char *now);
+int worker_part_store(struct store *st, const struct worker_keys *keys, const char *country_code,
+		      const char *modem_id, const struct modem_part *mp, const char *now);
 /* Stores as incomplete the multipart messages that waited too long. */
 void worker_flush_incomplete(struct worker *w);
 

@@ -75,10 +75,11 @@ static void local_day(char *buf, size_t len)
 }
 
 /* Stores one decoded part inside the open transaction. */
-int worker_part_store(struct store *st, const char *country_code, const char *modem_id,
-		      const struct modem_part *mp, const char *now)
+int worker_part_store(struct store *st, const struct worker_keys *keys, const char *country_code,
+		      const char *modem_id, const struct modem_part *mp, const char *now)
 {
 	struct part_rec r;
+	struct part_secrets secrets;
 	char sender[64];
 	bool invalid = false;
 	char *nfc = norm_nfc(mp->text, strlen(mp->text), &invalid);
@@ -103,7 +104,9 @@ int worker_part_store(struct store *st, const char *country_code, const char *mo
 	r.delivery_status = mp->delivery_status;
 	r.sim_location = mp->location;
 	r.received_at = now;
-	rc = store_part_add(st, &r);
+	/* A possible denunciation is sealed before anything is stored. */
+	rc = worker_part_secure(keys, modem_id, &r, &secrets) < 0 ? -1 : store_part_add(st, &r);
+	part_secrets_clear(&secrets);
 	if (invalid)
 		log_warn("SMS at location %d had invalid text; replaced and flagged", mp->location);
 	free(nfc);
@@ -112,7 +115,7 @@ int worker_part_store(struct store *st, const char *country_code, const char *mo
 
 static int store_part(struct worker *w, const struct modem_part *mp, const char *now)
 {
-	return worker_part_store(w->st, w->conf->country_code, w->mc->id, mp, now);
+	return worker_part_store(w->st, &w->keys, w->conf->country_code, w->mc->id, mp, now);
 }
 
 /* Commits the batch, then deletes its messages from the SIM. Returns the
@@ -278,6 +281,24 @@ static void record_send(struct worker *w, const struct outbound_msg *m,
 	}
 }
 
+/* Hands one row to the modem; a sealed recipient is opened in memory only
+ * (never logged, wiped after). */
+static void send_one(struct worker *w, const struct outbound_msg *m, bool report,
+		     struct modem_send_result *r)
+{
+	char *to = worker_recipient_open(&w->keys, m->recipient);
+
+	if (!to) {
+		memset(r, 0, sizeof(*r));
+		r->status = MODEM_SEND_FAILED;
+		snprintf(r->error, sizeof(r->error), "the sealed recipient cannot be opened");
+		return;
+	}
+	w->ops->send(w->modem, to, m->text, report, w->conf->send_timeout, r);
+	explicit_bzero(to, strlen(to));
+	free(to);
+}
+
 /* Claims up to max due rows in one transaction (committed before any is
  * handed to the modem). Returns how many. */
 static int claim_batch(struct worker *w, struct outbound_msg *m, int max)
@@ -312,8 +333,7 @@ int worker_send(struct worker *w)
 		long long t0 = worker_now_ms();
 		worker_beat(w);
 		bool report = m[sent].want_report && w->conf->delivery_reports;
-		w->ops->send(w->modem, m[sent].recipient, m[sent].text, report,
-			     w->conf->send_timeout, &r[sent]);
+		send_one(w, &m[sent], report, &r[sent]);
 		w->send_fast = worker_now_ms() - t0 < WORKER_FAST_SEND_MS;
 		lost = r[sent].link_lost;
 	}

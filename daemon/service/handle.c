@@ -12,7 +12,9 @@
 #include "core/normalize.h"
 #include "core/village.h"
 #include "service/handle_notices.h"
+#include "store/store_confidential.h"
 #include "store/store_outbound.h"
+#include "util/hook.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -155,10 +157,20 @@ long long handle_queue_text(struct msg_ctx *c, const char *text, long long case_
 			    const char *purpose, bool confidential)
 {
 	const struct service *svc = c->h->svc;
-	long long id = store_outbound_queue(c->h->st, c->sender, text, NULL,
-					    svc->conf->delivery_reports && !confidential, c->m->id);
+	char *sealed = NULL;
+	const char *to;
+	long long id;
 
+	confidential = confidential || c->confidential;
+	to = handle_recipient(c, &sealed);
+	id = to ? store_outbound_queue(c->h->st, to, text, NULL, svc->conf->delivery_reports,
+				       c->m->id)
+		: -1;
+	free(sealed);
 	if (id < 0 || store_outbound_about(c->h->st, id, case_id, purpose, confidential) < 0)
+		return -1;
+	/* A sealed reply is known to its delivery report by the tag. */
+	if (c->confidential && store_outbound_set_tag(c->h->st, id, c->tag) < 0)
 		return -1;
 	c->queued++;
 	return id;
@@ -237,23 +249,6 @@ static int limits(struct msg_ctx *c, const char *text_hash, struct process_mark 
 	return 1;
 }
 
-/* Replaces the sender of a denunciation by its ciphertext wherever the
- * message is stored, whatever else happens to the message. */
-int handle_seal_sender(struct msg_ctx *c)
-{
-	char *sealed;
-	int rc;
-
-	if (c->m->sealed)
-		return 0;
-	sealed = seal_encrypt(c->h->svc->seal, c->sender);
-	if (!sealed)
-		return -1;
-	rc = store_inbound_seal(c->h->st, c->m->id, sealed);
-	free(sealed);
-	return rc;
-}
-
 int handle_message(struct handle_ctx *h, const struct inbound_msg *m)
 {
 	const struct service *svc = h->svc;
@@ -267,7 +262,9 @@ int handle_message(struct handle_ctx *h, const struct inbound_msg *m)
 	if (m->sealed && !(c.sender = clear = seal_decrypt(svc->seal, m->sender)))
 		return -1;
 	clock_date(handle_iso_ms(m->received_at), c.today);
-	if (seal_tag(svc->seal, c.sender, c.tag) < 0 ||
+	/* Confidential (sealed now if the worker could not) before anything
+	 * else is written about it. */
+	if (handle_confidential(&c) < 0 ||
 	    seal_tag(svc->seal, m->text ? m->text : "", text_hash) < 0)
 		goto out;
 	mark.sender_tag = c.tag;
@@ -282,6 +279,10 @@ int handle_message(struct handle_ctx *h, const struct inbound_msg *m)
 	}
 	if (store_sender_info(h->st, c.sender, &c.who) < 0)
 		goto out;
+	/* The directory may say how to read it (a head's role), but nothing
+	 * taken from it is stored with a confidential sender's rows. */
+	if (c.confidential)
+		c.who.contact_id = 0;
 	sscanf(c.today, "%d-%d-%d", &today.year, &today.month, &today.day);
 	role = parse_role_from_name(c.who.role);
 	if (parse_message(&h->popt, m->text, strlen(m->text),
@@ -289,9 +290,6 @@ int handle_message(struct handle_ctx *h, const struct inbound_msg *m)
 	    handle_parse_in_context(&c, (enum parse_role)(role < 0 ? 0 : role), today) < 0)
 		goto out;
 	mark.command = keywords_command_name(c.r->command);
-	/* Whatever becomes of it, a denunciation's sender is sealed now. */
-	if (c.r->command == SMS_DENUNCIATION && handle_seal_sender(&c) < 0)
-		goto out;
 	if (denied(svc->conf, c.sender)) {
 		c.outcome = OUTCOME_DENIED;
 		goto mark;
@@ -301,7 +299,7 @@ int handle_message(struct handle_ctx *h, const struct inbound_msg *m)
 		goto out;
 	if (stop)
 		goto mark;
-	if (handle_command(&c) < 0)
+	if (hook_fail("handle", m->text) || handle_command(&c) < 0)
 		goto out;
 mark:
 	mark.outcome = c.outcome ? c.outcome : OUTCOME_ERROR;

@@ -37,6 +37,11 @@ void handle_free(struct handle_ctx *h);
  * each batch. */
 void handle_refresh(struct handle_ctx *h);
 
+/* How many senders were sealed by the processor (not the worker) since the
+ * last call: their clear bytes may be in the WAL, which the caller then
+ * checkpoints once the transaction is committed. */
+int handle_take_sealed(struct handle_ctx *h);
+
 /* Handles m inside the caller's transaction and marks it processed.
  * Returns the number of SMS queued (0 or more), or -1 when it failed (the
  * caller rolls back what it wrote and records the error). */

@@ -18,6 +18,8 @@
 #include "service/handle_notices.h"
 #include "service/status_sms.h"
 #include "store/store_cases.h"
+#include "store/store_confidential.h"
+#include "store/store_units.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -75,6 +77,18 @@ static const struct {
     {SMS_DENUNCIATION, "denunciation", CODE_KIND_DENUNCIATION, "denunciation"},
 };
 
+/* The commune of a confidential sender's directory village (into out,
+ * UNIT_CODE_MAX bytes; "" when none): all a sealed case keeps of where it is from. */
+static int confidential_village(struct msg_ctx *c, char *out)
+{
+	out[0] = '\0';
+	if (!c->who.village[0])
+		return 0;
+	if (store_unit_commune(c->h->st, c->who.village, c->today, out) < 0)
+		out[0] = '\0';
+	return 0;
+}
+
 static int open_case(struct msg_ctx *c)
 {
 	const struct service *svc = c->h->svc;
@@ -84,7 +98,7 @@ static int open_case(struct msg_ctx *c)
 	struct workdays_date received;
 	struct workdays_due due = {0};
 	char code_str[CODE_MAX_LEN], due_first[CLOCK_DATE_LEN] = "", ddmm[6], days[8];
-	char *sealed = NULL;
+	char *sealed = NULL, commune[UNIT_CODE_MAX] = "";
 	long long case_id;
 	const char *tmpl, *village = c->who.village[0] ? c->who.village : NULL, *source = NULL;
 
@@ -98,19 +112,28 @@ static int open_case(struct msg_ctx *c)
 			 svc->conf->deadlines.remote_area ? WORKDAYS_REMOTE : 0, &due) == 0 &&
 	    due.has_first)
 		date_text(due.first, due_first);
-	if (denunciation && !(sealed = seal_encrypt(svc->seal, c->sender)))
+	/* Every case of a confidential sender is sealed, a denunciation's
+	 * whatever the worker decided; it keeps the commune, not the village,
+	 * and no directory link. */
+	if ((denunciation || c->confidential) && !(sealed = seal_encrypt(svc->seal, c->sender)))
 		return -1;
-	/* A number with no village: the village the text names, if any. */
-	if (!village && (village = handle_village_in_text(c->h, c->r->text)))
+	if (sealed) {
+		/* A confidential sender's case keeps the commune only. */
+		if (confidential_village(c, commune) < 0)
+			goto fail;
+		village = commune[0] ? commune : NULL;
+	} else if (!village && (village = handle_village_in_text(c->h, c->r->text))) {
+		/* A number with no village: the village the text names. */
 		source = "text";
+	}
 	case_id =
 	    store_case_insert(c->h->st,
 			      &(struct case_new){
 				  .kind = case_kinds[k].kind,
 				  .text = c->r->body && c->r->body[0] ? c->r->body : c->r->text,
-				  .sender = denunciation ? sealed : c->sender,
+				  .sender = sealed ? sealed : c->sender,
 				  .sender_tag = c->tag,
-				  .contact_id = c->who.contact_id,
+				  .contact_id = sealed ? 0 : c->who.contact_id,
 				  .village = village,
 				  .village_source = source,
 				  .inbound_id = c->m->id,
@@ -121,6 +144,7 @@ static int open_case(struct msg_ctx *c)
 			      },
 			      &code);
 	free(sealed);
+	sealed = NULL;
 	if (case_id < 0)
 		return -1;
 	service_ddmm(due_first, ddmm);
@@ -131,15 +155,21 @@ static int open_case(struct msg_ctx *c)
 	       : c->r->hint && strstr(c->r->hint, "meeting") ? "feedback_hint"
 							     : "feedback_unkeyed";
 	c->outcome = OUTCOME_CASE;
-	/* Without a village the receipt says how to register one. */
+	/* Without a village the receipt says how to register one (never to a
+	 * confidential sender: registering would tie the number to a place). */
 	return handle_reply(c, tmpl,
-			    (struct template_value[]){{"code", code_str},
-						      {"deadline", ddmm},
-						      {"days", days},
-						      {"register", village ? "" : REGISTER_HINT}},
+			    (struct template_value[]){
+				{"code", code_str},
+				{"deadline", ddmm},
+				{"days", days},
+				{"register",
+				 village || c->confidential || denunciation ? "" : REGISTER_HINT}},
 			    4, case_id, "reply", denunciation) < 0
 		   ? -1
 		   : 0;
+fail:
+	free(sealed);
+	return -1;
 }
 
 /* ---------------------------------------------------------------- status */
@@ -181,7 +211,7 @@ static int status_query(struct msg_ctx *c)
 	found = store_case_by_digits(c->h->st, r->code.digits, &cr);
 	if (found < 0)
 		return -1;
-	if (found && strcmp(cr.sender_tag, c->tag) == 0) {
+	if (found && handle_is_sender(c, cr.sender_tag)) {
 		int st = case_status_parse(cr.status);
 		clock_date(handle_iso_ms(cr.updated_on), date);
 		c->outcome = OUTCOME_ANSWERED;
@@ -197,7 +227,7 @@ static int status_query(struct msg_ctx *c)
 	found = found ? 0 : store_meeting_by_digits(c->h->st, r->code.digits, &mr);
 	if (found < 0)
 		return -1;
-	if (found && strcmp(mr.sender_tag, c->tag) == 0) {
+	if (found && handle_is_sender(c, mr.sender_tag)) {
 		c->outcome = OUTCOME_ANSWERED;
 		return status_reply(c,
 				    &(struct status_sms){.code = mr.code,
@@ -317,7 +347,12 @@ static int do_register(struct msg_ctx *c)
 
 static int do_optout(struct msg_ctx *c)
 {
-	if (store_contact_optout(c->h->st, c->sender) < 0)
+	/* A confidential sender outside the directory gets no directory row
+	 * holding the number; every sender with no open case has the number
+	 * erased from what it sent and was sent (the cases keep the tag). */
+	if ((c->confidential ? store_contact_optout_existing(c->h->st, c->sender)
+			     : store_contact_optout(c->h->st, c->sender)) < 0 ||
+	    store_optout_erase(c->h->st, c->sender, c->tag, c->alt_tag) < 0)
 		return -1;
 	c->outcome = OUTCOME_ANSWERED;
 	return handle_reply(c, "optout", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;

@@ -26,6 +26,7 @@ struct handle_ctx {
 	const char **village_keys; /* village_key of each name, same order */
 	size_t n_villages;
 	bool villages_stale; /* reload before the next use */
+	int sealed_late;     /* senders sealed here, not at ingest */
 };
 
 /* One message being handled. */
@@ -35,8 +36,10 @@ struct msg_ctx {
 	const char *sender; /* in clear (m->sender may be sealed) */
 	struct parse_result *r;
 	struct sender_info who;
-	char tag[SEAL_TAG_SIZE];
-	char today[CLOCK_DATE_LEN]; /* local date the message was received */
+	char tag[SEAL_TAG_SIZE]; /* keyed: seal_tag when confidential, else the clear domain's */
+	char alt_tag[SEAL_TAG_SIZE]; /* the other one: cases opened before or after */
+	bool confidential;	     /* every row about this message is sealed */
+	char today[CLOCK_DATE_LEN];  /* local date the message was received */
 	const char *outcome;
 	int queued; /* SMS queued */
 };
@@ -58,8 +61,17 @@ long long handle_iso_ms(const char *iso);
 /* Handles the parsed command; sets c->outcome. 0 or -1. */
 int handle_command(struct msg_ctx *c);
 
-/* Seals the sender of the message (a denunciation). 0 or -1. */
+/* Seals the sender of the message (a denunciation the worker did not
+ * seal) and records it confidential. 0 or -1. (handle_confidential.c) */
 int handle_seal_sender(struct msg_ctx *c);
+/* Sets c->confidential, c->tag and c->alt_tag for the message's sender,
+ * sealing it first when its text may be a denunciation. 0 or -1. */
+int handle_confidential(struct msg_ctx *c);
+/* The recipient to queue a reply to c's sender with: c->sender, or when
+ * confidential a sealed copy (*owned, caller frees). NULL on error. */
+const char *handle_recipient(struct msg_ctx *c, char **owned);
+/* True when tag (a case's or meeting's sender_tag) is c's sender's. */
+bool handle_is_sender(const struct msg_ctx *c, const char *tag);
 
 /* The code of the village named at the start of text (a code or a name),
  * or NULL. */

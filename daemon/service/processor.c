@@ -152,6 +152,9 @@ static void *processor_thread(void *arg)
 			if (queued)
 				notify(p);
 			seal_sent(p);
+			/* A number sealed here was in clear in the WAL until now. */
+			if (handle_take_sealed(p->h) > 0)
+				store_checkpoint(p->st);
 			/* Our own commits change nothing for the next look. */
 			seen = store_data_version(p->st);
 			last_round = clock_mono_ms();

@@ -56,16 +56,21 @@ static int new_code(struct store *st, enum code_kind kind, struct tracking_code 
 
 /*
  * The confidentiality of a staff-entered đơn, in one place: what is stored
- * as its sender (E.164, or sealed for a denunciation exactly as the
- * processor seals an SMS sender) and the keyed tag that recognises the
- * number again. Caller frees *stored. 0 or -1. The confidentiality rework
- * re-points this function and register_confidential.
+ * as its sender (E.164, or sealed for a denunciation) and the keyed tag
+ * that recognises the number again, of the clear domain for a clear sender
+ * (so the database alone joins it to no sealed row). A denunciation's
+ * sender is then made confidential by service_seal_case_sender, as the
+ * worker does for an SMS. Caller frees *stored. 0 or -1.
  */
 static int register_seal_sender(const struct service *svc, const char *kind, const char *e164,
 				char **stored, char tag[SEAL_TAG_SIZE])
 {
+	bool confidential = strcmp(kind, "denunciation") == 0;
+
 	*stored = register_confidential(svc, kind, e164);
-	if (!*stored || seal_tag(svc->seal, e164, tag) < 0) {
+	if (!*stored ||
+	    (confidential ? seal_tag(svc->seal, e164, tag)
+			  : seal_tag_domain(svc->seal, SEAL_DOMAIN_CLEAR, e164, tag)) < 0) {
 		free(*stored);
 		*stored = NULL;
 		return -1;
@@ -134,8 +139,8 @@ static long long receipt(struct store *st, const struct service *svc,
 			 const struct register_result *out, struct tderr *e)
 {
 	bool confidential = strcmp(in->kind, "denunciation") == 0;
-	char ddmm[6], days[8];
-	char *text;
+	char ddmm[6], days[8], tag[SEAL_TAG_SIZE];
+	char *text, *sealed = NULL;
 	long long id;
 
 	service_ddmm(out->due_first, ddmm);
@@ -145,15 +150,24 @@ static long long receipt(struct store *st, const struct service *svc,
 	    (struct template_value[]){{"code", out->code}, {"deadline", ddmm}, {"days", days}}, 3);
 	if (!text)
 		return tderr_set(e, TDERR_INTERNAL, M_NO_TEMPLATE, in->kind, NULL);
-	id = store_case_sms(
-	    st,
-	    &(struct case_sms){.case_id = out->case_id,
-			       .recipient = e164,
-			       .text = text,
-			       .purpose = "reply",
-			       .confidential = confidential,
-			       .want_report = svc->conf->delivery_reports && !confidential},
-	    e);
+	/* A denunciator's receipt waits in the queue sealed; the worker opens
+	 * it in memory to send, and its delivery report finds it by the tag. */
+	if (confidential &&
+	    (!(sealed = seal_encrypt(svc->seal, e164)) || seal_tag(svc->seal, e164, tag) < 0)) {
+		free(text);
+		free(sealed);
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "seal", NULL);
+	}
+	id = store_case_sms(st,
+			    &(struct case_sms){.case_id = out->case_id,
+					       .recipient = confidential ? sealed : e164,
+					       .recipient_tag = confidential ? tag : NULL,
+					       .text = text,
+					       .purpose = "reply",
+					       .confidential = confidential,
+					       .want_report = svc->conf->delivery_reports},
+			    e);
+	free(sealed);
 	free(text);
 	return id;
 }
@@ -199,6 +213,11 @@ int register_case_add(struct store *st, const struct service *svc, const struct 
 	free(address);
 	if (out->case_id < 0)
 		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "case", NULL);
+	/* Every later message from a denunciator's number is sealed at ingest,
+	 * the case keeps the commune, not the village, and no directory link. */
+	if (strcmp(in->kind, "denunciation") == 0 && e164[0] &&
+	    service_seal_case_sender(svc, st, out->case_id, e164) < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "seal", NULL);
 	if (e164[0] && (out->receipt_id = receipt(st, svc, in, e164, out, e)) < 0)
 		return -1;
 	return 0;

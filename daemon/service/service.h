@@ -13,6 +13,7 @@
 #include "core/keywords.h"
 #include "core/template.h"
 #include "core/workdays.h"
+#include "store/store.h"
 #include "util/seal.h"
 
 struct service {
@@ -41,5 +42,25 @@ char *service_reply(const struct service *s, const char *name, const struct temp
 
 /* "dd/mm" of a "YYYY-MM-DD" date into out (size >= 6). */
 void service_ddmm(const char *date, char *out);
+
+/*
+ * Before the daemon runs (and in --check): a missing key file while the
+ * database holds sealed values is an error saying to restore the key from
+ * a backup, never a new key; an existing key must belong to the
+ * database's owner (ours when there is no database yet) and be readable by
+ * no one else. 0, or -1 with err.
+ */
+int service_key_check(const struct conf *c, char *err, size_t errlen);
+
+/*
+ * Makes the sender of case_id confidential, for a case opened other than
+ * by SMS (a staff-entered denunciation): phone (E.164, in clear in memory
+ * only) is sealed into the case, its tag recorded so every later message
+ * from the number is sealed at ingest, its directory link dropped and its
+ * village replaced by the commune. Inside the caller's transaction. 0 or
+ * -1. (handle_confidential.c)
+ */
+int service_seal_case_sender(const struct service *svc, struct store *st, long long case_id,
+			     const char *phone);
 
 #endif

@@ -322,39 +322,58 @@ static json_t *file_entry(const char *path)
 	return json_pack("{s:I, s:s}", "bytes", bytes, "blake2b", hex);
 }
 
+static const char *const contents_names[] = {"database", "database+key", "key"};
+
+const char *store_backup_contents_name(enum backup_contents c)
+{
+	return (unsigned)c < 3 ? contents_names[c] : "?";
+}
+
+/* Adds the file at path to files under name; 0 or -1. */
+static int add_entry(json_t *files, const char *name, const char *path)
+{
+	json_t *entry = file_entry(path);
+
+	return entry ? json_object_set_new(files, name, entry) : -1;
+}
+
 /* Writes the folder's content; 0 or -1 with err. */
 static int write_backup(struct store *st, const char *partial, const char *key_file,
-			json_t *manifest, char *err, size_t errlen)
+			enum backup_contents contents, json_t *manifest, char *err, size_t errlen)
 {
 	char db[PATH_MAX + 64], key[PATH_MAX + 64], man[PATH_MAX + 64], fp[40], done[32];
 	struct copy_stats cs = {0};
-	json_t *files, *dbe, *keye;
+	json_t *files = json_object();
 
 	snprintf(db, sizeof(db), "%s/%s", partial, BACKUP_DB_NAME);
 	snprintf(key, sizeof(key), "%s/%s", partial, BACKUP_KEY_NAME);
 	snprintf(man, sizeof(man), "%s/%s", partial, BACKUP_MANIFEST_NAME);
-	if (backup_file(st, db, &cs, err, errlen) < 0)
-		return -1;
-	store_now(done, sizeof(done));
-	json_object_set_new(manifest, "copy",
-			    json_pack("{s:s, s:I, s:I, s:i}", "finished_at", done, "pages",
-				      cs.pages, "steps", cs.steps, "pages_per_step",
-				      BACKUP_STEP_PAGES));
-	if (copy_file(key_file, key) < 0 || key_fingerprint(key, fp) < 0) {
+	json_object_set_new(manifest, "files", files);
+	json_object_set_new(manifest, "contents",
+			    json_string(store_backup_contents_name(contents)));
+	if (key_fingerprint(key_file, fp) < 0) {
 		snprintf(err, errlen, "%s: %s", key_file, strerror(errno));
 		return -1;
 	}
-	dbe = file_entry(db);
-	keye = file_entry(key);
-	if (!dbe || !keye) {
-		json_decref(dbe);
-		json_decref(keye);
-		snprintf(err, errlen, "%s: %s", partial, strerror(errno));
+	json_object_set_new(manifest, "key_fingerprint", json_string(fp));
+	if (contents != BACKUP_KEY_ONLY) {
+		if (backup_file(st, db, &cs, err, errlen) < 0)
+			return -1;
+		store_now(done, sizeof(done));
+		json_object_set_new(manifest, "copy",
+				    json_pack("{s:s, s:I, s:I, s:i}", "finished_at", done, "pages",
+					      cs.pages, "steps", cs.steps, "pages_per_step",
+					      BACKUP_STEP_PAGES));
+		if (add_entry(files, BACKUP_DB_NAME, db) < 0) {
+			snprintf(err, errlen, "%s: %s", db, strerror(errno));
+			return -1;
+		}
+	}
+	if (contents != BACKUP_DATABASE &&
+	    (copy_file(key_file, key) < 0 || add_entry(files, BACKUP_KEY_NAME, key) < 0)) {
+		snprintf(err, errlen, "%s: %s", key_file, strerror(errno));
 		return -1;
 	}
-	files = json_pack("{s:o, s:o}", BACKUP_DB_NAME, dbe, BACKUP_KEY_NAME, keye);
-	json_object_set_new(manifest, "files", files);
-	json_object_set_new(manifest, "key_fingerprint", json_string(fp));
 	if (json_dump_file(manifest, man, JSON_INDENT(2) | JSON_SORT_KEYS) < 0 ||
 	    chmod(man, 0600) < 0 || sync_path(man, false) < 0 || sync_path(partial, true) < 0) {
 		snprintf(err, errlen, "%s: %s", man, strerror(errno));
@@ -364,7 +383,7 @@ static int write_backup(struct store *st, const char *partial, const char *key_f
 }
 
 json_t *store_backup_make(struct store *st, const char *parent, const char *key_file,
-			  struct tderr *e)
+			  enum backup_contents contents, struct tderr *e)
 {
 	char name[64], final[PATH_MAX], partial[PATH_MAX + 16], now[32], err[PATH_MAX + 256];
 	json_t *manifest = NULL;
@@ -402,7 +421,8 @@ json_t *store_backup_make(struct store *st, const char *parent, const char *key_
 	    json_pack("{s:s, s:s, s:s, s:i, s:s, s:o}", "format", BACKUP_FORMAT, "created_at", now,
 		      "tiengdan", TIENGDAN_VERSION, "schema_version", store_schema_version(st),
 		      "source", st->path, "counts", snapshot_counts(st));
-	if (!manifest || write_backup(st, partial, key_file, manifest, err, sizeof(err)) < 0)
+	if (!manifest ||
+	    write_backup(st, partial, key_file, contents, manifest, err, sizeof(err)) < 0)
 		goto fail_partial;
 	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	tx = false;
@@ -517,7 +537,7 @@ static int check_key(const char *dir, sqlite3 *db, const json_t *manifest, struc
 	s = seal_open(path, err, sizeof(err));
 	if (!s)
 		return tderr_set(e, TDERR_INVALID, M_BACKUP_KEY, err, NULL);
-	sealed = any_sealed(db);
+	sealed = db ? any_sealed(db) : NULL;
 	plain = sealed ? seal_decrypt(s, sealed) : NULL;
 	seal_close(s);
 	if (sealed && !plain) {
@@ -530,6 +550,17 @@ static int check_key(const char *dir, sqlite3 *db, const json_t *manifest, struc
 	free(plain);
 	free(sealed);
 	return 0;
+}
+
+/* What the folder holds, by its manifest (older ones held both). */
+static enum backup_contents manifest_contents(const json_t *manifest)
+{
+	const char *c = json_string_value(json_object_get(manifest, "contents"));
+
+	for (int i = 0; c && i < 3; i++)
+		if (strcmp(c, contents_names[i]) == 0)
+			return (enum backup_contents)i;
+	return BACKUP_DATABASE_AND_KEY;
 }
 
 int store_backup_check(const char *dir, struct backup_check *out, struct tderr *e)
@@ -555,8 +586,16 @@ int store_backup_check(const char *dir, struct backup_check *out, struct tderr *
 	created = json_string_value(json_object_get(manifest, "created_at"));
 	snprintf(out->created_at, sizeof(out->created_at), "%s", created ? created : "?");
 	files = json_object_get(manifest, "files");
+	out->contents = manifest_contents(manifest);
+	if (out->contents == BACKUP_KEY_ONLY) {
+		rc = check_file(dir, files, BACKUP_KEY_NAME, e) < 0
+			 ? -1
+			 : check_key(dir, NULL, manifest, out, e);
+		goto out;
+	}
 	if (check_file(dir, files, BACKUP_DB_NAME, e) < 0 ||
-	    check_file(dir, files, BACKUP_KEY_NAME, e) < 0)
+	    (out->contents == BACKUP_DATABASE_AND_KEY &&
+	     check_file(dir, files, BACKUP_KEY_NAME, e) < 0))
 		goto out;
 	snprintf(path, sizeof(path), "%s/%s", dir, BACKUP_DB_NAME);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
@@ -580,6 +619,13 @@ int store_backup_check(const char *dir, struct backup_check *out, struct tderr *
 	}
 	out->inbound = query_int(db, "SELECT count(*) FROM inbound");
 	out->cases = query_int(db, "SELECT count(*) FROM cases");
+	if (out->contents == BACKUP_DATABASE) {
+		/* Checked against the key at restore: the folder names it. */
+		const char *fp = json_string_value(json_object_get(manifest, "key_fingerprint"));
+		snprintf(out->fingerprint, sizeof(out->fingerprint), "%s", fp ? fp : "");
+		rc = 0;
+		goto out;
+	}
 	rc = check_key(dir, db, manifest, out, e);
 out:
 	sqlite3_close(db);
@@ -638,8 +684,9 @@ static void move_journal(const char *from, const char *to)
 }
 
 /* Moves the current database (with its journal) and key aside to
- * <name><suffix> and the copies into place; on a failure half-way, puts
- * everything back as it was. 0 or -1 with errno set. */
+ * <name><suffix> and the copies into place (db_tmp or key_tmp NULL: that
+ * one is left as it is); on a failure half-way, puts everything back as it
+ * was. 0 or -1 with errno set. */
 static int swap_in(const char *database, const char *key_file, const char *db_tmp,
 		   const char *key_tmp, const char *suffix, bool had_db)
 {
@@ -649,6 +696,7 @@ static int swap_in(const char *database, const char *key_file, const char *db_tm
 
 	snprintf(db_aside, sizeof(db_aside), "%s%s", database, suffix);
 	snprintf(key_aside, sizeof(key_aside), "%s%s", key_file, suffix);
+	had_db = had_db && db_tmp;
 	if (had_db) {
 		move_journal(database, db_aside);
 		if (rename(database, db_aside) < 0) {
@@ -658,16 +706,16 @@ static int swap_in(const char *database, const char *key_file, const char *db_tm
 			return -1;
 		}
 	}
-	if (rename(key_file, key_aside) == 0)
+	if (key_tmp && rename(key_file, key_aside) == 0)
 		key_moved = true;
-	else if (errno != ENOENT)
+	else if (key_tmp && errno != ENOENT)
 		goto undo;
-	if (rename(db_tmp, database) < 0)
+	if (db_tmp && rename(db_tmp, database) < 0)
 		goto undo;
-	db_placed = true;
-	if (rename(key_tmp, key_file) < 0)
+	db_placed = db_tmp != NULL;
+	if (key_tmp && rename(key_tmp, key_file) < 0)
 		goto undo;
-	key_placed = true;
+	key_placed = key_tmp != NULL;
 	if (sync_parent(database) < 0 || sync_parent(key_file) < 0)
 		goto undo;
 	return 0;
@@ -687,6 +735,28 @@ undo:
 	return -1;
 }
 
+/* A backup without the key needs key_file to be the key it names. */
+static int needs_key(const char *dir, const char *key_file, enum backup_contents *contents,
+		     struct tderr *e)
+{
+	char path[PATH_MAX], have[40] = "";
+	json_t *m;
+	const char *want;
+	int rc = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, BACKUP_MANIFEST_NAME);
+	m = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
+	if (!m)
+		return tderr_set(e, TDERR_INVALID, M_BACKUP_MANIFEST, dir, "manifest.json");
+	*contents = manifest_contents(m);
+	want = json_string_value(json_object_get(m, "key_fingerprint"));
+	if (*contents == BACKUP_DATABASE &&
+	    (key_fingerprint(key_file, have) < 0 || !want || strcmp(want, have) != 0))
+		rc = tderr_set(e, TDERR_CONFLICT, M_BACKUP_NEEDS_KEY, want ? want : "?", key_file);
+	json_decref(m);
+	return rc;
+}
+
 int store_backup_restore(const char *dir, const char *database, const char *key_file, char *aside,
 			 size_t asidelen, struct tderr *e)
 {
@@ -694,30 +764,38 @@ int store_backup_restore(const char *dir, const char *database, const char *key_
 	    what[PATH_MAX + 64];
 	bool had_db = access(database, F_OK) == 0;
 
+	enum backup_contents contents;
+	bool with_db, with_key;
+
 	aside[0] = '\0';
 	if (store_backup_db_in_use(database))
 		return tderr_set(e, TDERR_CONFLICT, M_DAEMON_RUNNING, database, NULL);
+	if (needs_key(dir, key_file, &contents, e) < 0)
+		return -1;
+	with_db = contents != BACKUP_KEY_ONLY;
+	with_key = contents != BACKUP_DATABASE;
 	snprintf(db_tmp, sizeof(db_tmp), "%s.restoring", database);
 	snprintf(key_tmp, sizeof(key_tmp), "%s.restoring", key_file);
 	unlink(db_tmp);
 	unlink(key_tmp);
 	snprintf(src, sizeof(src), "%s/%s", dir, BACKUP_DB_NAME);
-	if (copy_file(src, db_tmp) < 0 || own_like_folder(db_tmp) < 0) {
+	if (with_db && (copy_file(src, db_tmp) < 0 || own_like_folder(db_tmp) < 0)) {
 		snprintf(what, sizeof(what), "%s: %s", db_tmp, strerror(errno));
 		goto fail;
 	}
 	snprintf(src, sizeof(src), "%s/%s", dir, BACKUP_KEY_NAME);
-	if (copy_file(src, key_tmp) < 0 || own_like_folder(key_tmp) < 0) {
+	if (with_key && (copy_file(src, key_tmp) < 0 || own_like_folder(key_tmp) < 0)) {
 		snprintf(what, sizeof(what), "%s: %s", key_tmp, strerror(errno));
 		goto fail;
 	}
 	stamp_now(stamp, sizeof(stamp));
 	snprintf(suffix, sizeof(suffix), ".replaced-%s", stamp);
-	if (swap_in(database, key_file, db_tmp, key_tmp, suffix, had_db) < 0) {
+	if (swap_in(database, key_file, with_db ? db_tmp : NULL, with_key ? key_tmp : NULL, suffix,
+		    had_db) < 0) {
 		snprintf(what, sizeof(what), "%s", strerror(errno));
 		goto fail;
 	}
-	if (had_db)
+	if (had_db && with_db)
 		snprintf(aside, asidelen, "%s%s", database, suffix);
 	return 0;
 fail:

@@ -36,15 +36,27 @@ int store_backup_file(struct store *st, const char *dest, char *err, size_t errl
 
 /*
  * Makes a new folder <parent>/<UTC time>/ (parent created if missing) and
- * writes into it the database (store_backup_file), a copy of key_file and
- * manifest.json: format, time, schema version, counts of the snapshot
- * (inbound, cases, outbound, the last inbound id), each file's size and
- * BLAKE2b-256, and the key's fingerprint. Everything is written under
+ * writes into it, as contents says, the database (store_backup_file)
+ * and/or a copy of key_file, and manifest.json: format, contents, time,
+ * schema version, counts of the snapshot (inbound, cases, outbound, the
+ * last inbound id), each file's size and BLAKE2b-256, and the fingerprint
+ * of key_file (always: a restore says which key it needs). Everything is written under
  * <name>.partial and renamed when complete and fsync'd. Returns the
  * manifest with "dir" added (caller decrefs), or NULL with e set.
  */
+/* What a backup folder holds. The key is kept apart by default: a copy of
+ * the database found with its key gives away every sealed number. */
+enum backup_contents {
+	BACKUP_DATABASE,	 /* the database; the manifest names its key's fingerprint */
+	BACKUP_DATABASE_AND_KEY, /* both (backup --with-key; backups before this) */
+	BACKUP_KEY_ONLY,	 /* the key alone, for a second medium (backup --key-only) */
+};
+
+/* "database", "database+key", "key": the manifest's "contents". */
+const char *store_backup_contents_name(enum backup_contents c);
+
 json_t *store_backup_make(struct store *st, const char *parent, const char *key_file,
-			  struct tderr *e);
+			  enum backup_contents contents, struct tderr *e);
 
 /* What store_backup_check found. */
 struct backup_check {
@@ -53,15 +65,17 @@ struct backup_check {
 	long long cases;	  /* rows in its cases table */
 	long long sealed_checked; /* sealed values opened with its key (0: none in it) */
 	char created_at[40];	  /* from the manifest */
-	char fingerprint[40];	  /* the key's */
+	char fingerprint[40];	  /* the key's (from the manifest when not in the folder) */
+	enum backup_contents contents;
 };
 
 /*
  * Checks the backup folder dir: the manifest reads, every file's size and
  * hash match it, the database passes PRAGMA integrity_check, its schema is
  * not newer than this build, and its key (the right size and fingerprint)
- * opens a sealed value of the database when there is one. Returns 0 and
- * fills out, or -1 with e set.
+ * opens a sealed value of the database when there is one. A folder
+ * without the key is checked without it, one with the key alone checks the
+ * key only. Returns 0 and fills out, or -1 with e set.
  */
 int store_backup_check(const char *dir, struct backup_check *out, struct tderr *e);
 
@@ -72,7 +86,10 @@ int store_backup_check(const char *dir, struct backup_check *out, struct tderr *
  * as root, fsync'd), renames the current database (with its -wal and -shm)
  * and key aside to <name>.replaced-<UTC time> (never deleted), then the
  * copies into place; a failure half-way puts everything back. aside (size asidelen) receives the
- * database's aside name, or "" when there was none. Returns 0 or -1 with e set.
+ * database's aside name, or "" when there was none. A backup without the
+ * key restores only the database, and only when key_file is the key it
+ * names (M_BACKUP_NEEDS_KEY with its fingerprint otherwise); a key-only
+ * backup restores only the key. Returns 0 or -1 with e set.
  */
 int store_backup_restore(const char *dir, const char *database, const char *key_file, char *aside,
 			 size_t asidelen, struct tderr *e);

@@ -552,10 +552,11 @@ long long store_case_sms(struct store *st, const struct case_sms *m, struct tder
 	long long id = store_int(
 	    st,
 	    "INSERT INTO outbound (recipient, text, want_report, case_id, purpose, confidential,"
-	    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
+	    " created_at, updated_at, recipient_tag) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)"
+	    " RETURNING id",
 	    -1, STORE_TEXT(1, m->recipient), STORE_TEXT(2, m->text), STORE_INT(3, m->want_report),
 	    STORE_INT(4, m->case_id), STORE_TEXT(5, m->purpose), STORE_INT(6, m->confidential),
-	    STORE_NOW(7));
+	    STORE_NOW(7), STORE_TEXT(8, m->recipient_tag));
 
 	if (id <= 0)
 		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);

@@ -131,10 +131,11 @@ long long store_case_note(struct store *st, const struct case_info *c, const cha
 /* A message about a case to queue. */
 struct case_sms {
 	long long case_id;
-	const char *recipient; /* E.164, in clear: the modem needs it */
+	const char *recipient;	   /* E.164, or sealed (the worker opens it to send) */
+	const char *recipient_tag; /* a sealed recipient's keyed tag, else NULL */
 	const char *text;
 	const char *purpose; /* "status", "staff" */
-	bool confidential;   /* a denunciation's: the recipient is sealed once sent */
+	bool confidential;   /* a denunciation's: the recipient is sealed */
 	bool want_report;
 };
 

@@ -220,7 +220,7 @@ int store_outbound_about(struct store *st, long long id, long long case_id, cons
 {
 	return store_exec(st,
 			  "UPDATE outbound SET case_id = nullif(?2, 0), purpose = ?3,"
-			  " confidential = ?4, want_report = want_report AND NOT ?4 WHERE id = ?1",
+			  " confidential = ?4 WHERE id = ?1",
 			  STORE_INT(1, id), STORE_INT(2, case_id), STORE_TEXT(3, purpose),
 			  STORE_INT(4, confidential));
 }

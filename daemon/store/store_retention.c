@@ -65,6 +65,26 @@ static const char *const gather_sql[] = {
     " WHERE duplicate_of IN (SELECT id FROM retention_inbound)",
 };
 
+/* The delivery reports received before the cutoff (?1) from the senders
+ * of these cases: by number, or by tag when sealed. */
+static const char gather_reports_sql[] =
+    "INSERT OR IGNORE INTO retention_inbound (id) SELECT i.id FROM inbound i"
+    " WHERE i.kind = 'status_report' AND i.received_at < ?1 AND ("
+    " i.sender IN (SELECT sender FROM cases WHERE id IN (SELECT id FROM retention_case)"
+    " AND sender <> '' AND sender NOT LIKE 'sealed:%')"
+    " OR (i.sealed = 1 AND i.sender_tag IN (SELECT sender_tag FROM cases"
+    " WHERE id IN (SELECT id FROM retention_case) AND sender_tag <> '')))";
+/* Staff notes and the texts of staff replies (a reply event's note). */
+static const char erase_notes_sql[] =
+    "UPDATE case_event SET note = '' WHERE note IS NOT NULL AND note <> ''"
+    " AND case_id IN (SELECT id FROM retention_case)";
+/* The numbers searched for before the cutoff (?1) that were these cases'
+ * senders, or sealed (a confidential sender's). */
+static const char erase_audit_sql[] =
+    "UPDATE audit SET target = '' WHERE action = 'messages' AND target <> ''"
+    " AND at < ?1 AND (target LIKE 'sealed:%' OR target IN (SELECT sender FROM cases"
+    " WHERE id IN (SELECT id FROM retention_case) AND sender <> ''))";
+
 static const char erase_cases_sql[] =
     "UPDATE cases SET text = '', sender = '', sender_tag = '', contact_id = NULL,"
     " citizen_name = NULL, address = NULL,"
@@ -78,7 +98,7 @@ static const char erase_parts_sql[] =
     "UPDATE inbound_part SET text = '', sender = '', sender_raw = '',"
     " text_hash = 'erased:' || id WHERE inbound_id IN (SELECT id FROM retention_inbound)";
 static const char erase_outbound_sql[] =
-    "UPDATE outbound SET recipient = '', text = ''"
+    "UPDATE outbound SET recipient = '', recipient_tag = NULL, text = ''"
     " WHERE state NOT IN ('queued', 'sending') AND (case_id IN (SELECT id FROM retention_case)"
     " OR inbound_id IN (SELECT id FROM retention_inbound)"
     " OR id IN (SELECT outbound_id FROM case_event"
@@ -101,6 +121,10 @@ static long long erase_batch(struct store *st, const char *cutoff, const char *f
 	for (size_t i = 0; i < sizeof(gather_sql) / sizeof(gather_sql[0]); i++)
 		if (store_run_args(st, gather_sql[i], NULL, 0) < 0)
 			return -1;
+	if (store_run(st, gather_reports_sql, STORE_TEXT(1, cutoff)) < 0 ||
+	    store_run_args(st, erase_notes_sql, NULL, 0) < 0 ||
+	    store_run(st, erase_audit_sql, STORE_TEXT(1, cutoff)) < 0)
+		return -1;
 	/* Parts and replies first: they are found through the rows above. */
 	parts = store_run_args(st, erase_parts_sql, NULL, 0);
 	ob = store_run_args(st, erase_outbound_sql, NULL, 0);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "store/store_internal.h"
+#include "store/store_units.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -187,4 +188,32 @@ int store_outbox_resend(struct store *st, long long id, struct tderr *e)
 			  json_string_value(json_object_get(json_array_get(rows, 0), "state")));
 	json_decref(rows);
 	return -1;
+}
+
+int store_message_commune(struct store *st, bool outbound, long long id, char *out)
+{
+	static const char sql_in[] =
+	    "SELECT coalesce(c.unit, c.village) FROM cases c WHERE c.inbound_id = ?1"
+	    " ORDER BY c.id LIMIT 1";
+	static const char sql_out[] =
+	    "SELECT coalesce(c.unit, c.village) FROM outbound o JOIN cases c"
+	    " ON c.id = o.case_id OR (o.case_id IS NULL AND c.inbound_id = o.inbound_id)"
+	    " WHERE o.id = ?1 ORDER BY c.id LIMIT 1";
+	sqlite3_stmt *stmt = store_prepare(st, outbound ? sql_out : sql_in);
+	char *place = NULL;
+	int rc;
+
+	out[0] = '\0';
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		place = store_column_dup(stmt, 0);
+	store_finish(st, stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	rc = place && store_unit_commune(st, place, NULL, out) == 0 ? 1 : 0;
+	free(place);
+	return rc;
 }

@@ -59,4 +59,10 @@ json_t *store_outbox_list(struct store *st, bool failed, bool unknown, int limit
  * M_NOT_RESENDABLE). */
 int store_outbox_resend(struct store *st, long long id, struct tderr *e);
 
+/* The commune of the case an inbound message opened (outbound false) or an
+ * outbound message is about (its case, or the case of the message it
+ * answers), into out (UNIT_CODE_MAX bytes): 1, 0 when it is about no case
+ * with a commune, -1 on error. */
+int store_message_commune(struct store *st, bool outbound, long long id, char *out);
+
 #endif

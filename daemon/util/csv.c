@@ -219,6 +219,41 @@ static bool needs_quotes(const char *s, size_t len)
 	return strpbrk(s, ",\"\r\n") != NULL;
 }
 
+/* True when a spreadsheet would read s as a formula: it starts with =, +,
+ * -, @, a tab or a carriage return and is not simply a number (a phone
+ * number +84…, an amount -5). */
+static bool formula_like(const char *s)
+{
+	const char *p = s + 1;
+
+	if (!strchr("=+-@\t\r", s[0]) || s[0] == '\0')
+		return false;
+	if (s[0] != '+' && s[0] != '-')
+		return true;
+	if (*p == '\0')
+		return true;
+	for (; *p; p++)
+		if ((*p < '0' || *p > '9') && *p != '.')
+			return true;
+	return false;
+}
+
+/* Writes a formula-like field as spreadsheets expect text: quoted, with a
+ * leading apostrophe. */
+static int write_text_field(FILE *out, const char *s, size_t len)
+{
+	char *buf = malloc(len + 2);
+	int rc;
+
+	if (!buf)
+		return -1;
+	buf[0] = '\'';
+	memcpy(buf + 1, s, len + 1);
+	rc = csv_fwrite(out, buf, len + 1);
+	free(buf);
+	return rc;
+}
+
 int csv_write_row(FILE *out, const char *const *fields, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -227,7 +262,10 @@ int csv_write_row(FILE *out, const char *const *fields, size_t n)
 
 		if (i > 0 && fputc(',', out) == EOF)
 			return -1;
-		if (needs_quotes(s, len)) {
+		if (formula_like(s)) {
+			if (write_text_field(out, s, len) != 0)
+				return -1;
+		} else if (needs_quotes(s, len)) {
 			if (csv_fwrite(out, s, len) != 0)
 				return -1;
 		} else if (len && fwrite(s, 1, len, out) != len) {

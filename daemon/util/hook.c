@@ -28,6 +28,19 @@ void hook_pause(const char *point)
 	for (;;)
 		pause();
 }
+
+bool hook_fail(const char *point, const char *text)
+{
+	const char *want = getenv("TIENGDAN_HOOK_FAIL");
+	const char *match = getenv("TIENGDAN_HOOK_FAIL_TEXT");
+
+	if (!want || strcmp(want, point) != 0)
+		return false;
+	if (match && (!text || !strstr(text, match)))
+		return false;
+	log_warn("test hook: failing at %s", point);
+	return true;
+}
 #else
 /* Keeps the translation unit non-empty in production builds. */
 typedef int hook_unused;

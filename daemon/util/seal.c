@@ -190,7 +190,7 @@ fail:
 	return -1;
 }
 
-struct seal *seal_open(const char *key_path, char *err, size_t errlen)
+static struct seal *open_key(const char *key_path, bool create, char *err, size_t errlen)
 {
 	unsigned char master[SEAL_KEY_BYTES];
 	struct seal *s = NULL;
@@ -208,6 +208,10 @@ struct seal *seal_open(const char *key_path, char *err, size_t errlen)
 		return NULL;
 	}
 	rc = load_key(key_path, master, err, errlen);
+	if (rc == 1 && !create) {
+		seterr(err, errlen, key_path, "missing", 0);
+		goto out;
+	}
 	if (rc == 1) {
 		rc = create_key(key_path, master, err, errlen);
 		if (rc == 1) /* created by someone else meanwhile */
@@ -225,6 +229,16 @@ struct seal *seal_open(const char *key_path, char *err, size_t errlen)
 out:
 	sodium_memzero(master, sizeof(master));
 	return s;
+}
+
+struct seal *seal_open(const char *key_path, char *err, size_t errlen)
+{
+	return open_key(key_path, true, err, errlen);
+}
+
+struct seal *seal_open_existing(const char *key_path, char *err, size_t errlen)
+{
+	return open_key(key_path, false, err, errlen);
 }
 
 void seal_close(struct seal *s)
@@ -309,6 +323,22 @@ int seal_tag(const struct seal *s, const char *plaintext, char out[SEAL_TAG_SIZE
 		return -1;
 	crypto_generichash(tag, sizeof(tag), (const unsigned char *)plaintext, strlen(plaintext),
 			   s->tag_key, sizeof(s->tag_key));
+	sodium_bin2hex(out, SEAL_TAG_SIZE, tag, sizeof(tag));
+	return 0;
+}
+
+int seal_tag_domain(const struct seal *s, const char *domain, const char *plaintext,
+		    char out[SEAL_TAG_SIZE])
+{
+	unsigned char tag[(SEAL_TAG_SIZE - 1) / 2];
+	crypto_generichash_state st;
+
+	if (!s || !domain || !plaintext)
+		return -1;
+	crypto_generichash_init(&st, s->tag_key, sizeof(s->tag_key), sizeof(tag));
+	crypto_generichash_update(&st, (const unsigned char *)domain, strlen(domain) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)plaintext, strlen(plaintext));
+	crypto_generichash_final(&st, tag, sizeof(tag));
 	sodium_bin2hex(out, SEAL_TAG_SIZE, tag, sizeof(tag));
 	return 0;
 }

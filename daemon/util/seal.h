@@ -30,6 +30,11 @@ struct seal;
  */
 struct seal *seal_open(const char *key_path, char *err, size_t errlen);
 
+/* The same, but a missing key file is an error ("missing" in err), never
+ * replaced by a new key: what a worker and every start with sealed rows
+ * use. */
+struct seal *seal_open_existing(const char *key_path, char *err, size_t errlen);
+
 /* Wipes the keys and frees. s may be NULL. */
 void seal_close(struct seal *s);
 
@@ -56,5 +61,20 @@ bool seal_is_sealed(const char *str);
  * Returns 0, or -1 if plaintext is NULL.
  */
 int seal_tag(const struct seal *s, const char *plaintext, char out[SEAL_TAG_SIZE]);
+
+/*
+ * A keyed tag in a domain of its own: the same plaintext gives unrelated
+ * tags in two domains, so a tag kept on clear rows (SEAL_DOMAIN_CLEAR)
+ * never equals the tag of the same number on sealed rows (seal_tag).
+ * The domain's NUL is hashed, so no domain is a prefix of another.
+ * Returns 0, or -1 if an argument is NULL.
+ */
+int seal_tag_domain(const struct seal *s, const char *domain, const char *plaintext,
+		    char out[SEAL_TAG_SIZE]);
+
+/* Domains of seal_tag_domain. */
+#define SEAL_DOMAIN_CLEAR "clear" /* a clear sender's rows (limits, case owner) */
+#define SEAL_DOMAIN_GROUP "group" /* the parts of one multipart message */
+#define SEAL_DOMAIN_PART "part"	  /* one sealed part, to store it once */
 
 #endif

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (store_begin(st) != 0)
 		abort();
-	if (worker_part_store(st, "84", "fuzz", &p, "2025-07-10T02:00:00.000Z") < 0)
+	if (worker_part_store(st, NULL, "84", "fuzz", &p, "2025-07-10T02:00:00.000Z") < 0)
 		abort(); /* any decoded part must be storable */
 	store_rollback(st);
 	modem_part_clear(&p);

@@ -214,7 +214,7 @@ static void test_backup_while_ingesting_then_restore(void **state)
 	assert_true(stream > 0);
 	assert_true(fx_wait_int(&fx, "SELECT count(*) >= 40 FROM inbound", 1, WAIT_MS));
 	before = fx_query_int(&fx, "SELECT max(id) FROM inbound");
-	RUN(NULL, &r, "--json", "backup");
+	RUN(NULL, &r, "--json", "backup", "--with-key");
 	if (r.status != 0)
 		fail_msg("backup: %s", r.err);
 	m = parse_json(r.out);

@@ -281,11 +281,21 @@ static void test_denunciation_sealed(void **state)
 	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM reception WHERE name LIKE '%Tố%'"),
 			 0);
 	free(code2);
+	/* The receipt waits in the queue sealed, known to its delivery report
+	 * by its tag; the number is never in clear, queued or sent. */
 	assert_int_equal(q("SELECT count(*) FROM outbound o JOIN cases c ON c.id = o.case_id"
-			   " WHERE c.code = '%s' AND o.confidential = 1 AND o.want_report = 0",
+			   " WHERE c.code = '%s' AND o.confidential = 1 AND o.recipient LIKE"
+			   " 'sealed:1:%%' AND o.recipient_tag = c.sender_tag",
 			   code),
 			 1);
-	/* Once the modem has sent it, the recipient is sealed too. */
+	assert_int_equal(
+	    fx_query_int(&fx, "SELECT count(*) FROM outbound WHERE recipient LIKE '%911777888%'"),
+	    0);
+	/* Later SMS from the number are sealed at ingest. */
+	assert_int_equal(fx_query_int(&fx,
+				      "SELECT count(*) FROM confidential_sender s JOIN cases c"
+				      " ON c.sender_tag = s.tag WHERE c.kind = 'denunciation'"),
+			 1);
 	wait_int("SELECT count(*) FROM outbound WHERE recipient LIKE '%911777888%'", 0);
 	free(code);
 }

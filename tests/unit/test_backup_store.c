@@ -206,7 +206,7 @@ static json_t *backup_with_sealed(struct ctx *c, char *key, size_t keylen)
 		 sealed, sealed);
 	free(sealed);
 	assert_int_equal(fx_exec(&c->f, sql), 0);
-	m = store_backup_make(st, c->bk, key, &e);
+	m = store_backup_make(st, c->bk, key, BACKUP_DATABASE_AND_KEY, &e);
 	store_close(st);
 	if (!m) {
 		char msg[512];

@@ -223,6 +223,22 @@ static void test_defaults(void **state)
 	conf_free(NULL);
 }
 
+/* Deny entries written as staff write them match normalised senders. */
+static void test_deny_normalised(void **state)
+{
+	struct fixture *f = *state;
+	struct conf *c = load_text(f, ONE_MODEM "deny = [ \"0912 345 678\", \"84987000111\","
+						" \"+84911000222\", \"Viettel\" ];\n");
+
+	assert_non_null(c);
+	assert_int_equal(c->deny.n, 4);
+	assert_string_equal(c->deny.v[0], "+84912345678");
+	assert_string_equal(c->deny.v[1], "+84987000111");
+	assert_string_equal(c->deny.v[2], "+84911000222");
+	assert_string_equal(c->deny.v[3], "Viettel");
+	conf_free(c);
+}
+
 static void test_values(void **state)
 {
 	struct fixture *f = *state;
@@ -575,6 +591,7 @@ int main(void)
 	    cmocka_unit_test(test_keys_documented),
 	    cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_values, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_deny_normalised, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_gammu_order, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_relative_paths, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_keys, setup, teardown),

@@ -220,6 +220,32 @@ static void test_write_row(void **state)
 	free(buf);
 }
 
+/* A field a spreadsheet would run as a formula is written as text: quoted
+ * with a leading apostrophe. Numbers (a phone number, an amount) are not. */
+static void test_write_formula(void **state)
+{
+	const char *fields[] = {"=HYPERLINK(\"http://x\")",
+				"+1+cmd",
+				"-2+3",
+				"@SUM(A1)",
+				"\tx",
+				"+84912345678",
+				"-5",
+				"a=b",
+				"-"};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(out);
+	assert_int_equal(csv_write_row(out, fields, 9), 0);
+	fclose(out);
+	assert_string_equal(buf, "\"'=HYPERLINK(\"\"http://x\"\")\",\"'+1+cmd\",\"'-2+3\","
+				 "\"'@SUM(A1)\",\"'\tx\",+84912345678,-5,a=b,\"'-\"\n");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +254,7 @@ int main(void)
 	    cmocka_unit_test(test_short_record),	cmocka_unit_test(test_empty_input),
 	    cmocka_unit_test(test_too_many_fields),	cmocka_unit_test(test_broken_quotes),
 	    cmocka_unit_test(test_bad_utf8_and_header), cmocka_unit_test(test_write_row),
+	    cmocka_unit_test(test_write_formula),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
