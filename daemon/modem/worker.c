@@ -366,6 +366,11 @@ int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 		log_error("%s", err);
 		goto out;
 	}
+	if (!w.dummy_dir && ops->capture_to) {
+		char *capture = xasprintf("%s.modem-%s.capture", c->database, w.mc->id);
+		ops->capture_to(w.modem, capture);
+		free(capture);
+	}
 	while (!worker_stop)
 		run_once(&w);
 	status = 0;
@@ -376,7 +381,7 @@ out:
 		ops->close(w.modem);
 	}
 	if (w.st) {
-		store_modem_connected(w.st, modem_id, false, NULL);
+		store_modem_stopped(w.st, modem_id);
 		store_close(w.st);
 	}
 	if (w.inotify_fd >= 0)

@@ -187,12 +187,18 @@ static int receive_loop(struct worker *w, bool careful, bool *marked)
 	int location = 0, stored = 0, rc;
 	bool start = true;
 
-	while ((rc = w->ops->read_next(w->modem, start, &location, err, sizeof(err))) == 1) {
+	while ((rc = w->ops->read_next(w->modem, start, &location, err, sizeof(err))) == 1 ||
+	       rc == MODEM_READ_UNDECODABLE) {
 		struct modem_part *parts = NULL;
 		int n, c;
 
 		start = false;
 		worker_beat(w);
+		if (rc == MODEM_READ_UNDECODABLE) {
+			if (worker_quarantine_location(w, location, err) < 0)
+				goto fail;
+			continue;
+		}
 		if (careful && (c = careful_check(w, location)) != 0) {
 			if (c < 0)
 				goto fail;
@@ -240,12 +246,25 @@ int worker_receive(struct worker *w)
 	if (careful)
 		log_warn("the previous worker died while reading the SIM: reading one message"
 			 " at a time");
+	/* libgammu decodes an AT modem's SMS inside the read itself, before
+	 * the worker sees a location: a worker it killed is found by the
+	 * capture it left, looked at once, before this worker's first read. */
+	if (!w->crash_checked) {
+		w->crash_checked = true;
+		if (worker_crash_check(w) < 0)
+			return -1;
+	}
 	/* The mark is committed before decoding: if decoding kills this
 	 * process, the next worker knows to read carefully. */
 	bool marked = careful;
 	n = receive_loop(w, careful, &marked);
-	if (n < 0)
+	if (n < 0) {
+		/* A lost link or a busy database is not a death: the next
+		 * scan need not read carefully. */
+		if (marked)
+			store_modem_set_reading(w->st, w->mc->id, false);
 		return -1;
+	}
 	if (marked)
 		store_modem_set_reading(w->st, w->mc->id, false);
 	if (n > 0)
