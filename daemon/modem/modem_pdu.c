@@ -132,7 +132,8 @@ int modem_pdu_sender(const char *hex, char *out, size_t len)
 	pos = (size_t)smsc + 1;
 	if ((fo = hex_octet(hex, n, pos)) < 0)
 		return -1;
-	pos += (fo & 3) == 2 ? 2 : 1; /* TP-MR before a status report's address */
+	/* TP-MR before the address of a status report or an SMS-SUBMIT. */
+	pos += (fo & 3) == 1 || (fo & 3) == 2 ? 2 : 1;
 	digits = hex_octet(hex, n, pos);
 	toa = hex_octet(hex, n, pos + 1);
 	if (digits <= 0 || digits > 20 || toa < 0)

@@ -20,7 +20,7 @@ bool modem_pdu_shape_sane(const unsigned char *pdu, size_t len);
 /* Hex of len bytes; caller frees. */
 char *modem_pdu_hex(const unsigned char *data, size_t len);
 
-/* The sender (SMS-DELIVER) or recipient (status report) in the header of
+/* The sender (SMS-DELIVER) or recipient (status report, SMS-SUBMIT) in the header of
  * a PDU given as hex with its SMSC prefix: "+84912..." or the digits, or
  * an alphanumeric sender's letters. Returns 0, -1 when the header cannot
  * be read that far. */
