@@ -132,7 +132,62 @@ static void on_incoming_ussd(GSM_StateMachine *sm, GSM_USSDMessage *ussd, void *
 
 /* ---------------------------------------------------------------- life */
 
-static struct modem *gm_open(const struct conf_modem *mc, char *err, size_t errlen)
+/* tiengdan-atfilter beside the running program (tiengdand: the build
+ * folder, or sbin where it is installed); NULL when it is not there. */
+static const char *atfilter_path(void)
+{
+	static char path[4096];
+	static bool looked;
+	ssize_t n;
+	char *slash;
+
+	if (looked)
+		return path[0] ? path : NULL;
+	looked = true;
+	n = readlink("/proc/self/exe", path, sizeof(path) - 32);
+	if (n <= 0 || !(slash = memrchr(path, '/', (size_t)n))) {
+		path[0] = '\0';
+		return NULL;
+	}
+	strcpy(slash + 1, "tiengdan-atfilter");
+	if (access(path, X_OK) != 0) {
+		log_warn("%s not found: unsolicited lines the AT driver does not know may"
+			 " wedge it",
+			 path);
+		path[0] = '\0';
+		return NULL;
+	}
+	return path;
+}
+
+/* Puts tiengdan-atfilter between libgammu's AT driver and the modem (see
+ * daemon/tiengdan-atfilter.c): a serial port becomes a proxyat connection
+ * running the filter on it, a proxyat command runs behind the filter. */
+static void filter_connection(GSM_Config *cfg)
+{
+	const char *filter, *speed;
+	char *device = NULL;
+
+	if (!cfg->Device || !cfg->Connection || !(filter = atfilter_path()))
+		return;
+	if (strcmp(cfg->Connection, "proxyat") == 0) {
+		device = xasprintf("%s --exec %s", filter, cfg->Device);
+	} else if (strncmp(cfg->Connection, "at", 2) == 0 &&
+		   strspn(cfg->Connection + 2, "0123456789") == strlen(cfg->Connection + 2) &&
+		   strncmp(cfg->Device, "/dev/", 5) == 0 &&
+		   !strpbrk(cfg->Device, " \t'\"\\$`;&|")) {
+		speed = cfg->Connection[2] ? cfg->Connection + 2 : "19200"; /* gammu's "at" */
+		device = xasprintf("%s --serial %s --speed %s", filter, cfg->Device, speed);
+	}
+	if (!device)
+		return;
+	free(cfg->Device);
+	cfg->Device = device;
+	free(cfg->Connection);
+	cfg->Connection = xstrdup("proxyat");
+}
+
+static struct modem *open_modem(const struct conf_modem *mc, bool filter, char *err, size_t errlen)
 {
 	struct modem *m = xcalloc(1, sizeof(*m));
 	GSM_Config *cfg;
@@ -157,6 +212,8 @@ static struct modem *gm_open(const struct conf_modem *mc, char *err, size_t errl
 		snprintf(err, errlen, "gammu settings: %s", GSM_ErrorString(e));
 		goto fail;
 	}
+	if (filter)
+		filter_connection(cfg);
 	GSM_SetConfigNum(m->sm, 1);
 	{
 		const char *model = conf_modem_gammu(mc, "model");
@@ -168,6 +225,12 @@ static struct modem *gm_open(const struct conf_modem *mc, char *err, size_t errl
 fail:
 	modem_gammu_ops.close(m);
 	return NULL;
+}
+
+/* A worker's modem: behind tiengdan-atfilter when it is an AT modem. */
+static struct modem *gm_open(const struct conf_modem *mc, char *err, size_t errlen)
+{
+	return open_modem(mc, true, err, errlen);
 }
 
 static void gm_close(struct modem *m)
@@ -957,7 +1020,7 @@ int modem_gammu_probe(const char *device, const char *connection, struct modem_p
 
 	memset(out, 0, sizeof(*out));
 	out->signal_percent = -1;
-	m = gm_open(&mc, err, errlen);
+	m = open_modem(&mc, false, err, errlen);
 	if (!m)
 		return -1;
 	e = GSM_InitConnection(m->sm, 1);

@@ -36,10 +36,17 @@
 #define BEAT_MAX_SLEEP_MS 1000
 
 static volatile sig_atomic_t worker_stop;
+/* SIGUSR1 from tiengdan-atfilter: the modem said it has just started. */
+static volatile sig_atomic_t modem_restarted;
 
 static void on_term(int sig)
 {
 	worker_stop = 1;
+}
+
+static void on_restarted(int sig)
+{
+	modem_restarted = 1;
 }
 
 long long worker_now_ms(void)
@@ -213,6 +220,13 @@ static void run_once(struct worker *w)
 		}
 		worker_beat(w);
 	}
+	if (modem_restarted) {
+		/* It lost its settings (PIN, new-SMS notices): connect again,
+		 * which sets them and scans the SIM. */
+		modem_restarted = 0;
+		disconnect(w, "the modem restarted");
+		return;
+	}
 	if (!w->dummy_dir && (announced = w->ops->poll(w->modem)) != 0) {
 		if (announced < 0) {
 			disconnect(w, "no answer from the modem");
@@ -287,6 +301,10 @@ static void setup_process(const struct conf_modem *mc)
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_restarted;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_flags = 0;
 	/* libgammu starts proxyat simulators and never reaps them. */
 	sa.sa_handler = SIG_IGN;
 	sa.sa_flags = SA_NOCLDWAIT;

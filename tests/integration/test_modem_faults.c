@@ -187,9 +187,58 @@ static void test_decoder_killed(void **state)
 	fx_teardown(&f);
 }
 
+/* Unsolicited lines libgammu's AT driver does not know, at random moments
+ * (between commands and right before answers), then a reboot of the modem
+ * (its settings and PIN lost): nothing waits for the watchdog, nothing is
+ * lost, replies go out once. */
+static void test_unsolicited_noise(void **state)
+{
+	const char *const pin[] = {"pin = \"1234\";", NULL};
+	const char noise[] = "pin 1234\nnoise +CIEV: 1,2\nnoise SMS Ready\n"
+			     "noise +CTZV: 26/03/01,10:00:00,+28\nnoise ^SMMEMFULL: \"SM\"\n";
+	char faults[sizeof(noise) + 16];
+	struct fx f;
+
+	assert_int_equal(fx_setup_sim(&f, 1, NULL, pin), 0);
+	assert_int_equal(fx_sim_fault(&f, 0, noise), 0);
+	assert_int_equal(fx_daemon_start(&f), 0);
+	assert_true(fx_wait_int(&f, CONNECTED, 1, 10000));
+	for (int i = 0; i < 6; i++) {
+		char number[16];
+		snprintf(number, sizeof(number), "091300010%d", i);
+		assert_int_equal(fx_sim_put(&f, 0, number, "PA giua tieng on", false, false), 0);
+		fx_sleep_ms(700);
+	}
+	assert_true(fx_wait_int(&f, "SELECT count(*) FROM inbound", 6, 20000));
+	assert_true(
+	    fx_wait_int(&f, "SELECT count(*) FROM outbound WHERE state = 'sent'", 6, 30000));
+	assert_false(fx_log_contains(&f, "silent for"));
+	assert_false(fx_log_contains(&f, "modem link lost"));
+	assert_int_equal(fx_query_int(&f, "SELECT count(*) FROM outbound WHERE state = 'unknown'"),
+			 0);
+	assert_int_equal(fx_sim_sent(&f, 0), 6);
+	/* The modem restarts: it is connected again (its PIN entered again)
+	 * and an SMS put meanwhile is read. */
+	snprintf(faults, sizeof(faults), "%sreboot\n", noise);
+	assert_int_equal(fx_sim_fault(&f, 0, faults), 0);
+	assert_true(fx_wait_log(&f, "the modem restarted", 15000));
+	assert_int_equal(fx_sim_fault(&f, 0, noise), 0);
+	assert_int_equal(
+	    fx_sim_put(&f, 0, "0913000200", "PA sau khi modem khoi dong lai", false, false), 0);
+	assert_true(fx_wait_int(&f, "SELECT count(*) FROM inbound WHERE sender = '+84913000200'", 1,
+				20000));
+	assert_true(fx_wait_int(&f, CONNECTED, 1, 10000));
+	assert_reply_goes_out(&f, "Thong bao sau khi cach ly");
+	assert_false(fx_log_contains(&f, "silent for"));
+	assert_int_equal(fx_query_int(&f, "SELECT restarts FROM modem_state"), 0);
+	assert_int_equal(fx_daemon_stop(&f), 0);
+	fx_teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_unsolicited_noise),
 	    cmocka_unit_test(test_gammu_corpus),
 	    cmocka_unit_test(test_decoder_killed),
 	};
