@@ -8,3 +8,7 @@ ALTER TABLE quarantine ADD COLUMN sender TEXT;    -- from the PDU's header, NULL
 ALTER TABLE quarantine ADD COLUMN error TEXT;     -- the decoder's error, or "killed the worker"
 
 ALTER TABLE modem_state ADD COLUMN restarts INTEGER NOT NULL DEFAULT 0;
+
+-- A SIM that refused the configured PIN: set by the worker, cleared when
+-- tiengdand starts (one attempt per start: three wrong tries lock the SIM).
+ALTER TABLE modem_state ADD COLUMN pin_refused INTEGER NOT NULL DEFAULT 0;

@@ -92,6 +92,8 @@ enum modem_ussd_status {
 	MODEM_USSD_FAILED,     /* no answer, refused or not supported */
 };
 
+/* connect: the SIM refused the PIN, or asks for its PUK. */
+#define MODEM_PIN_REFUSED (-2)
 /* read_next: the SMS at *location cannot be decoded. */
 #define MODEM_READ_UNDECODABLE 2
 
@@ -99,7 +101,9 @@ struct modem_ops {
 	const char *name;
 	/* Allocates a modem for mc (not connected). NULL + err on failure. */
 	struct modem *(*open)(const struct conf_modem *mc, char *err, size_t errlen);
-	/* Connects (entering the PIN when the SIM asks). 0 or -1 + err. */
+	/* Connects (entering the PIN when the SIM asks). 0, -1 + err, or
+	 * MODEM_PIN_REFUSED + err when the SIM refused the configured PIN or
+	 * wants its PUK (never to be tried again by itself: the SIM locks). */
 	int (*connect)(struct modem *m, char *err, size_t errlen);
 	void (*disconnect)(struct modem *m);
 	void (*close)(struct modem *m);

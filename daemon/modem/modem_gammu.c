@@ -267,6 +267,12 @@ static int enter_pin(struct modem *m, char *err, size_t errlen)
 		snprintf(err, errlen, "SIM status: %s", GSM_ErrorString(e));
 		return -1;
 	}
+	if (status == SEC_Puk || status == SEC_Puk2) {
+		snprintf(err, errlen,
+			 "the SIM is locked and asks for its PUK: enter it in a phone"
+			 " (tiengdan never guesses one)");
+		return MODEM_PIN_REFUSED;
+	}
 	if (status != SEC_Pin) {
 		snprintf(err, errlen, "the SIM asks for a code other than its PIN (type %d)",
 			 (int)status);
@@ -280,6 +286,13 @@ static int enter_pin(struct modem *m, char *err, size_t errlen)
 	code.Type = SEC_Pin;
 	snprintf(code.Code, sizeof(code.Code), "%s", m->pin);
 	e = GSM_EnterSecurityCode(m->sm, &code);
+	if (e == ERR_SECURITYERROR || e == ERR_PERMISSION) {
+		snprintf(err, errlen,
+			 "the SIM refused the configured PIN (%s): not tried again"
+			 " until tiengdand restarts; a SIM locks after three wrong PINs",
+			 GSM_ErrorString(e));
+		return MODEM_PIN_REFUSED;
+	}
 	if (e != ERR_NONE) {
 		snprintf(err, errlen, "PIN refused: %s", GSM_ErrorString(e));
 		return -1;
@@ -291,6 +304,7 @@ static int enter_pin(struct modem *m, char *err, size_t errlen)
 static int gm_connect(struct modem *m, char *err, size_t errlen)
 {
 	GSM_Error e;
+	int rc;
 
 	e = GSM_InitConnection(m->sm, 1);
 	if (e != ERR_NONE) {
@@ -303,10 +317,10 @@ static int gm_connect(struct modem *m, char *err, size_t errlen)
 	GSM_SetSendSMSStatusCallback(m->sm, on_send_status, m);
 	GSM_SetIncomingSMSCallback(m->sm, on_incoming_sms, m);
 	GSM_SetIncomingUSSDCallback(m->sm, on_incoming_ussd, m);
-	if (enter_pin(m, err, errlen) < 0) {
+	if ((rc = enter_pin(m, err, errlen)) < 0) {
 		GSM_TerminateConnection(m->sm);
 		m->connected = false;
-		return -1;
+		return rc;
 	}
 	/* Not every driver can announce new SMS; the SIM scan covers those. */
 	e = GSM_SetIncomingSMS(m->sm, TRUE);

@@ -132,7 +132,18 @@ static void try_connect(struct worker *w)
 	char err[256], manufacturer[64], model[64], imei[64];
 	int max = w->conf->worker_restart_max;
 
-	if (w->ops->connect(w->modem, err, sizeof(err)) < 0) {
+	int rc = w->ops->connect(w->modem, err, sizeof(err));
+
+	if (rc == MODEM_PIN_REFUSED) {
+		/* Another try of the same PIN brings the SIM closer to its
+		 * PUK: none until tiengdand starts again. */
+		log_error("%s", err);
+		store_modem_pin_refused(w->st, w->mc->id, true);
+		store_modem_connected(w->st, w->mc->id, false, err);
+		w->next_connect_ms = LLONG_MAX;
+		return;
+	}
+	if (rc < 0) {
 		log_warn("%s (next try in %d s)", err, w->backoff_s);
 		store_modem_connected(w->st, w->mc->id, false, err);
 		w->next_connect_ms = worker_now_ms() + w->backoff_s * 1000LL;
@@ -379,6 +390,11 @@ int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 			 " unknown, not resent",
 			 unknown);
 	store_modem_request_fail_all(w.st, w.mc->id, "running", "the modem's worker restarted");
+	if (store_modem_pin_was_refused(w.st, w.mc->id) == 1) {
+		log_error("the SIM refused the configured PIN since tiengdand started: not"
+			  " connecting (correct the PIN and restart tiengdand)");
+		w.next_connect_ms = LLONG_MAX;
+	}
 	w.modem = ops->open(w.mc, err, sizeof(err));
 	if (!w.modem) {
 		log_error("%s", err);

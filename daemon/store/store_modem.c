@@ -197,3 +197,19 @@ int store_quarantine_undecodable(struct store *st, const char *modem, int locati
 	}
 	return store_commit(st);
 }
+
+int store_modem_pin_refused(struct store *st, const char *modem, bool refused)
+{
+	if (!modem)
+		return store_exec(st, "UPDATE modem_state SET pin_refused = 0");
+	return store_exec(st, "UPDATE modem_state SET pin_refused = ?2 WHERE modem = ?1",
+			  STORE_TEXT(1, modem), STORE_INT(2, refused));
+}
+
+int store_modem_pin_was_refused(struct store *st, const char *modem)
+{
+	long long v = store_int(st, "SELECT pin_refused FROM modem_state WHERE modem = ?1", 0,
+				STORE_TEXT(1, modem));
+
+	return v < 0 ? -1 : v != 0;
+}

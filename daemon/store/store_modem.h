@@ -48,6 +48,11 @@ int store_modem_status(struct store *st, const char *modem, const struct modem_s
 json_t *store_modem_list(struct store *st);
 /* The worker stopped cleanly (a restart after it is not counted). */
 int store_modem_stopped(struct store *st, const char *modem);
+/* The SIM refused the configured PIN (modem NULL: clear every modem's
+ * mark, as tiengdand does when it starts). 0 or -1. */
+int store_modem_pin_refused(struct store *st, const char *modem, bool refused);
+/* 1 when the SIM refused the PIN since tiengdand started, 0 if not, -1. */
+int store_modem_pin_was_refused(struct store *st, const char *modem);
 /* Sets the modem's last_error (NULL clears it). */
 int store_modem_error(struct store *st, const char *modem, const char *error);
 

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,9 +236,61 @@ static void test_unsolicited_noise(void **state)
 	fx_teardown(&f);
 }
 
+/* Count of lines of modem 0's AT log starting with prefix. */
+static int sim_log_count(struct fx *f, const char *prefix)
+{
+	char path[4200], line[1024];
+	FILE *in;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/log", f->modem[0]);
+	in = fopen(path, "r");
+	if (!in)
+		return 0;
+	while (fgets(line, sizeof(line), in))
+		n += strncmp(line, prefix, strlen(prefix)) == 0;
+	fclose(in);
+	return n;
+}
+
+/* A wrong PIN is tried once per start of tiengdand, never until the SIM
+ * locks, even when the worker restarts; a new start tries it once more. */
+static void test_wrong_pin_once(void **state)
+{
+	const char *const pin[] = {"pin = \"9999\";", NULL};
+	struct fx f;
+
+	assert_int_equal(fx_setup_sim(&f, 1, NULL, pin), 0);
+	assert_int_equal(fx_sim_fault(&f, 0, "pin 1234\n"), 0);
+	assert_int_equal(fx_daemon_start(&f), 0);
+	assert_true(fx_wait_log(&f, "refused the configured PIN", 15000));
+	fx_sleep_ms(8000);
+	assert_int_equal(sim_log_count(&f, "AT+CPIN=\"9999\""), 1);
+	assert_int_equal(fx_query_int(&f, "SELECT count(*) FROM modem_state WHERE connected = 0"
+					  " AND pin_refused = 1 AND last_error LIKE '%refused the"
+					  " configured PIN%'"),
+			 1);
+	/* The worker dies: its successor does not try again. */
+	pid_t worker;
+	assert_int_equal(fx_worker_pids(&f, &worker, 1), 1);
+	kill(worker, SIGKILL);
+	assert_true(fx_wait_log(&f, "since tiengdand started: not connecting", 15000));
+	fx_sleep_ms(3000);
+	assert_int_equal(sim_log_count(&f, "AT+CPIN=\"9999\""), 1);
+	assert_int_equal(fx_daemon_stop(&f), 0);
+	/* The right PIN, a new start: connected. */
+	assert_int_equal(fx_sim_fault(&f, 0, "pin 9999\n"), 0);
+	assert_int_equal(fx_daemon_start(&f), 0);
+	assert_true(fx_wait_int(&f, CONNECTED, 1, 15000));
+	assert_int_equal(sim_log_count(&f, "AT+CPIN=\"9999\""), 2);
+	assert_int_equal(fx_daemon_stop(&f), 0);
+	fx_teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_wrong_pin_once),
 	    cmocka_unit_test(test_unsolicited_noise),
 	    cmocka_unit_test(test_gammu_corpus),
 	    cmocka_unit_test(test_decoder_killed),
