@@ -130,7 +130,8 @@ struct modem_ops {
 	/* Decodes the SMS read last into parts (caller frees each with
 	 * modem_part_clear, then the array). Returns the number of parts. */
 	int (*decode)(struct modem *m, struct modem_part **parts);
-	/* Deletes the SMS at location. 0 or -1 + err. */
+	/* Deletes the SMS at location. 0, -1 + err when the modem refused,
+	 * -2 + err when it did not answer (a link error). */
 	int (*remove)(struct modem *m, int location, char *err, size_t errlen);
 	/* Deletes the SMS at location without reading it first (libgammu's
 	 * delete reads it, and fails or dies on one it cannot decode). */

@@ -705,7 +705,7 @@ static int gm_remove(struct modem *m, int location, char *err, size_t errlen)
 	e = GSM_DeleteSMS(m->sm, &sms);
 	if (e != ERR_NONE && e != ERR_EMPTY) {
 		snprintf(err, errlen, "deleting SMS %d: %s", location, GSM_ErrorString(e));
-		return -1;
+		return link_error(e) ? -2 : -1;
 	}
 	return 0;
 }

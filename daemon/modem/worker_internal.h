@@ -47,6 +47,7 @@ struct worker {
 	long long quarantine_log_ms; /* the last quarantine logged */
 	int quarantine_unlogged;     /* quarantined since, not logged */
 	bool crash_checked;	     /* worker_crash_check ran */
+	long long delete_warn_ms;    /* a refused delete was logged */
 };
 
 /* Reads every SMS waiting on the SIM, commits it, then deletes it. Returns

@@ -115,6 +115,21 @@ static int store_part(struct worker *w, const struct modem_part *mp, const char 
 	return worker_part_store(w->st, w->conf->country_code, w->mc->id, mp, now);
 }
 
+/* A modem that refuses to delete an SMS already stored: it stays on the
+ * SIM and is read again at the next scan (stored once: the ledger knows
+ * it). Said once an hour, and the modem keeps working. */
+static void delete_refused(struct worker *w, const char *err)
+{
+	long long now = worker_now_ms();
+
+	if (w->delete_warn_ms && now - w->delete_warn_ms < 3600 * 1000LL)
+		return;
+	w->delete_warn_ms = now;
+	log_warn("%s: the SMS is stored; it stays on the SIM until the modem deletes it (said"
+		 " once an hour)",
+		 err);
+}
+
 /* Commits the batch, then deletes its messages from the SIM. Returns the
  * number of new parts stored, -1 on a database error, -2 on a link error. */
 static int batch_commit(struct worker *w, struct batch *b)
@@ -145,10 +160,13 @@ static int batch_commit(struct worker *w, struct batch *b)
 	hook_pause("after-commit"); /* a power cut between the commit and the delete */
 	/* Only now, with every part safe on disk, may the SIM forget them. */
 	for (size_t i = 0; i < b->n_loc; i++) {
-		if (w->ops->remove(w->modem, b->locations[i], err, sizeof(err)) < 0) {
+		int rc = w->ops->remove(w->modem, b->locations[i], err, sizeof(err));
+		if (rc == -2) {
 			log_warn("%s", err);
 			return -2;
 		}
+		if (rc < 0)
+			delete_refused(w, err);
 	}
 	return added;
 }

@@ -287,12 +287,37 @@ static void test_wrong_pin_once(void **state)
 	fx_teardown(&f);
 }
 
+/* A modem that refuses to delete: the SMS is stored once, the modem keeps
+ * its link and sends; the refusal is logged once. */
+static void test_refused_delete(void **state)
+{
+	struct fx f;
+
+	assert_int_equal(fx_setup_sim(&f, 1, NULL, NULL), 0);
+	assert_int_equal(fx_sim_fault(&f, 0, "cmgd-error\n"), 0);
+	assert_int_equal(fx_daemon_start(&f), 0);
+	assert_true(fx_wait_int(&f, CONNECTED, 1, 10000));
+	assert_int_equal(fx_sim_put(&f, 0, "0913000301", "PA xoa bi tu choi 1", false, false), 0);
+	assert_true(fx_wait_int(&f, "SELECT count(*) FROM inbound", 1, 10000));
+	assert_int_equal(fx_sim_put(&f, 0, "0913000302", "PA xoa bi tu choi 2", false, false), 0);
+	assert_true(fx_wait_int(&f, "SELECT count(*) FROM inbound", 2, 10000));
+	assert_true(
+	    fx_wait_int(&f, "SELECT count(*) FROM outbound WHERE state = 'sent'", 2, 15000));
+	fx_sleep_ms(2000);
+	assert_int_equal(fx_query_int(&f, "SELECT count(*) FROM inbound_part"), 2);
+	assert_int_equal(fx_sim_waiting(&f, 0), 2);
+	assert_false(fx_log_contains(&f, "modem link lost"));
+	assert_true(fx_log_contains(&f, "stays on the SIM"));
+	assert_int_equal(fx_query_int(&f, "SELECT connected FROM modem_state"), 1);
+	assert_int_equal(fx_daemon_stop(&f), 0);
+	fx_teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_wrong_pin_once),
-	    cmocka_unit_test(test_unsolicited_noise),
-	    cmocka_unit_test(test_gammu_corpus),
+	    cmocka_unit_test(test_refused_delete),    cmocka_unit_test(test_wrong_pin_once),
+	    cmocka_unit_test(test_unsolicited_noise), cmocka_unit_test(test_gammu_corpus),
 	    cmocka_unit_test(test_decoder_killed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,7 +39,8 @@ struct faults {
 	int rssi;	   /* "signal N": what AT+CSQ reports (0-31, 99 unknown) */
 	char noise[8][64]; /* "noise LINE": unsolicited lines sent at random moments */
 	int n_noise;
-	int reboot; /* "reboot": restart once (boot lines, state reset) */
+	int reboot;	/* "reboot": restart once (boot lines, state reset) */
+	int cmgd_error; /* "cmgd-error": AT+CMGD is refused (+CMS ERROR: 321) */
 };
 
 /* The simulator's state, handed to every command handler. */
@@ -217,6 +218,8 @@ static void faults_load(struct sim *s)
 				 line + 6);
 		else if (!strcmp(line, "reboot"))
 			s->f.reboot = 1;
+		else if (!strcmp(line, "cmgd-error"))
+			s->f.cmgd_error = 1;
 	}
 	fclose(f);
 }
@@ -337,6 +340,10 @@ static enum result cmd_cmgd(struct sim *s, const char *arg)
 {
 	char path[1024];
 	int index = atoi(arg);
+	if (s->f.cmgd_error) {
+		reply("+CMS ERROR: 321");
+		return RES_DONE;
+	}
 	snprintf(path, sizeof(path), "%s/sms/%d", s->dir, index);
 	if (unlink(path) < 0 && errno != ENOENT)
 		return RES_ERROR;
