@@ -31,6 +31,7 @@
 #include "service/retention.h"
 #include "service/service.h"
 #include "store/store.h"
+#include "store/store_modem.h"
 #include "store/store_audit.h"
 #include "store/store_outbound.h"
 #include "store/store_units.h"
@@ -155,6 +156,8 @@ static int prepare_database(const struct conf *c)
 	if (n > 0)
 		log_warn("%d message(s) were being sent when the daemon stopped: marked unknown",
 			 n);
+	/* Each start allows one try of each configured PIN. */
+	store_modem_pin_refused(st, NULL, false);
 	store_close(st);
 	return 0;
 }

@@ -92,24 +92,50 @@ enum modem_ussd_status {
 	MODEM_USSD_FAILED,     /* no answer, refused or not supported */
 };
 
+/* connect: the SIM refused the PIN, or asks for its PUK. */
+#define MODEM_PIN_REFUSED (-2)
+/* read_next: the SMS at *location cannot be decoded. */
+#define MODEM_READ_UNDECODABLE 2
+
 struct modem_ops {
 	const char *name;
 	/* Allocates a modem for mc (not connected). NULL + err on failure. */
 	struct modem *(*open)(const struct conf_modem *mc, char *err, size_t errlen);
-	/* Connects (entering the PIN when the SIM asks). 0 or -1 + err. */
+	/* Connects (entering the PIN when the SIM asks). 0, -1 + err, or
+	 * MODEM_PIN_REFUSED + err when the SIM refused the configured PIN or
+	 * wants its PUK (never to be tried again by itself: the SIM locks). */
 	int (*connect)(struct modem *m, char *err, size_t errlen);
 	void (*disconnect)(struct modem *m);
 	void (*close)(struct modem *m);
 	/* Identity after connecting; buffers of at least 64 bytes each. */
 	int (*identity)(struct modem *m, char *manufacturer, char *model, char *imei);
 	/* Reads the next stored SMS (start = true: the first). Returns 1 and its
-	 * location, 0 when there is no more, -1 on a link error (err set). */
+	 * location, 0 when there is no more, -1 on a link error (err set),
+	 * MODEM_READ_UNDECODABLE with the location (err says why) when the SMS
+	 * there cannot be decoded (an empty record included): reading goes on
+	 * after it. */
 	int (*read_next)(struct modem *m, bool start, int *location, char *err, size_t errlen);
+	/* Keeps what libgammu says while reading the SIM in the file path
+	 * (0600, removed after each complete scan), so that the PDU of a
+	 * location that failed, or that killed the worker, can be found.
+	 * NULL path: no capture. */
+	void (*capture_to)(struct modem *m, const char *path);
+	/* The PDU (hex, as the modem gave it) of a location read in this
+	 * scan. 0, or -1 when it was not captured. */
+	int (*raw_pdu)(struct modem *m, int location, char *hex, size_t len);
+	/* What a worker that died left in the capture: the location it was
+	 * decoding and its PDU. 1 when there is one, else 0. Call it before
+	 * the first read, which starts the capture again. */
+	int (*crashed_read)(struct modem *m, int *location, char *hex, size_t len);
 	/* Decodes the SMS read last into parts (caller frees each with
 	 * modem_part_clear, then the array). Returns the number of parts. */
 	int (*decode)(struct modem *m, struct modem_part **parts);
-	/* Deletes the SMS at location. 0 or -1 + err. */
+	/* Deletes the SMS at location. 0, -1 + err when the modem refused,
+	 * -2 + err when it did not answer (a link error). */
 	int (*remove)(struct modem *m, int location, char *err, size_t errlen);
+	/* Deletes the SMS at location without reading it first (libgammu's
+	 * delete reads it, and fails or dies on one it cannot decode). */
+	int (*forget)(struct modem *m, int location, char *err, size_t errlen);
 	/* Sends text to number, in as many parts as it needs. */
 	void (*send)(struct modem *m, const char *number, const char *text, bool want_report,
 		     int timeout_s, struct modem_send_result *r);

@@ -10,10 +10,13 @@
 #include <stdlib.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/gsm7.h"
+#include "modem/modem_pdu.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -37,6 +40,9 @@ struct modem {
 	char *dummy_inbox;
 	int *locations;
 	size_t n_locations, next_location;
+	/* libgammu's debug text while reading the SIM (see capture_begin). */
+	char *capture_path;
+	FILE *capture;
 	bool connected;
 	/* Set by the callbacks, which run inside GSM_ReadDevice/GSM_SendSMS. */
 	bool send_done;
@@ -93,6 +99,7 @@ static void ini_free(INI_Section *sec)
 }
 
 static char *utf8_of(const unsigned char *ucs2);
+static bool link_error(GSM_Error e);
 
 /* ---------------------------------------------------------------- callbacks */
 
@@ -125,7 +132,62 @@ static void on_incoming_ussd(GSM_StateMachine *sm, GSM_USSDMessage *ussd, void *
 
 /* ---------------------------------------------------------------- life */
 
-static struct modem *gm_open(const struct conf_modem *mc, char *err, size_t errlen)
+/* tiengdan-atfilter beside the running program (tiengdand: the build
+ * folder, or sbin where it is installed); NULL when it is not there. */
+static const char *atfilter_path(void)
+{
+	static char path[4096];
+	static bool looked;
+	ssize_t n;
+	char *slash;
+
+	if (looked)
+		return path[0] ? path : NULL;
+	looked = true;
+	n = readlink("/proc/self/exe", path, sizeof(path) - 32);
+	if (n <= 0 || !(slash = memrchr(path, '/', (size_t)n))) {
+		path[0] = '\0';
+		return NULL;
+	}
+	strcpy(slash + 1, "tiengdan-atfilter");
+	if (access(path, X_OK) != 0) {
+		log_warn("%s not found: unsolicited lines the AT driver does not know may"
+			 " wedge it",
+			 path);
+		path[0] = '\0';
+		return NULL;
+	}
+	return path;
+}
+
+/* Puts tiengdan-atfilter between libgammu's AT driver and the modem (see
+ * daemon/tiengdan-atfilter.c): a serial port becomes a proxyat connection
+ * running the filter on it, a proxyat command runs behind the filter. */
+static void filter_connection(GSM_Config *cfg)
+{
+	const char *filter, *speed;
+	char *device = NULL;
+
+	if (!cfg->Device || !cfg->Connection || !(filter = atfilter_path()))
+		return;
+	if (strcmp(cfg->Connection, "proxyat") == 0) {
+		device = xasprintf("%s --exec %s", filter, cfg->Device);
+	} else if (strncmp(cfg->Connection, "at", 2) == 0 &&
+		   strspn(cfg->Connection + 2, "0123456789") == strlen(cfg->Connection + 2) &&
+		   strncmp(cfg->Device, "/dev/", 5) == 0 &&
+		   !strpbrk(cfg->Device, " \t'\"\\$`;&|")) {
+		speed = cfg->Connection[2] ? cfg->Connection + 2 : "19200"; /* gammu's "at" */
+		device = xasprintf("%s --serial %s --speed %s", filter, cfg->Device, speed);
+	}
+	if (!device)
+		return;
+	free(cfg->Device);
+	cfg->Device = device;
+	free(cfg->Connection);
+	cfg->Connection = xstrdup("proxyat");
+}
+
+static struct modem *open_modem(const struct conf_modem *mc, bool filter, char *err, size_t errlen)
 {
 	struct modem *m = xcalloc(1, sizeof(*m));
 	GSM_Config *cfg;
@@ -150,6 +212,8 @@ static struct modem *gm_open(const struct conf_modem *mc, char *err, size_t errl
 		snprintf(err, errlen, "gammu settings: %s", GSM_ErrorString(e));
 		goto fail;
 	}
+	if (filter)
+		filter_connection(cfg);
 	GSM_SetConfigNum(m->sm, 1);
 	{
 		const char *model = conf_modem_gammu(mc, "model");
@@ -163,6 +227,12 @@ fail:
 	return NULL;
 }
 
+/* A worker's modem: behind tiengdan-atfilter when it is an AT modem. */
+static struct modem *gm_open(const struct conf_modem *mc, char *err, size_t errlen)
+{
+	return open_modem(mc, true, err, errlen);
+}
+
 static void gm_close(struct modem *m)
 {
 	if (!m)
@@ -173,6 +243,9 @@ static void gm_close(struct modem *m)
 		GSM_FreeStateMachine(m->sm);
 	}
 	ini_free(m->ini);
+	if (m->capture)
+		fclose(m->capture);
+	free(m->capture_path);
 	free(m->dummy_inbox);
 	free(m->locations);
 	free(m->id);
@@ -194,6 +267,12 @@ static int enter_pin(struct modem *m, char *err, size_t errlen)
 		snprintf(err, errlen, "SIM status: %s", GSM_ErrorString(e));
 		return -1;
 	}
+	if (status == SEC_Puk || status == SEC_Puk2) {
+		snprintf(err, errlen,
+			 "the SIM is locked and asks for its PUK: enter it in a phone"
+			 " (tiengdan never guesses one)");
+		return MODEM_PIN_REFUSED;
+	}
 	if (status != SEC_Pin) {
 		snprintf(err, errlen, "the SIM asks for a code other than its PIN (type %d)",
 			 (int)status);
@@ -207,6 +286,13 @@ static int enter_pin(struct modem *m, char *err, size_t errlen)
 	code.Type = SEC_Pin;
 	snprintf(code.Code, sizeof(code.Code), "%s", m->pin);
 	e = GSM_EnterSecurityCode(m->sm, &code);
+	if (e == ERR_SECURITYERROR || e == ERR_PERMISSION) {
+		snprintf(err, errlen,
+			 "the SIM refused the configured PIN (%s): not tried again"
+			 " until tiengdand restarts; a SIM locks after three wrong PINs",
+			 GSM_ErrorString(e));
+		return MODEM_PIN_REFUSED;
+	}
 	if (e != ERR_NONE) {
 		snprintf(err, errlen, "PIN refused: %s", GSM_ErrorString(e));
 		return -1;
@@ -218,6 +304,7 @@ static int enter_pin(struct modem *m, char *err, size_t errlen)
 static int gm_connect(struct modem *m, char *err, size_t errlen)
 {
 	GSM_Error e;
+	int rc;
 
 	e = GSM_InitConnection(m->sm, 1);
 	if (e != ERR_NONE) {
@@ -230,10 +317,10 @@ static int gm_connect(struct modem *m, char *err, size_t errlen)
 	GSM_SetSendSMSStatusCallback(m->sm, on_send_status, m);
 	GSM_SetIncomingSMSCallback(m->sm, on_incoming_sms, m);
 	GSM_SetIncomingUSSDCallback(m->sm, on_incoming_ussd, m);
-	if (enter_pin(m, err, errlen) < 0) {
+	if ((rc = enter_pin(m, err, errlen)) < 0) {
 		GSM_TerminateConnection(m->sm);
 		m->connected = false;
-		return -1;
+		return rc;
 	}
 	/* Not every driver can announce new SMS; the SIM scan covers those. */
 	e = GSM_SetIncomingSMS(m->sm, TRUE);
@@ -242,8 +329,11 @@ static int gm_connect(struct modem *m, char *err, size_t errlen)
 	return 0;
 }
 
+static void capture_end(struct modem *m, bool remove);
+
 static void gm_disconnect(struct modem *m)
 {
+	capture_end(m, true);
 	if (m->connected)
 		GSM_TerminateConnection(m->sm);
 	m->connected = false;
@@ -346,8 +436,11 @@ static int read_dummy_next(struct modem *m, bool start, int *location, char *err
 		if (e == ERR_EMPTY)
 			continue; /* gone since the listing */
 		if (e != ERR_NONE) {
-			snprintf(err, errlen, "reading SMS: %s", GSM_ErrorString(e));
-			return -1;
+			/* A file the driver cannot parse: Location = folder x
+			 * DUMMY_SIM_SIZE + N, as the driver numbers them. */
+			*location = DUMMY_SIM_SIZE + m->locations[m->next_location - 1];
+			snprintf(err, errlen, "%s", GSM_ErrorString(e));
+			return MODEM_READ_UNDECODABLE;
 		}
 		*location = m->last.SMS[0].Location;
 		return 1;
@@ -355,25 +448,134 @@ static int read_dummy_next(struct modem *m, bool start, int *location, char *err
 	return 0;
 }
 
+/* ---------------------------------------------------------------- capture */
+
+static void gm_capture_to(struct modem *m, const char *path)
+{
+	free(m->capture_path);
+	m->capture_path = xstrdup_null(path);
+}
+
+/* Starts keeping libgammu's debug text (level "text": the AT listing and
+ * each PDU taken from it, written and flushed line by line) in the capture
+ * file, truncated; it survives the worker if a decode kills it. */
+static void capture_begin(struct modem *m)
+{
+	GSM_Debug_Info *di = GSM_GetDebug(m->sm);
+	int fd;
+
+	if (m->capture)
+		capture_end(m, false);
+	if (!m->capture_path)
+		return;
+	fd = open(m->capture_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || !(m->capture = fdopen(fd, "w"))) {
+		log_warn("cannot capture the SIM read in %s: %s", m->capture_path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	GSM_SetDebugGlobal(FALSE, di);
+	GSM_SetDebugFileDescriptor(m->capture, FALSE, di);
+	GSM_SetDebugLevel("text", di);
+}
+
+/* Stops the capture; a complete scan leaves no PDU on disk. */
+static void capture_end(struct modem *m, bool remove)
+{
+	GSM_Debug_Info *di = GSM_GetDebug(m->sm);
+
+	if (m->capture) {
+		GSM_SetDebugLevel("nothing", di);
+		GSM_SetDebugFileDescriptor(NULL, FALSE, di);
+		fclose(m->capture);
+		m->capture = NULL;
+	}
+	if (remove && m->capture_path)
+		unlink(m->capture_path);
+}
+
+/* The capture file's text (caller frees), NULL when there is none. */
+static char *capture_text(const struct modem *m)
+{
+	FILE *in;
+	char *text;
+	long size;
+
+	if (!m->capture_path)
+		return NULL;
+	if (m->capture)
+		fflush(m->capture);
+	in = fopen(m->capture_path, "re");
+	if (!in)
+		return NULL;
+	if (fseek(in, 0, SEEK_END) < 0 || (size = ftell(in)) < 0 || fseek(in, 0, SEEK_SET) < 0) {
+		fclose(in);
+		return NULL;
+	}
+	text = xmalloc((size_t)size + 1);
+	text[fread(text, 1, (size_t)size, in)] = '\0';
+	fclose(in);
+	return text;
+}
+
+static int gm_raw_pdu(struct modem *m, int location, char *hex, size_t len)
+{
+	char *text = capture_text(m);
+	int found;
+	bool done;
+	int rc = text && modem_capture_find(text, location, &found, hex, len, &done) ? 0 : -1;
+
+	free(text);
+	return rc;
+}
+
+static int gm_crashed_read(struct modem *m, int *location, char *hex, size_t len)
+{
+	char *text = m->capture ? NULL : capture_text(m);
+	bool done = true;
+	int rc = text && modem_capture_find(text, -1, location, hex, len, &done) && !done;
+
+	free(text);
+	return rc;
+}
+
 static int gm_read_next(struct modem *m, bool start, int *location, char *err, size_t errlen)
 {
 	GSM_Error e;
+	int before;
 
 	if (m->dummy_inbox)
 		return read_dummy_next(m, start, location, err, errlen);
-	if (start)
+	if (start) {
 		memset(&m->last, 0, sizeof(m->last));
-	/* GetNextSMS continues after the location in m->last.SMS[0]. */
+		capture_begin(m);
+	}
+	/* GetNextSMS continues after the location in m->last.SMS[0]; when
+	 * it fails to decode one, it leaves that location there, and the
+	 * next call goes on after it. */
+	before = m->last.SMS[0].Location;
 	m->last.SMS[0].Folder = 0;
 	e = GSM_GetNextSMS(m->sm, &m->last, start ? TRUE : FALSE);
+	if (e == ERR_NONE) {
+		*location = m->last.SMS[0].Location;
+		if (m->capture) {
+			fprintf(m->capture, MODEM_CAPTURE_DONE " %d\n", *location);
+			fflush(m->capture);
+		}
+		return 1;
+	}
+	if (!link_error(e) && m->last.SMS[0].Location > 0 && m->last.SMS[0].Location != before) {
+		*location = m->last.SMS[0].Location;
+		snprintf(err, errlen, "%s",
+			 e == ERR_EMPTY ? "an empty record" : GSM_ErrorString(e));
+		return MODEM_READ_UNDECODABLE;
+	}
+	capture_end(m, true);
 	if (e == ERR_EMPTY)
 		return 0;
-	if (e != ERR_NONE) {
-		snprintf(err, errlen, "reading SMS: %s", GSM_ErrorString(e));
-		return -1;
-	}
-	*location = m->last.SMS[0].Location;
-	return 1;
+	snprintf(err, errlen, "reading SMS: %s", GSM_ErrorString(e));
+	return -1;
 }
 
 static void datetime_utc(const GSM_DateTime *dt, char *out, size_t len)
@@ -409,19 +611,6 @@ static const char *coding_name(GSM_Coding_Type c)
 	default:
 		return "other";
 	}
-}
-
-static char *hex_of(const unsigned char *data, size_t len)
-{
-	static const char digits[] = "0123456789ABCDEF";
-	char *out = xmalloc(len * 2 + 1);
-
-	for (size_t i = 0; i < len; i++) {
-		out[2 * i] = digits[data[i] >> 4];
-		out[2 * i + 1] = digits[data[i] & 15];
-	}
-	out[len * 2] = '\0';
-	return out;
 }
 
 /* UCS-2 (as libgammu keeps text) to a fresh UTF-8 string. */
@@ -463,7 +652,7 @@ static void decode_one(const GSM_SMSMessage *sms, struct modem_part *p)
 	}
 	if (sms->Coding == SMS_Coding_8bit) {
 		p->type = "binary";
-		p->text = hex_of(sms->Text, (size_t)(sms->Length > 0 ? sms->Length : 0));
+		p->text = modem_pdu_hex(sms->Text, (size_t)(sms->Length > 0 ? sms->Length : 0));
 	} else if (sms->PDU == SMS_Deliver) {
 		p->type = "text";
 		p->text = utf8_of(sms->Text);
@@ -479,57 +668,6 @@ static void decode_one(const GSM_SMSMessage *sms, struct modem_part *p)
 #endif
 }
 
-/* Whether a TP-DCS says the user data is in 7-bit septets. */
-static bool dcs_septets(unsigned dcs)
-{
-	if ((dcs & 0xC0) == 0)
-		return (dcs & 0x0C) == 0;
-	if ((dcs & 0xF0) == 0xF0)
-		return (dcs & 0x04) == 0;
-	return (dcs & 0xF0) == 0xC0 || (dcs & 0xF0) == 0xD0;
-}
-
-/* Whether a PDU has the shape of what a modem delivers (GSM 03.40): an
- * SMS-DELIVER or SMS-STATUS-REPORT whose fields fit in the bytes given, an
- * SMSC address of at most 12 octets, a TP address of at most 20 digits and
- * user data of at most 140 octets (160 septets) holding its header, a
- * status report without optional fields. libgammu 1.42's decoder overflows
- * stack buffers on PDUs that break these limits (found by fuzz_pdu:
- * GSM_UnpackSemiOctetNumber, the user data, a status report's optional
- * part), so such a PDU is refused before it gets there. On the modem path
- * libgammu decodes the PDUs itself; there a PDU that crashes the worker is
- * read carefully and quarantined (worker_io.c). */
-static bool pdu_shape_sane(const unsigned char *pdu, size_t len)
-{
-	size_t pos, addr, need;
-	unsigned mti, udl;
-
-	if (len < 2 || pdu[0] > 12)
-		return false;
-	pos = (size_t)pdu[0] + 1;
-	if (pos >= len)
-		return false;
-	mti = pdu[pos] & 3;
-	if (mti != 0 && mti != 2)
-		return false;
-	pos += mti == 2 ? 2 : 1; /* first octet, and TP-MR in a status report */
-	if (pos + 2 > len || (addr = pdu[pos]) > 20)
-		return false;
-	pos += 2 + (addr + 1) / 2; /* length, type of address, the digits */
-	if (mti == 2)		   /* SCTS, discharge time, status; no optional fields */
-		return pos + 7 + 7 + 1 == len;
-	if (pos + 1 + 1 + 7 + 1 > len) /* PID, DCS, SCTS, UDL */
-		return false;
-	udl = pdu[pos + 9];
-	need = dcs_septets(pdu[pos + 1]) ? (udl * 7 + 7) / 8 : udl;
-	if (dcs_septets(pdu[pos + 1]) ? udl > 160 : udl > 140)
-		return false;
-	if (pos + 10 + need > len)
-		return false;
-	/* A user data header must fit in the user data. */
-	return !(pdu[(size_t)pdu[0] + 1] & 0x40) || (udl > 0 && pdu[pos + 10] < need);
-}
-
 int modem_gammu_decode_pdu(const unsigned char *pdu, size_t len, struct modem_part *out)
 {
 	GSM_SMSMessage sms;
@@ -537,7 +675,7 @@ int modem_gammu_decode_pdu(const unsigned char *pdu, size_t len, struct modem_pa
 
 	memset(out, 0, sizeof(*out));
 	memset(&sms, 0, sizeof(sms));
-	if (!pdu_shape_sane(pdu, len))
+	if (!modem_pdu_shape_sane(pdu, len))
 		return -1;
 	GSM_SetDefaultSMSData(&sms);
 	if (GSM_DecodePDUFrame(NULL, &sms, pdu, len, &pos, TRUE) != ERR_NONE)
@@ -565,6 +703,52 @@ static int gm_remove(struct modem *m, int location, char *err, size_t errlen)
 	sms.Location = location;
 	sms.Folder = 0; /* the location already encodes the folder */
 	e = GSM_DeleteSMS(m->sm, &sms);
+	if (e != ERR_NONE && e != ERR_EMPTY) {
+		snprintf(err, errlen, "deleting SMS %d: %s", location, GSM_ErrorString(e));
+		return link_error(e) ? -2 : -1;
+	}
+	return 0;
+}
+
+/* Two functions of libgammu's AT driver that libGammu 1.42 exports without
+ * declaring them in its public headers (libgammu/phone/at/atgen.h,
+ * at-sms.h), and the id of its deletion request (gsmreply.h,
+ * ID_DeleteSMSMessage). GSM_DeleteSMS reads an SMS before deleting it, so
+ * it can delete neither one it cannot decode nor one whose decoding kills
+ * the process: these two delete it as GSM_DeleteSMS does after reading. */
+GSM_Error ATGEN_GetSMSLocation(GSM_StateMachine *s, GSM_SMSMessage *sms, unsigned char *folderid,
+			       int *location, gboolean for_write);
+GSM_Error ATGEN_WaitFor(GSM_StateMachine *s, const char *cmd, size_t len, int type, int timeout,
+			int request);
+#define GAMMU_ID_DELETE_SMS 49
+
+static bool at_driver(struct modem *m)
+{
+	GSM_ConnectionType c = GSM_GetUsedConnection(m->sm);
+
+	return !m->dummy_inbox && (c == GCT_AT || c == GCT_PROXYAT || c == GCT_BLUEAT);
+}
+
+static int gm_forget(struct modem *m, int location, char *err, size_t errlen)
+{
+	GSM_SMSMessage sms;
+	unsigned char folder = 0;
+	char req[32];
+	int index = 0, len;
+	GSM_Error e;
+
+	if (!at_driver(m))
+		return gm_remove(m, location, err, errlen);
+	memset(&sms, 0, sizeof(sms));
+	sms.Location = location;
+	sms.Folder = 0;
+	/* Selects the memory the location is in (AT+CPMS), as libgammu
+	 * does before its own AT+CMGD. */
+	e = ATGEN_GetSMSLocation(m->sm, &sms, &folder, &index, FALSE);
+	if (e == ERR_NONE) {
+		len = snprintf(req, sizeof(req), "AT+CMGD=%d\r", index);
+		e = ATGEN_WaitFor(m->sm, req, (size_t)len, 0x00, 5, GAMMU_ID_DELETE_SMS);
+	}
 	if (e != ERR_NONE && e != ERR_EMPTY) {
 		snprintf(err, errlen, "deleting SMS %d: %s", location, GSM_ErrorString(e));
 		return -1;
@@ -852,7 +1036,7 @@ int modem_gammu_probe(const char *device, const char *connection, struct modem_p
 
 	memset(out, 0, sizeof(*out));
 	out->signal_percent = -1;
-	m = gm_open(&mc, err, errlen);
+	m = open_modem(&mc, false, err, errlen);
 	if (!m)
 		return -1;
 	e = GSM_InitConnection(m->sm, 1);
@@ -894,8 +1078,12 @@ const struct modem_ops modem_gammu_ops = {
     .close = gm_close,
     .identity = gm_identity,
     .read_next = gm_read_next,
+    .capture_to = gm_capture_to,
+    .raw_pdu = gm_raw_pdu,
+    .crashed_read = gm_crashed_read,
     .decode = gm_decode,
     .remove = gm_remove,
+    .forget = gm_forget,
     .send = gm_send,
     .poll = gm_poll,
     .status = gm_status,

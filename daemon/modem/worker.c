@@ -36,10 +36,17 @@
 #define BEAT_MAX_SLEEP_MS 1000
 
 static volatile sig_atomic_t worker_stop;
+/* SIGUSR1 from tiengdan-atfilter: the modem said it has just started. */
+static volatile sig_atomic_t modem_restarted;
 
 static void on_term(int sig)
 {
 	worker_stop = 1;
+}
+
+static void on_restarted(int sig)
+{
+	modem_restarted = 1;
 }
 
 long long worker_now_ms(void)
@@ -125,7 +132,18 @@ static void try_connect(struct worker *w)
 	char err[256], manufacturer[64], model[64], imei[64];
 	int max = w->conf->worker_restart_max;
 
-	if (w->ops->connect(w->modem, err, sizeof(err)) < 0) {
+	int rc = w->ops->connect(w->modem, err, sizeof(err));
+
+	if (rc == MODEM_PIN_REFUSED) {
+		/* Another try of the same PIN brings the SIM closer to its
+		 * PUK: none until tiengdand starts again. */
+		log_error("%s", err);
+		store_modem_pin_refused(w->st, w->mc->id, true);
+		store_modem_connected(w->st, w->mc->id, false, err);
+		w->next_connect_ms = LLONG_MAX;
+		return;
+	}
+	if (rc < 0) {
 		log_warn("%s (next try in %d s)", err, w->backoff_s);
 		store_modem_connected(w->st, w->mc->id, false, err);
 		w->next_connect_ms = worker_now_ms() + w->backoff_s * 1000LL;
@@ -213,6 +231,13 @@ static void run_once(struct worker *w)
 		}
 		worker_beat(w);
 	}
+	if (modem_restarted) {
+		/* It lost its settings (PIN, new-SMS notices): connect again,
+		 * which sets them and scans the SIM. */
+		modem_restarted = 0;
+		disconnect(w, "the modem restarted");
+		return;
+	}
 	if (!w->dummy_dir && (announced = w->ops->poll(w->modem)) != 0) {
 		if (announced < 0) {
 			disconnect(w, "no answer from the modem");
@@ -287,6 +312,10 @@ static void setup_process(const struct conf_modem *mc)
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_restarted;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_flags = 0;
 	/* libgammu starts proxyat simulators and never reaps them. */
 	sa.sa_handler = SIG_IGN;
 	sa.sa_flags = SA_NOCLDWAIT;
@@ -365,10 +394,20 @@ int worker_main(const struct conf *c, const char *modem_id, int wake_fd,
 			 " unknown, not resent",
 			 unknown);
 	store_modem_request_fail_all(w.st, w.mc->id, "running", "the modem's worker restarted");
+	if (store_modem_pin_was_refused(w.st, w.mc->id) == 1) {
+		log_error("the SIM refused the configured PIN since tiengdand started: not"
+			  " connecting (correct the PIN and restart tiengdand)");
+		w.next_connect_ms = LLONG_MAX;
+	}
 	w.modem = ops->open(w.mc, err, sizeof(err));
 	if (!w.modem) {
 		log_error("%s", err);
 		goto out;
+	}
+	if (!w.dummy_dir && ops->capture_to) {
+		char *capture = xasprintf("%s.modem-%s.capture", c->database, w.mc->id);
+		ops->capture_to(w.modem, capture);
+		free(capture);
 	}
 	while (!worker_stop)
 		run_once(&w);
@@ -380,7 +419,7 @@ out:
 		ops->close(w.modem);
 	}
 	if (w.st) {
-		store_modem_connected(w.st, modem_id, false, NULL);
+		store_modem_stopped(w.st, modem_id);
 		store_close(w.st);
 	}
 	worker_keys_close(&w.keys);

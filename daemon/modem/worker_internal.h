@@ -81,6 +81,10 @@ struct worker {
 	long long next_status_ms;
 	long long next_balance_ms;
 	long long last_beat_ms;
+	long long quarantine_log_ms; /* the last quarantine logged */
+	int quarantine_unlogged;     /* quarantined since, not logged */
+	bool crash_checked;	     /* worker_crash_check ran */
+	long long delete_warn_ms;    /* a refused delete was logged */
 };
 
 /* Reads every SMS waiting on the SIM, commits it, then deletes it. Returns
@@ -94,6 +98,15 @@ int worker_send(struct worker *w);
  * result. Also the PDU fuzz target's way in. */
 int worker_part_store(struct store *st, const struct worker_keys *keys, const char *country_code,
 		      const char *modem_id, const struct modem_part *mp, const char *now);
+/* Records the SMS at location as undecodable (why: the decoder's error)
+ * with its raw PDU, commits, deletes it from the SIM. 0 or -1 (database).
+ * (worker_quarantine.c) */
+int worker_quarantine_location(struct worker *w, int location, const char *why);
+/* After a worker died reading the SIM: counts the location it was
+ * decoding (found in its capture), and quarantines it with its PDU and
+ * deletes it after WORKER_QUARANTINE_TRIES deaths. 1 when quarantined, 0
+ * when nothing was (yet), -1 on a database error. */
+int worker_crash_check(struct worker *w);
 /* Stores as incomplete the multipart messages that waited too long. */
 void worker_flush_incomplete(struct worker *w);
 

@@ -118,6 +118,21 @@ static int store_part(struct worker *w, const struct modem_part *mp, const char 
 	return worker_part_store(w->st, &w->keys, w->conf->country_code, w->mc->id, mp, now);
 }
 
+/* A modem that refuses to delete an SMS already stored: it stays on the
+ * SIM and is read again at the next scan (stored once: the ledger knows
+ * it). Said once an hour, and the modem keeps working. */
+static void delete_refused(struct worker *w, const char *err)
+{
+	long long now = worker_now_ms();
+
+	if (w->delete_warn_ms && now - w->delete_warn_ms < 3600 * 1000LL)
+		return;
+	w->delete_warn_ms = now;
+	log_warn("%s: the SMS is stored; it stays on the SIM until the modem deletes it (said"
+		 " once an hour)",
+		 err);
+}
+
 /* Commits the batch, then deletes its messages from the SIM. Returns the
  * number of new parts stored, -1 on a database error, -2 on a link error. */
 static int batch_commit(struct worker *w, struct batch *b)
@@ -148,10 +163,13 @@ static int batch_commit(struct worker *w, struct batch *b)
 	hook_pause("after-commit"); /* a power cut between the commit and the delete */
 	/* Only now, with every part safe on disk, may the SIM forget them. */
 	for (size_t i = 0; i < b->n_loc; i++) {
-		if (w->ops->remove(w->modem, b->locations[i], err, sizeof(err)) < 0) {
+		int rc = w->ops->remove(w->modem, b->locations[i], err, sizeof(err));
+		if (rc == -2) {
 			log_warn("%s", err);
 			return -2;
 		}
+		if (rc < 0)
+			delete_refused(w, err);
 	}
 	return added;
 }
@@ -190,12 +208,18 @@ static int receive_loop(struct worker *w, bool careful, bool *marked)
 	int location = 0, stored = 0, rc;
 	bool start = true;
 
-	while ((rc = w->ops->read_next(w->modem, start, &location, err, sizeof(err))) == 1) {
+	while ((rc = w->ops->read_next(w->modem, start, &location, err, sizeof(err))) == 1 ||
+	       rc == MODEM_READ_UNDECODABLE) {
 		struct modem_part *parts = NULL;
 		int n, c;
 
 		start = false;
 		worker_beat(w);
+		if (rc == MODEM_READ_UNDECODABLE) {
+			if (worker_quarantine_location(w, location, err) < 0)
+				goto fail;
+			continue;
+		}
 		if (careful && (c = careful_check(w, location)) != 0) {
 			if (c < 0)
 				goto fail;
@@ -243,12 +267,25 @@ int worker_receive(struct worker *w)
 	if (careful)
 		log_warn("the previous worker died while reading the SIM: reading one message"
 			 " at a time");
+	/* libgammu decodes an AT modem's SMS inside the read itself, before
+	 * the worker sees a location: a worker it killed is found by the
+	 * capture it left, looked at once, before this worker's first read. */
+	if (!w->crash_checked) {
+		w->crash_checked = true;
+		if (worker_crash_check(w) < 0)
+			return -1;
+	}
 	/* The mark is committed before decoding: if decoding kills this
 	 * process, the next worker knows to read carefully. */
 	bool marked = careful;
 	n = receive_loop(w, careful, &marked);
-	if (n < 0)
+	if (n < 0) {
+		/* A lost link or a busy database is not a death: the next
+		 * scan need not read carefully. */
+		if (marked)
+			store_modem_set_reading(w->st, w->mc->id, false);
 		return -1;
+	}
 	if (marked)
 		store_modem_set_reading(w->st, w->mc->id, false);
 	if (n > 0)

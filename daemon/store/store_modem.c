@@ -7,11 +7,31 @@
 
 int store_modem_started(struct store *st, const char *modem, int pid)
 {
+	/* A worker_pid left behind is a worker that died without stopping. */
 	return store_exec(st,
 			  "INSERT INTO modem_state (modem, worker_pid, connected, updated_at)"
 			  " VALUES (?1, ?3, 0, ?2) ON CONFLICT (modem) DO UPDATE SET"
+			  " restarts = restarts + (worker_pid IS NOT NULL),"
+			  " last_error = CASE WHEN worker_pid IS NOT NULL THEN 'the worker '"
+			  " || worker_pid || ' died' ELSE last_error END,"
 			  " worker_pid = ?3, connected = 0, updated_at = ?2",
 			  STORE_TEXT(1, modem), STORE_NOW(2), STORE_INT(3, pid));
+}
+
+int store_modem_stopped(struct store *st, const char *modem)
+{
+	return store_exec(st,
+			  "UPDATE modem_state SET worker_pid = NULL, connected = 0,"
+			  " updated_at = ?2 WHERE modem = ?1",
+			  STORE_TEXT(1, modem), STORE_NOW(2));
+}
+
+int store_modem_error(struct store *st, const char *modem, const char *error)
+{
+	return store_exec(st,
+			  "UPDATE modem_state SET last_error = ?3, updated_at = ?2"
+			  " WHERE modem = ?1",
+			  STORE_TEXT(1, modem), STORE_NOW(2), STORE_TEXT(3, error));
 }
 
 int store_modem_connected(struct store *st, const char *modem, bool connected, const char *error)
@@ -107,7 +127,7 @@ json_t *store_modem_list(struct store *st)
 	    " network, operator, battery_percent, sim_used, sim_size, balance, balance_at,"
 	    " CASE WHEN day = date('now', 'localtime') THEN sent_today ELSE 0 END AS sent_today,"
 	    " CASE WHEN day = date('now', 'localtime') THEN received_today ELSE 0 END"
-	    " AS received_today, worker_pid, connected_at, updated_at FROM modem_state"
+	    " AS received_today, worker_pid, restarts, connected_at, updated_at FROM modem_state"
 	    " ORDER BY modem",
 	    NULL, 0);
 }
@@ -146,4 +166,50 @@ int store_quarantine_give_up(struct store *st, const char *modem, int location)
 			  "UPDATE quarantine SET state = 'undecodable', last_seen = ?2"
 			  " WHERE modem = ?1 AND location = ?3 AND state = 'trying'",
 			  STORE_TEXT(1, modem), STORE_NOW(2), STORE_INT(3, location));
+}
+
+int store_quarantine_raw(struct store *st, const char *modem, int location, const char *pdu,
+			 const char *sender, const char *error)
+{
+	return store_exec(st,
+			  "UPDATE quarantine SET pdu = coalesce(?3, pdu), sender = coalesce(?4,"
+			  " sender), error = coalesce(?5, error) WHERE modem = ?1 AND location = ?2"
+			  " AND state = 'trying'",
+			  STORE_TEXT(1, modem), STORE_INT(2, location), STORE_TEXT(3, pdu),
+			  STORE_TEXT(4, sender), STORE_TEXT(5, error));
+}
+
+int store_quarantine_undecodable(struct store *st, const char *modem, int location, const char *pdu,
+				 const char *sender, const char *error)
+{
+	if (store_begin(st) < 0)
+		return -1;
+	if (store_exec(st,
+		       "INSERT INTO quarantine (modem, location, attempts, first_seen, last_seen)"
+		       " VALUES (?1, ?3, 1, ?2, ?2) ON CONFLICT (modem, location)"
+		       " WHERE state = 'trying' DO UPDATE SET attempts = attempts + 1,"
+		       " last_seen = ?2",
+		       STORE_TEXT(1, modem), STORE_NOW(2), STORE_INT(3, location)) < 0 ||
+	    store_quarantine_raw(st, modem, location, pdu, sender, error) < 0 ||
+	    store_quarantine_give_up(st, modem, location) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st);
+}
+
+int store_modem_pin_refused(struct store *st, const char *modem, bool refused)
+{
+	if (!modem)
+		return store_exec(st, "UPDATE modem_state SET pin_refused = 0");
+	return store_exec(st, "UPDATE modem_state SET pin_refused = ?2 WHERE modem = ?1",
+			  STORE_TEXT(1, modem), STORE_INT(2, refused));
+}
+
+int store_modem_pin_was_refused(struct store *st, const char *modem)
+{
+	long long v = store_int(st, "SELECT pin_refused FROM modem_state WHERE modem = ?1", 0,
+				STORE_TEXT(1, modem));
+
+	return v < 0 ? -1 : v != 0;
 }

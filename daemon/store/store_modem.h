@@ -46,6 +46,15 @@ int store_modem_status(struct store *st, const char *modem, const struct modem_s
 /* Every modem's row of modem_state, as JSON objects (caller owns); NULL on
  * error. */
 json_t *store_modem_list(struct store *st);
+/* The worker stopped cleanly (a restart after it is not counted). */
+int store_modem_stopped(struct store *st, const char *modem);
+/* The SIM refused the configured PIN (modem NULL: clear every modem's
+ * mark, as tiengdand does when it starts). 0 or -1. */
+int store_modem_pin_refused(struct store *st, const char *modem, bool refused);
+/* 1 when the SIM refused the PIN since tiengdand started, 0 if not, -1. */
+int store_modem_pin_was_refused(struct store *st, const char *modem);
+/* Sets the modem's last_error (NULL clears it). */
+int store_modem_error(struct store *st, const char *modem, const char *error);
 
 /* Records one more decoding attempt of (modem, location), committed at once.
  * Returns the number of attempts so far (including this one), -1 on error. */
@@ -56,5 +65,13 @@ int store_quarantine_attempts(struct store *st, const char *modem, int location)
 int store_quarantine_clear(struct store *st, const char *modem, int location);
 /* The location killed the worker too often: record it as undecodable. */
 int store_quarantine_give_up(struct store *st, const char *modem, int location);
+/* Keeps what is known of the trying location (NULL leaves a field). */
+int store_quarantine_raw(struct store *st, const char *modem, int location, const char *pdu,
+			 const char *sender, const char *error);
+/* Records (modem, location) as undecodable at once, with its raw PDU (hex,
+ * may be NULL), the sender read from its header (may be NULL) and the
+ * decoder's error; one transaction, committed. 0 or -1. */
+int store_quarantine_undecodable(struct store *st, const char *modem, int location, const char *pdu,
+				 const char *sender, const char *error);
 
 #endif

@@ -44,9 +44,10 @@ json_t *store_inbox_list_where(struct store *st, bool unprocessed, bool throttle
  * -1 with e (M_NO_MESSAGE, M_NOT_THROTTLED). */
 int store_inbox_promote(struct store *st, long long id, struct tderr *e);
 
-/* Quarantined SIM locations: {id, modem, location, attempts, state,
- * first_seen, last_seen}. */
-json_t *store_quarantine_list(struct store *st, int limit);
+/* Quarantined SIM locations: {id, modem, location, attempts, state, error,
+ * sender, pdu, first_seen, last_seen}; sender and pdu "(hidden)" unless
+ * reveal (they may name a denunciator). */
+json_t *store_quarantine_list(struct store *st, int limit, bool reveal);
 
 /* Outbound rows newest first: {id, created_at, recipient, confidential,
  * text, state, modem, attempts, error, sent_at, delivered_at, purpose};

@@ -110,6 +110,10 @@ int fx_setup_sim(struct fx *f, int n_modems, const char *extra, const char *cons
 /* Puts an SMS on simulated modem i's SIM (multipart when long), as UCS-2
  * or GSM 7-bit, parts in reverse order if asked. Returns 0 or -1. */
 int fx_sim_put(struct fx *f, int i, const char *number, const char *text, bool ucs2, bool reverse);
+/* Stores a raw PDU (hex, with its SMSC prefix; "<stat> <pdu>") at index
+ * of simulated modem i's SIM, written under another name and renamed.
+ * Returns 0 or -1. */
+int fx_sim_put_pdu(struct fx *f, int i, int index, int stat, const char *pdu);
 /* Replaces modem i's fault file with faults ("hang\n", ...); NULL clears. */
 int fx_sim_fault(struct fx *f, int i, const char *faults);
 /* SMS waiting on modem i's SIM; SMS modem i has sent (lines of DIR/sent). */

@@ -39,19 +39,19 @@ int fx_setup_sim(struct fx *f, int n_modems, const char *extra, const char *cons
 		snprintf(sms, sizeof(sms), "%s/sms", f->modem[i]);
 		mkdir(f->modem[i], 0700);
 		mkdir(sms, 0700);
-		fprintf(out,
-			"  { id = \"m%d\"; scan_interval = 60; status_interval = 2; %s\n"
-			"    gammu = { connection = \"proxyat\"; device = \"%s --sim %s\"; }; }%s\n",
-			i + 1, modem_extra && modem_extra[i] ? modem_extra[i] : "", MODEMSIM,
-			f->modem[i], i + 1 < n_modems ? "," : "");
+		fprintf(
+		    out,
+		    "  { id = \"m%d\"; scan_interval = 60; status_interval = 2; %s\n"
+		    "    gammu = { connection = \"proxyat\"; device = \"%s --sim %s\"; }; }%s\n",
+		    i + 1, modem_extra && modem_extra[i] ? modem_extra[i] : "", MODEMSIM,
+		    f->modem[i], i + 1 < n_modems ? "," : "");
 	}
 	fputs(");\n", out);
 	fchmod(fileno(out), 0644);
 	return fclose(out) == 0 ? 0 : -1;
 }
 
-int fx_sim_put(struct fx *f, int i, const char *number, const char *text, bool ucs2,
-	       bool reverse)
+int fx_sim_put(struct fx *f, int i, const char *number, const char *text, bool ucs2, bool reverse)
 {
 	const char *argv[8];
 	int n = 0, status;
@@ -76,6 +76,22 @@ int fx_sim_put(struct fx *f, int i, const char *number, const char *text, bool u
 	if (waitpid(pid, &status, 0) < 0)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int fx_sim_put_pdu(struct fx *f, int i, int index, int stat, const char *pdu)
+{
+	char path[PATH_MAX + 16], tmp[PATH_MAX + 16];
+	FILE *out;
+
+	snprintf(path, sizeof(path), "%s/sms/%d", f->modem[i], index);
+	snprintf(tmp, sizeof(tmp), "%s/sms/.put%d", f->modem[i], index);
+	out = fopen(tmp, "w");
+	if (!out)
+		return -1;
+	fprintf(out, "%d %s\n", stat, pdu);
+	if (fclose(out) != 0)
+		return -1;
+	return rename(tmp, path);
 }
 
 int fx_sim_fault(struct fx *f, int i, const char *faults)

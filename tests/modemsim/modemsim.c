@@ -37,16 +37,20 @@ struct faults {
 	char operator[16]; /* "operator 45202": what AT+COPS? reports */
 	long balance;	   /* "balance N": the balance USSD answers tell */
 	int rssi;	   /* "signal N": what AT+CSQ reports (0-31, 99 unknown) */
+	char noise[8][64]; /* "noise LINE": unsolicited lines sent at random moments */
+	int n_noise;
+	int reboot;	/* "reboot": restart once (boot lines, state reset) */
+	int cmgd_error; /* "cmgd-error": AT+CMGD is refused (+CMS ERROR: 321) */
 };
 
 /* The simulator's state, handed to every command handler. */
 struct sim {
 	const char *dir;
 	int echo;
-	int ucs2;     /* AT+CSCS="UCS2" selected */
-	int cnmi;     /* AT+CNMI set: unsolicited +CMTI enabled */
-	int unlocked; /* the right PIN was entered */
-	int pdu_len;  /* >0 while reading a PDU after AT+CMGS */
+	int ucs2;      /* AT+CSCS="UCS2" selected */
+	int cnmi;      /* AT+CNMI set: unsolicited +CMTI enabled */
+	int unlocked;  /* the right PIN was entered */
+	int pdu_len;   /* >0 while reading a PDU after AT+CMGS */
 	int ussd_menu; /* a USSD menu waits for a reply */
 	char known[SIM_SLOTS];
 	struct faults f;
@@ -209,6 +213,13 @@ static void faults_load(struct sim *s)
 			s->f.balance = atol(line + 8);
 		else if (!strncmp(line, "pin ", 4))
 			sscanf(line + 4, "%15s", s->f.pin);
+		else if (!strncmp(line, "noise ", 6) && s->f.n_noise < 8)
+			snprintf(s->f.noise[s->f.n_noise++], sizeof(s->f.noise[0]), "%.63s",
+				 line + 6);
+		else if (!strcmp(line, "reboot"))
+			s->f.reboot = 1;
+		else if (!strcmp(line, "cmgd-error"))
+			s->f.cmgd_error = 1;
 	}
 	fclose(f);
 }
@@ -329,6 +340,10 @@ static enum result cmd_cmgd(struct sim *s, const char *arg)
 {
 	char path[1024];
 	int index = atoi(arg);
+	if (s->f.cmgd_error) {
+		reply("+CMS ERROR: 321");
+		return RES_DONE;
+	}
 	snprintf(path, sizeof(path), "%s/sms/%d", s->dir, index);
 	if (unlink(path) < 0 && errno != ENOENT)
 		return RES_ERROR;
@@ -509,6 +524,37 @@ static void finish_send(struct sim *s, const char *pdu)
 	reply("OK");
 }
 
+/* One of the configured unsolicited lines, at random (about one call in
+ * every `one_in`), as a modem sends them between or right before answers. */
+static void maybe_noise(struct sim *s, int one_in)
+{
+	if (s->f.n_noise > 0 && s->pdu_len == 0 && rand() % one_in == 0)
+		reply("%s", s->f.noise[rand() % s->f.n_noise]);
+}
+
+/* "reboot": the modem restarts once, as after a power glitch: its settings
+ * are lost (echo, +CNMI, the PIN) and it says so with its boot lines. The
+ * fault is consumed (removed from the file). */
+static void maybe_reboot(struct sim *s)
+{
+	char path[1024];
+
+	if (!s->f.reboot)
+		return;
+	sim_path(s, path, sizeof(path), "faults");
+	unlink(path);
+	s->f.reboot = 0;
+	s->echo = 1;
+	s->cnmi = 0;
+	s->unlocked = 0;
+	s->ucs2 = 0;
+	reply("RDY");
+	reply("+CFUN: 1");
+	reply("+CPIN: %s", s->f.pin[0] ? "SIM PIN" : "READY");
+	reply("Call Ready");
+	reply("SMS Ready");
+}
+
 /* A complete command line (without its terminator) arrived. */
 static void handle_line(struct sim *s, char *line)
 {
@@ -518,6 +564,8 @@ static void handle_line(struct sim *s, char *line)
 		exit(0);
 	if (s->f.hang)
 		return;
+	maybe_reboot(s);
+	maybe_noise(s, 4);
 	if (s->echo) {
 		out_raw(line, strlen(line));
 		out_raw("\r", 1);
@@ -634,7 +682,10 @@ int main(int argc, char **argv)
 			for (ssize_t i = 0; i < got; i++)
 				feed(&s, buf[i]);
 		}
-		if (s.pdu_len == 0)
+		if (s.pdu_len == 0) {
 			sms_notify_new(&s);
+			faults_load(&s);
+			maybe_noise(&s, 8);
+		}
 	}
 }

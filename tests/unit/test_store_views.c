@@ -274,11 +274,26 @@ static void test_inbox_and_quarantine(void **state)
 				  " '2025-07-09T03:00:00.000Z')",
 				  err, sizeof(err)),
 			 SQLITE_OK);
-	rows = store_quarantine_list(c->st, 0);
+	assert_int_equal(raw_exec(c,
+				  "UPDATE quarantine SET pdu = '0791', sender = '+84912000001',"
+				  " error = 'Unknown error.' WHERE location = 3",
+				  err, sizeof(err)),
+			 SQLITE_OK);
+	rows = store_quarantine_list(c->st, 0, true);
 	assert_int_equal(json_array_size(rows), 2);
 	assert_string_equal(str(rows, 0, "modem"), "m2");
 	assert_int_equal(num(rows, 1, "location"), 3);
 	assert_string_equal(str(rows, 1, "state"), "undecodable");
+	assert_string_equal(str(rows, 1, "pdu"), "0791");
+	assert_string_equal(str(rows, 1, "sender"), "+84912000001");
+	assert_string_equal(str(rows, 1, "error"), "Unknown error.");
+	json_decref(rows);
+	/* A lower role sees that there is a PDU and a sender, not what. */
+	rows = store_quarantine_list(c->st, 0, false);
+	assert_string_equal(str(rows, 1, "pdu"), "(hidden)");
+	assert_string_equal(str(rows, 1, "sender"), "(hidden)");
+	assert_string_equal(str(rows, 1, "error"), "Unknown error.");
+	assert_true(json_is_null(json_object_get(json_array_get(rows, 0), "pdu")));
 	json_decref(rows);
 }
 
