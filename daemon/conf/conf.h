@@ -121,6 +121,7 @@ struct conf {
 	int retention_days;		/* closed cases' texts and numbers kept; 0 = forever */
 	int hourly_limit;		/* messages an hour from one number before throttling */
 	int duplicate_window;		/* seconds: the same text again is the same message */
+	int reply_window;		/* days a notice or poll is replied to without a keyword */
 	struct conf_strv deny;		/* numbers never answered (E.164 or as received) */
 	struct conf_strv holidays;	/* "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD" */
 	struct conf_strv notify_status; /* statuses the citizen is told about by SMS */

@@ -221,6 +221,11 @@ static const struct conf_key keys[] = {
     {CONF_SCOPE_TOP, "hourly_limit", CONF_T_INT, .min = 1, .max = 10000, .def = "10",
      .offset = TOP(hourly_limit),
      .desc = "messages an hour from one number before further ones are only stored"},
+    {CONF_SCOPE_TOP, "reply_window", CONF_T_INT, .min = 0, .max = 90, .def = "7",
+     .offset = TOP(reply_window),
+     .desc = "days after a notice or poll during which a reply without a keyword from a number "
+	     "it went to (ok, da biet, 1, dong y) is read as its acknowledgement or vote; "
+	     "0 = never"},
     {CONF_SCOPE_TOP, "duplicate_window", CONF_T_INT, .min = 0, .max = 86400, .def = "600",
      .offset = TOP(duplicate_window),
      .desc = "seconds within which the same text from the same number is one message"},
@@ -346,6 +351,19 @@ static const struct conf_key keys[] = {
     KEYWORD("register"),
     KEYWORD("optout"),
     KEYWORD("help"),
+    /* Word lists that need no keyword (SMS-LANGUAGE.md section 3). */
+    {CONF_SCOPE_KEYWORDS, "ack_words", CONF_T_WORDS,
+     .desc = "extra words acknowledging the latest notice sent to the number (da biet, ok)"},
+    {CONF_SCOPE_KEYWORDS, "choice_words", CONF_T_WORDS,
+     .desc = "extra words voting on the latest open poll sent to the number (dong y)"},
+    {CONF_SCOPE_KEYWORDS, "chatter_words", CONF_T_WORDS,
+     .desc = "extra greetings and fillers: a message of only these is unclear, no case"},
+    {CONF_SCOPE_KEYWORDS, "optout_words", CONF_T_WORDS,
+     .desc = "extra phrases that opt out when they are the whole message (dung gui tin)"},
+    {CONF_SCOPE_KEYWORDS, "lead_words", CONF_T_WORDS,
+     .desc = "extra words skipped before a keyword (toi, em xin, kinh gui xa)"},
+    {CONF_SCOPE_KEYWORDS, "code_fillers", CONF_T_WORDS,
+     .desc = "extra words skipped between a status keyword and the code (ma, ma so)"},
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))

@@ -46,6 +46,7 @@ static const struct {
     {"quorum", {"đủ số hộ", "quorum"}},
     {"topic", {"chủ đề", "topic"}},
     {"invalid_utf8", {"UTF-8 lỗi đã thay", "invalid UTF-8 replaced"}},
+    {"in_context", {"trả lời theo tin đã gửi", "reply in context"}},
 };
 
 /* Command names shown in Vietnamese, indexed by enum sms_command. */
@@ -60,6 +61,7 @@ static const char *const command_vi[SMS_N_COMMANDS] = {
     [SMS_REGISTER] = "đăng ký",
     [SMS_OPTOUT] = "từ chối nhận tin",
     [SMS_HELP] = "hướng dẫn",
+    [SMS_UNCLEAR] = "không rõ (chào hỏi)",
     [SMS_ERROR] = "sai cú pháp",
 };
 
@@ -69,6 +71,8 @@ struct opts {
 	bool json;
 	enum lang lang;
 	const char *config;
+	char notice[24]; /* --after-notice, "TB12"; "" if not given */
+	char poll[24];	 /* --after-poll */
 };
 
 static const char *label(const char *key, enum lang lang)
@@ -139,14 +143,22 @@ static json_t *fields_json(const struct parse_result *r)
 	set_str(f, "form", r->form);
 	if (r->invalid_utf8)
 		json_object_set_new(f, "invalid_utf8", json_true());
+	if (r->in_context)
+		json_object_set_new(f, "in_context", json_true());
 	return f;
 }
 
-static json_t *result_json(const struct parse_result *r)
+static json_t *result_json(const struct parse_result *r, const struct parse_context *ctx)
 {
 	json_t *o = json_object();
 
 	json_object_set_new(o, "command", json_string(keywords_command_name(r->command)));
+	if (ctx) {
+		json_t *c = json_object();
+		set_str(c, "notice", ctx->notice);
+		set_str(c, "poll", ctx->poll);
+		json_object_set_new(o, "context", c);
+	}
 	json_object_set_new(o, "fields", fields_json(r));
 	json_object_set_new(o, "error", r->error ? json_string(r->error) : json_null());
 	return o;
@@ -177,6 +189,11 @@ static void print_human(const struct parse_result *r, const json_t *o, enum lang
 	json_t *v;
 
 	printf("%s: %s\n", lang == LANG_VI ? "tin nhắn" : "message", text);
+	json_object_foreach(json_object_get(o, "context"), key, v)
+	    printf("  %s: %s\n",
+		   strcmp(key, "poll") == 0 ? (lang == LANG_VI ? "sau biểu quyết" : "after poll")
+					    : (lang == LANG_VI ? "sau thông báo" : "after notice"),
+		   json_string_value(v));
 	if (lang == LANG_VI)
 		printf("  %s: %s (%s)\n", label("command", lang), command_vi[r->command],
 		       keywords_command_name(r->command));
@@ -197,21 +214,28 @@ static void print_human(const struct parse_result *r, const json_t *o, enum lang
 static void usage(FILE *out)
 {
 	fputs("usage: tiengdan parse [--role resident|head|deputy] [--today YYYY-MM-DD]\n"
+	      "                      [--after-notice CODE] [--after-poll CODE]\n"
 	      "                      [--json] [--lang vi|en] [--config FILE] TEXT... | -\n"
 	      "Shows how the daemon would understand each TEXT (one message per argument;\n"
-	      "'-' reads one message per line from standard input).\n",
+	      "'-' reads one message per line from standard input). --after-notice and\n"
+	      "--after-poll read a message without a keyword as a reply to that notice\n"
+	      "or poll, as the daemon does for a number it sent one to lately.\n",
 	      out);
 }
 
 /* Parses and prints one message; returns 0, or -1 when out of memory. */
 static int run_one(const struct parse_options *po, const struct opts *o, const char *text)
 {
+	struct parse_context ctx = {.notice = o->notice[0] ? o->notice : NULL,
+				    .poll = o->poll[0] ? o->poll : NULL};
+	bool in_ctx = ctx.notice || ctx.poll;
 	struct parse_result *r = NULL;
 	json_t *j;
 
-	if (parse_message(po, text, strlen(text), o->role, o->today, &r) != 0)
+	if (parse_message_in(po, in_ctx ? &ctx : NULL, text, strlen(text), o->role, o->today, &r) !=
+	    0)
 		return -1;
-	j = result_json(r);
+	j = result_json(r, in_ctx ? &ctx : NULL);
 	if (o->json) {
 		char *s = json_dumps(j, JSON_COMPACT);
 		if (s)
@@ -251,6 +275,20 @@ static int parse_today(const char *s, struct meeting_date *d)
 	return meeting_date_valid(d->year, d->month, d->day) ? 0 : -1;
 }
 
+/* "TB12", "tb 12", "12" -> "TB12" into out (24 bytes); -1 if not a code. */
+static int notice_arg(const char *s, char *out)
+{
+	size_t n = 0;
+
+	if ((s[0] == 'T' || s[0] == 't') && (s[1] == 'B' || s[1] == 'b'))
+		s += 2;
+	s += strspn(s, " ");
+	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 18)
+		return -1;
+	n = (size_t)snprintf(out, 24, "TB%s", s);
+	return n < 24 ? 0 : -1;
+}
+
 static enum lang lang_from_env(void)
 {
 	const char *v = getenv("LC_ALL");
@@ -270,13 +308,15 @@ static int read_options(int argc, char **argv, struct opts *o)
 	    {"json", no_argument, NULL, 'j'},
 	    {"lang", required_argument, NULL, 'l'},
 	    {"config", required_argument, NULL, 'c'},
+	    {"after-notice", required_argument, NULL, 'n'},
+	    {"after-poll", required_argument, NULL, 'p'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	int ch, role;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "r:t:jl:c:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "r:t:jl:c:n:p:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
 			if ((role = parse_role_from_name(optarg)) < 0) {
@@ -299,6 +339,15 @@ static int read_options(int argc, char **argv, struct opts *o)
 			break;
 		case 'c':
 			o->config = optarg;
+			break;
+		case 'n':
+		case 'p':
+			if (notice_arg(optarg, ch == 'n' ? o->notice : o->poll) != 0) {
+				fprintf(stderr,
+					"tiengdan parse: --after-%s wants a code like TB12\n",
+					ch == 'n' ? "notice" : "poll");
+				return -1;
+			}
 			break;
 		case 'h':
 			return -2;

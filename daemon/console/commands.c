@@ -36,11 +36,10 @@ static const struct cmd_opt opts_messages[] = {{"from", required_argument, "from
 					       {"since", required_argument, "since"},
 					       {"limit", required_argument, "limit"},
 					       {NULL, 0, NULL}};
-static const struct cmd_opt opts_inbox[] = {{"unprocessed", no_argument, "unprocessed"},
-					    {"quarantined", no_argument, "quarantined"},
-					    {"throttled", no_argument, "throttled"},
-					    {"limit", required_argument, "limit"},
-					    {NULL, 0, NULL}};
+static const struct cmd_opt opts_inbox[] = {
+    {"unprocessed", no_argument, "unprocessed"}, {"quarantined", no_argument, "quarantined"},
+    {"throttled", no_argument, "throttled"},	 {"unclear", no_argument, "unclear"},
+    {"limit", required_argument, "limit"},	 {NULL, 0, NULL}};
 static const struct cmd_opt opts_outbox[] = {{"failed", no_argument, "failed"},
 					     {"unknown", no_argument, "unknown"},
 					     {"limit", required_argument, "limit"},
@@ -61,6 +60,7 @@ static const struct cmd_opt opts_cases_list[] = {{"kind", required_argument, "ki
 						 {NULL, 0, NULL}};
 static const struct cmd_opt opts_cases_status[] = {
     {"note", required_argument, "note"},
+    {"reason", required_argument, "reason"},
     {"complex", no_argument, "complex"},
     {"decision", required_argument, "decision"},
     {"decision-date", required_argument, "decision_date"},
@@ -123,6 +123,7 @@ static const char *const pos_code_name[] = {"code", "name", NULL};
 static const char *const pos_code_reason[] = {"code", "reason", NULL};
 static const char *const pos_code_unit[] = {"code", "unit", NULL};
 static const char *const pos_code_text[] = {"code", "text", NULL};
+static const char *const pos_code_village[] = {"code", "village", NULL};
 static const char *const pos_phone[] = {"phone", NULL};
 static const char *const pos_id[] = {"id", NULL};
 static const char *const pos_file[] = {"file", NULL};
@@ -230,15 +231,17 @@ const struct command console_commands[] = {
      .op = "inbox.promote",
      .positional = pos_id,
      .usage = "ID",
-     HELP("cho một tin bị giới hạn (quá số tin mỗi giờ) được xử lý như tin thường",
-	  "let a throttled message (past the hourly limit) be handled as usual"),
+     HELP("cho một tin bị giới hạn (quá số tin mỗi giờ) được xử lý như tin thường, hoặc "
+	  "biến một tin không rõ (chào hỏi) thành vụ việc",
+	  "let a throttled message (past the hourly limit) be handled as usual, or make an "
+	  "unclear one (chatter) a case"),
      DONE("promoted", "Tin %s sẽ được xử lý lại", "message %s will be handled again")},
     {.name = "inbox",
      .op = "inbox",
      .opts = opts_inbox,
-     .usage = "[--unprocessed] [--throttled] [--quarantined] [--limit N]",
-     HELP("tin nhắn đến (chưa xử lý, bị giới hạn, hoặc các ô SIM bị cách ly)",
-	  "messages received (unprocessed, throttled, or the quarantined SIM slots)")},
+     .usage = "[--unprocessed] [--throttled] [--unclear] [--quarantined] [--limit N]",
+     HELP("tin nhắn đến (chưa xử lý, bị giới hạn, không rõ, hoặc các ô SIM bị cách ly)",
+	  "messages received (unprocessed, throttled, unclear, or the quarantined SIM slots)")},
     {.name = "outbox",
      .sub = "resend",
      .op = "outbox.resend",
@@ -282,11 +285,12 @@ const struct command console_commands[] = {
      .opts = opts_cases_status,
      .positional = pos_code_status,
      .usage = "CODE accepted|in_progress|resolved|closed|transferred|rejected|duplicate|"
-	      "withdrawn [--note TEXT] [--complex] [--decision NUMBER --decision-date YYYY-MM-DD]",
+	      "withdrawn [--reason TEXT] [--note TEXT] [--complex] [--decision NUMBER "
+	      "--decision-date YYYY-MM-DD]",
      HELP("chuyển trạng thái vụ việc theo quy trình luật định (người gửi được báo bằng tin "
-	  "nhắn theo cấu hình)",
+	  "nhắn theo cấu hình; --reason gửi lý do cho người dân, --note chỉ ghi nội bộ)",
 	  "change a case's status as the law's workflow allows (the citizen is told by SMS, as "
-	  "configured)")},
+	  "configured; --reason is sent to the citizen, --note stays internal)")},
     {.name = "cases",
      .sub = "add",
      .op = "cases.add",
@@ -356,6 +360,14 @@ const struct command console_commands[] = {
      .usage = "CODE UNIT [--note TEXT]",
      HELP("giao vụ việc cho một đơn vị xử lý", "assign a case to a unit"),
      DONE("code", "Đã giao vụ việc %s", "assigned case %s")},
+    {.name = "cases",
+     .sub = "village",
+     .op = "cases.village",
+     .positional = pos_code_village,
+     .usage = "CODE VILLAGE",
+     HELP("đặt hoặc sửa thôn của vụ việc (mã thôn hoặc tên thôn)",
+	  "set or correct a case's village (its code or its name)"),
+     DONE("code", "Đã đặt thôn cho vụ việc %s", "village set for case %s")},
     {.name = "cases",
      .sub = "note",
      .op = "cases.note",

@@ -14,6 +14,8 @@
 #include "core/code.h"
 #include "core/gsm7.h"
 #include "core/phone.h"
+#include "service/status_sms.h"
+#include "store/store_case_village.h"
 #include "store/store_casework.h"
 #include "store/store_register.h"
 #include "store/store_report.h"
@@ -169,21 +171,41 @@ long long case_text(struct request *r, const struct case_info *c, const char *te
 	return id;
 }
 
-/* The SMS telling the citizen of c that it is now in status to. */
-static long long status_text(struct request *r, const struct case_info *c, int to,
-			     const char *today, struct tderr *e)
+/* What the SMS telling the citizen of c that it is now in status to (on
+ * today, the resolution deadline due when it was just set) says. */
+static struct status_sms status_of(const struct case_info *c, int to, const char *today,
+				   const char *due, const char *reason)
 {
-	char ddmm[6];
-	struct template_value v[4];
-	char *text;
+	return (struct status_sms){.code = c->code,
+				   .status = to,
+				   .unit_name = c->unit_name,
+				   .date = today,
+				   .due_first = c->due_first,
+				   .due_resolve = due && due[0] ? due : c->due_resolve,
+				   .reason = reason};
+}
+
+/* Refuses a reason that cannot fit the status SMS, saying what fits. */
+static int reason_fits(struct request *r, const struct status_sms *s, struct tderr *e)
+{
+	long room = status_sms_reason_room(r->svc, "status_changed", s);
+	long len = status_sms_reason_length(r->svc, s->reason);
+	char have[24], left[24];
+
+	if (!s->reason || len <= room)
+		return 0;
+	snprintf(have, sizeof(have), "%ld", len);
+	snprintf(left, sizeof(left), "%ld", room);
+	return tderr_set(e, TDERR_INVALID, M_REASON_TOO_LONG, have, left);
+}
+
+/* Queues the SMS s to the citizen of c. */
+static long long status_text(struct request *r, const struct case_info *c,
+			     const struct status_sms *s, struct tderr *e)
+{
+	char *text = status_sms_render(r->svc, "status_changed", s);
 	long long id;
 
-	service_ddmm(today, ddmm);
-	v[0] = (struct template_value){"code", c->code};
-	v[1] = (struct template_value){"status", case_status_sms(to)};
-	v[2] = (struct template_value){"unit", c->unit_name};
-	v[3] = (struct template_value){"date", ddmm};
-	text = service_reply(r->svc, "status_changed", v, 4);
 	if (!text)
 		return tderr_set(e, TDERR_INTERNAL, M_NO_TEMPLATE, "status_changed", NULL);
 	id = case_text(r, c, text, "status", e);
@@ -347,7 +369,9 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 	const char *to_name = arg_status(r, "status", e), *note = arg_str(r, "note", e);
 	const char *decision = arg_str(r, "decision", e);
 	const char *decision_date = arg_date(r, "decision_date", e);
+	const char *reason = arg_str(r, "reason", e);
 	bool complex = arg_flag(r, "complex");
+	struct status_sms sms_says;
 	char today[CLOCK_DATE_LEN], due[CLOCK_DATE_LEN] = "";
 	struct case_status_set s = {.complex = complex ? 1 : -1};
 	struct case_info c;
@@ -383,9 +407,16 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 		s.closed_on = today;
 	else if (!case_status_open(from) && case_status_open(to))
 		s.closed_on = ""; /* reopened */
-	if (notified(r->conf, to_name) && (sms = status_text(r, &c, to, today, e)) < 0)
+	if (reason && !reason[0])
+		reason = NULL;
+	sms_says = status_of(&c, to, today, due, reason);
+	if (reason_fits(r, &sms_says, e) < 0)
+		return NULL;
+	/* A reason is for the citizen: it is sent whatever the status. */
+	if ((notified(r->conf, to_name) || reason) && (sms = status_text(r, &c, &sms_says, e)) < 0)
 		return NULL;
 	s.outbound_id = sms;
+	s.reason = reason;
 	if (store_case_set_status(r->st, &c, &s, e) < 0)
 		return NULL;
 	snprintf(r->detail, sizeof(r->detail), "%s -> %s%s", c.status, to_name,
@@ -460,6 +491,24 @@ static json_t *op_cases_assign(struct request *r, struct tderr *e)
 	return json_pack("{s:s, s:s}", "code", c.code, "unit", unit);
 }
 
+/* Staff set or correct the village a case counts under. */
+static json_t *op_cases_village(struct request *r, struct tderr *e)
+{
+	struct unit_scope scope = peer_scope(r->peer);
+	const char *village = arg_req(r, "village", e);
+	char code[UNIT_CODE_MAX];
+	struct case_info c;
+
+	if (!village || e->cls || arg_case(r, &c, e) < 0)
+		return NULL;
+	if (store_case_set_village(r->st, &c, village, r->peer->user, &scope, code, e) < 0)
+		return NULL;
+	snprintf(r->detail, sizeof(r->detail), "village %s -> %s", c.village[0] ? c.village : "-",
+		 code);
+	return json_pack("{s:s, s:s, s:s?}", "code", c.code, "village", code, "village_before",
+			 c.village[0] ? c.village : NULL);
+}
+
 static json_t *op_cases_note(struct request *r, struct tderr *e)
 {
 	const char *text = arg_req(r, "text", e);
@@ -507,6 +556,7 @@ const struct op control_ops_cases[] = {
     {"cases.extend", ROLE_HANDLER, true, op_cases_extend},
     {"cases.assign", ROLE_SUPERVISOR, true, op_cases_assign},
     {"cases.note", ROLE_HANDLER, true, op_cases_note},
+    {"cases.village", ROLE_HANDLER, true, op_cases_village},
     {"cases.reply", ROLE_HANDLER, true, op_cases_reply},
     {"sms.cost", ROLE_VIEWER, false, op_sms_cost},
     {"meetings.list", ROLE_VIEWER, false, op_meetings_list},

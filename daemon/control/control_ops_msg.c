@@ -49,8 +49,9 @@ static json_t *op_inbox(struct request *r, struct tderr *e)
 		return NULL;
 	if (arg_flag(r, "quarantined"))
 		return rows_result(store_quarantine_list(r->st, limit), e);
-	return rows_result(store_inbox_list(r->st, arg_flag(r, "unprocessed"),
-					    arg_flag(r, "throttled"), limit, peer_reveal(r)),
+	return rows_result(store_inbox_list_where(r->st, arg_flag(r, "unprocessed"),
+						  arg_flag(r, "throttled"), arg_flag(r, "unclear"),
+						  limit, peer_reveal(r)),
 			   e);
 }
 

@@ -17,10 +17,22 @@ struct keyword {
 	size_t n_words;
 };
 
+/* A phrase: its folded words joined by single spaces. */
+struct phrase {
+	char *key;
+	size_t n_words;
+};
+
+struct phrases {
+	struct phrase *v;
+	size_t n;
+};
+
 struct keywords {
 	struct keyword *v;
 	size_t n;
 	size_t cap;
+	struct phrases lists[PHRASE_N];
 };
 
 /* Names and help topics, indexed by enum sms_command. */
@@ -38,6 +50,7 @@ static const struct {
     [SMS_REGISTER] = {"register", "DK"},
     [SMS_OPTOUT] = {"optout", "HUY"},
     [SMS_HELP] = {"help", "HD"},
+    [SMS_UNCLEAR] = {"unclear", NULL},
     [SMS_ERROR] = {"error", NULL},
 };
 
@@ -52,6 +65,7 @@ static const struct {
     {SMS_FEEDBACK, "GOP Y"},
     {SMS_FEEDBACK, "GY"},
     {SMS_COMPLAINT, "KNAI"},
+    {SMS_COMPLAINT, "KN"}, /* after the only-a-code test: "KN 4418420" is a query */
     {SMS_COMPLAINT, "KHIEU NAI"},
     {SMS_DENUNCIATION, "TOCAO"},
     {SMS_DENUNCIATION, "TO CAO"},
@@ -77,6 +91,98 @@ static const struct {
     {SMS_HELP, "?"},
 };
 
+/* The word lists that need no keyword, indexed by enum phrase_list. */
+static const char *const phrase_list_names[PHRASE_N] = {
+    [PHRASE_ACK] = "ack_words",		[PHRASE_CHOICE] = "choice_words",
+    [PHRASE_CHATTER] = "chatter_words", [PHRASE_OPTOUT] = "optout_words",
+    [PHRASE_LEAD] = "lead_words",	[PHRASE_FILLER] = "code_fillers",
+};
+
+static const struct {
+	enum phrase_list list;
+	const char *phrase;
+} default_phrases[] = {
+    {PHRASE_ACK, "da biet"},
+    {PHRASE_ACK, "biet roi"},
+    {PHRASE_ACK, "ok"},
+    {PHRASE_ACK, "oke"},
+    {PHRASE_ACK, "okay"},
+    {PHRASE_ACK, "dc"},
+    {PHRASE_ACK, "duoc"},
+    {PHRASE_ACK, "duoc roi"},
+    {PHRASE_ACK, "da nhan"},
+    {PHRASE_ACK, "da nhan duoc"},
+    {PHRASE_ACK, "nhan duoc"},
+    {PHRASE_ACK, "vang"},
+    {PHRASE_ACK, "da doc"},
+    {PHRASE_ACK, "da ro"},
+    {PHRASE_ACK, "ro roi"},
+    {PHRASE_ACK, "cam on"},
+    {PHRASE_CHOICE, "dong y"},
+    {PHRASE_CHOICE, "khong dong y"},
+    {PHRASE_CHOICE, "ko dong y"},
+    {PHRASE_CHOICE, "k dong y"},
+    {PHRASE_CHOICE, "tan thanh"},
+    {PHRASE_CHOICE, "khong tan thanh"},
+    {PHRASE_CHATTER, "alo"},
+    {PHRASE_CHATTER, "a lo"},
+    {PHRASE_CHATTER, "allo"},
+    {PHRASE_CHATTER, "xin chao"},
+    {PHRASE_CHATTER, "chao"},
+    {PHRASE_CHATTER, "hello"},
+    {PHRASE_CHATTER, "hi"},
+    {PHRASE_CHATTER, "can bo"},
+    {PHRASE_CHATTER, "can bo xa"},
+    {PHRASE_CHATTER, "xa"},
+    {PHRASE_CHATTER, "co ai khong"},
+    {PHRASE_CHATTER, "co ai"},
+    {PHRASE_CHATTER, "ai do"},
+    {PHRASE_CHATTER, "test"},
+    {PHRASE_CHATTER, "thu"},
+    {PHRASE_CHATTER, "oi"},
+    {PHRASE_CHATTER, "a"},
+    {PHRASE_CHATTER, "ah"},
+    {PHRASE_CHATTER, "nhe"},
+    {PHRASE_CHATTER, "nha"},
+    {PHRASE_CHATTER, "em"},
+    {PHRASE_CHATTER, "anh"},
+    {PHRASE_CHATTER, "chi"},
+    {PHRASE_CHATTER, "toi"},
+    {PHRASE_CHATTER, "ban"},
+    {PHRASE_OPTOUT, "ko nhan tin nua"},
+    {PHRASE_OPTOUT, "k nhan tin nua"},
+    {PHRASE_OPTOUT, "khong nhan tin nua"},
+    {PHRASE_OPTOUT, "khong muon nhan tin"},
+    {PHRASE_OPTOUT, "ko muon nhan tin"},
+    {PHRASE_OPTOUT, "khong nhan nua"},
+    {PHRASE_OPTOUT, "dung gui tin"},
+    {PHRASE_OPTOUT, "dung gui"},
+    {PHRASE_OPTOUT, "dung nhan tin"},
+    {PHRASE_OPTOUT, "huy dang ky"},
+    {PHRASE_OPTOUT, "huy dk"},
+    {PHRASE_LEAD, "toi"},
+    {PHRASE_LEAD, "em"},
+    {PHRASE_LEAD, "chau"},
+    {PHRASE_LEAD, "con"},
+    {PHRASE_LEAD, "minh"},
+    {PHRASE_LEAD, "xin"},
+    {PHRASE_LEAD, "kinh gui"},
+    {PHRASE_LEAD, "kinh"},
+    {PHRASE_LEAD, "gui"},
+    {PHRASE_LEAD, "xa"},
+    {PHRASE_LEAD, "ubnd"},
+    {PHRASE_LEAD, "can bo"},
+    {PHRASE_LEAD, "muon"},
+    {PHRASE_LEAD, "xin phep"},
+    {PHRASE_FILLER, "ma"},
+    {PHRASE_FILLER, "so"},
+    {PHRASE_FILLER, "ma so"},
+    {PHRASE_FILLER, "ma don"},
+    {PHRASE_FILLER, "ho so"},
+    {PHRASE_FILLER, "don"},
+    {PHRASE_FILLER, "code"},
+};
+
 const char *keywords_command_name(enum sms_command c)
 {
 	if ((unsigned)c >= SMS_N_COMMANDS)
@@ -87,7 +193,7 @@ const char *keywords_command_name(enum sms_command c)
 int keywords_command_from_name(const char *name)
 {
 	for (int c = 0; c < SMS_N_COMMANDS; c++)
-		if (c != SMS_ERROR && strcmp(commands[c].name, name) == 0)
+		if (c != SMS_ERROR && c != SMS_UNCLEAR && strcmp(commands[c].name, name) == 0)
 			return c;
 	return -1;
 }
@@ -139,6 +245,12 @@ struct keywords *keywords_new_default(void)
 			return NULL;
 		}
 	}
+	for (size_t i = 0; i < sizeof(default_phrases) / sizeof(default_phrases[0]); i++)
+		if (keywords_add_phrase(kw, default_phrases[i].list, default_phrases[i].phrase,
+					NULL) != 0) {
+			keywords_free(kw);
+			return NULL;
+		}
 	return kw;
 }
 
@@ -149,6 +261,11 @@ void keywords_free(struct keywords *kw)
 	for (size_t i = 0; i < kw->n; i++)
 		free(kw->v[i].word);
 	free(kw->v);
+	for (size_t l = 0; l < PHRASE_N; l++) {
+		for (size_t i = 0; i < kw->lists[l].n; i++)
+			free(kw->lists[l].v[i].key);
+		free(kw->lists[l].v);
+	}
 	free(kw);
 }
 
@@ -232,8 +349,12 @@ int keywords_add_conf(struct keywords *kw, const struct keyword_list *lists, siz
 		      const char **reason, const char **bad)
 {
 	for (size_t i = 0; i < n; i++) {
+		int l = keywords_phrase_list_from_name(lists[i].command);
 		for (size_t j = 0; j < lists[i].n_words; j++) {
-			if (keywords_add(kw, lists[i].command, lists[i].words[j], reason) == 0)
+			if ((l >= 0 ? keywords_add_phrase(kw, (enum phrase_list)l,
+							  lists[i].words[j], reason)
+				    : keywords_add(kw, lists[i].command, lists[i].words[j],
+						   reason)) == 0)
 				continue;
 			if (bad)
 				*bad = lists[i].words[j];
@@ -326,4 +447,105 @@ bool keywords_match(const struct keywords *kw, const struct norm_text *t, size_t
 		return false;
 	set_match(m, hit, hit_n, true);
 	return true;
+}
+
+size_t keywords_glued_prefix(const struct keywords *kw, const char *key)
+{
+	if (!key)
+		return 0;
+	for (size_t i = 0; i < kw->n; i++) {
+		const struct keyword *k = &kw->v[i];
+		size_t n = strlen(k->key);
+		if (k->n_words != 1 || n < 2 ||
+		    (k->command != SMS_STATUS && k->command != SMS_ACK && k->command != SMS_VOTE))
+			continue;
+		if (strncmp(key, k->key, n) == 0 && norm_is_code_like(key + n))
+			return n;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- phrases */
+
+const char *keywords_phrase_list_name(enum phrase_list l)
+{
+	return (unsigned)l < PHRASE_N ? phrase_list_names[l] : "?";
+}
+
+int keywords_phrase_list_from_name(const char *name)
+{
+	for (int l = 0; name && l < PHRASE_N; l++)
+		if (strcmp(phrase_list_names[l], name) == 0)
+			return l;
+	return -1;
+}
+
+int keywords_add_phrase(struct keywords *kw, enum phrase_list l, const char *phrase,
+			const char **reason)
+{
+	struct phrases *p = (unsigned)l < PHRASE_N ? &kw->lists[l] : NULL;
+	struct norm_text *t = NULL;
+	struct phrase *v;
+	const char *why = "unknown list";
+
+	if (!p)
+		goto fail;
+	why = "out of memory";
+	if (!phrase || norm_text_new(phrase, strlen(phrase), &t) != 0)
+		goto fail;
+	why = "empty phrase";
+	if (t->n_tokens == 0)
+		goto fail;
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->v[i].key, t->folded) == 0) {
+			norm_text_free(t);
+			return 0;
+		}
+	why = "out of memory";
+	v = realloc(p->v, (p->n + 1) * sizeof(*v));
+	if (!v)
+		goto fail;
+	p->v = v;
+	if (!(v[p->n].key = strdup(t->folded)))
+		goto fail;
+	v[p->n++].n_words = t->n_tokens;
+	norm_text_free(t);
+	return 0;
+fail:
+	norm_text_free(t);
+	if (reason)
+		*reason = why;
+	return -1;
+}
+
+/* True if the n words of key are tokens first..first+n-1 of t. */
+static bool phrase_matches(const char *key, size_t n, const struct norm_text *t, size_t first)
+{
+	const char *p = key;
+
+	if (first + n > t->n_tokens)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(t->tokens[first + i].key);
+		if (strncmp(p, t->tokens[first + i].key, len) != 0 ||
+		    (p[len] != ' ' && p[len] != '\0'))
+			return false;
+		p += len + (p[len] == ' ');
+	}
+	return *p == '\0';
+}
+
+size_t keywords_phrase_at(const struct keywords *kw, enum phrase_list l, const struct norm_text *t,
+			  size_t first)
+{
+	size_t best = 0;
+
+	if ((unsigned)l >= PHRASE_N)
+		return 0;
+	for (size_t i = 0; i < kw->lists[l].n; i++) {
+		const struct phrase *p = &kw->lists[l].v[i];
+		if (p->n_words > best && phrase_matches(p->key, p->n_words, t, first))
+			best = p->n_words;
+	}
+	return best;
 }

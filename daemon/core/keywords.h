@@ -24,6 +24,7 @@ enum sms_command {
 	SMS_REGISTER,
 	SMS_OPTOUT,
 	SMS_HELP,
+	SMS_UNCLEAR, /* chatter: greetings and fillers only; never a keyword */
 	SMS_ERROR,
 };
 
@@ -72,7 +73,8 @@ void keywords_free(struct keywords *kw);
  * code, a word already taken by another command, or no memory. */
 int keywords_add(struct keywords *kw, const char *command, const char *word, const char **reason);
 
-/* Adds every word of n configured lists; stops at the first failure with
+/* Adds every word of n configured lists (a list named like a phrase list
+ * adds phrases to it); stops at the first failure with
  * *reason set and *bad (may be NULL) naming the failing word. */
 int keywords_add_conf(struct keywords *kw, const struct keyword_list *lists, size_t n,
 		      const char **reason, const char **bad);
@@ -84,6 +86,38 @@ int keywords_add_conf(struct keywords *kw, const struct keyword_list *lists, siz
  * fewest tokens wins). */
 bool keywords_match(const struct keywords *kw, const struct norm_text *t, size_t first,
 		    struct keyword_match *m);
+
+/* Word lists that need no keyword (SMS-LANGUAGE.md: replies in context,
+ * chatter, opting out in words, what comes before a keyword or a code).
+ * Configured under the same group as keywords, by the names below. */
+enum phrase_list {
+	PHRASE_ACK = 0, /* "ack_words": da biet, ok, vang ... */
+	PHRASE_CHOICE,	/* "choice_words": dong y, khong dong y ... */
+	PHRASE_CHATTER, /* "chatter_words": alo, xin chao, test ... */
+	PHRASE_OPTOUT,	/* "optout_words": ko nhan tin nua, dung gui tin ... */
+	PHRASE_LEAD,	/* "lead_words": toi, em xin, kinh gui xa ... */
+	PHRASE_FILLER,	/* "code_fillers": ma, so, ma so (between keyword and code) */
+	PHRASE_N
+};
+
+/* The configuration name of a list ("ack_words" ...), and back (-1). */
+const char *keywords_phrase_list_name(enum phrase_list l);
+int keywords_phrase_list_from_name(const char *name);
+
+/* Adds phrase (as villagers type it) to list l. Adding one twice is a
+ * no-op. 0, or -1 with *reason (static, may be NULL) set. */
+int keywords_add_phrase(struct keywords *kw, enum phrase_list l, const char *phrase,
+			const char **reason);
+
+/* The number of tokens of t from first on taken by the longest phrase of
+ * list l there; 0 when none matches. */
+size_t keywords_phrase_at(const struct keywords *kw, enum phrase_list l, const struct norm_text *t,
+			  size_t first);
+
+/* The byte length of a one-word status, ack or vote keyword glued to a
+ * code at the start of the folded token key ("ttpa5285525" -> 2,
+ * "xntb12" -> 2, "bq6" -> 2), or 0 when key is no such thing. */
+size_t keywords_glued_prefix(const struct keywords *kw, const char *key);
 
 /* True if the two strings are at Damerau-Levenshtein distance exactly 1
  * (one insertion, deletion, substitution or adjacent transposition). */

@@ -17,6 +17,7 @@ static const char *const error_reasons[] = {
     [MEETING_NO_COUNT] = "missing present/total",
     [MEETING_PRESENT_GT_TOTAL] = "present>total",
     [MEETING_ZERO_TOTAL] = "total is zero",
+    [MEETING_ZERO_PRESENT] = "nobody present",
 };
 
 /* Digits a count may have (households, opinions). */
@@ -159,6 +160,53 @@ static size_t field_end(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/* Skips "ho" or "hộ" (any case) at s[*i] and the blanks after it. */
+static void skip_households(const char *s, size_t len, size_t *i)
+{
+	size_t j = *i;
+
+	while (j < len && is_space(s[j]))
+		j++;
+	if (j + 1 < len && (s[j] == 'h' || s[j] == 'H') && (s[j + 1] == 'o' || s[j + 1] == 'O'))
+		j += 2;
+	else if (j + 3 < len && (s[j] == 'h' || s[j] == 'H') && (unsigned char)s[j + 1] == 0xe1 &&
+		 (unsigned char)s[j + 2] == 0xbb &&
+		 ((unsigned char)s[j + 3] == 0x99 || (unsigned char)s[j + 3] == 0x98))
+		j += 4; /* ộ Ộ */
+	else
+		return;
+	if (j < len && !is_space(s[j]) && s[j] != '/' && s[j] != ',' && s[j] != ';')
+		return; /* "hoa", not "ho" */
+	*i = j;
+}
+
+/* Reads "<present>[ ho] / <total>[ ho]" at *i; 0, or -1 (*i unchanged). */
+static int read_counts(const char *s, size_t len, size_t *i, struct meeting_report *out)
+{
+	size_t j = *i;
+	int present = read_number(s, len, &j, MAX_COUNT_DIGITS), total;
+
+	if (present < 0)
+		return -1;
+	skip_households(s, len, &j);
+	while (j < len && is_space(s[j]))
+		j++;
+	if (j >= len || s[j++] != '/')
+		return -1;
+	while (j < len && is_space(s[j]))
+		j++;
+	if ((total = read_number(s, len, &j, MAX_COUNT_DIGITS)) < 0)
+		return -1;
+	skip_households(s, len, &j);
+	if (j < len && !is_space(s[j]) && s[j] != ',' && s[j] != ';')
+		return -1;
+	out->present = present;
+	out->total = total;
+	out->has_counts = true;
+	*i = j;
+	return 0;
+}
+
 enum meeting_error meeting_parse(const char *body, size_t len, struct meeting_date today,
 				 struct meeting_report *out)
 {
@@ -170,21 +218,20 @@ enum meeting_error meeting_parse(const char *body, size_t len, struct meeting_da
 	skip_gap(body, len, &i);
 	end = field_end(body, len, i);
 	e = meeting_parse_date(body + i, end - i, today, &out->date, &out->year_given);
-	if (e != MEETING_OK)
+	if (e == MEETING_NO_DATE)
 		return e;
 	i = end;
 	skip_gap(body, len, &i);
-	end = field_end(body, len, i);
-	out->present = read_number(body, end, &i, MAX_COUNT_DIGITS);
-	if (out->present < 0 || i >= end || body[i++] != '/')
-		return MEETING_NO_COUNT;
-	out->total = read_number(body, end, &i, MAX_COUNT_DIGITS);
-	if (out->total < 0 || i != end)
-		return MEETING_NO_COUNT;
+	if (read_counts(body, len, &i, out) < 0)
+		return e != MEETING_OK ? e : MEETING_NO_COUNT;
+	if (e != MEETING_OK)
+		return e;
 	if (out->total == 0)
 		return MEETING_ZERO_TOTAL;
 	if (out->present > out->total)
 		return MEETING_PRESENT_GT_TOTAL;
+	if (out->present == 0)
+		return MEETING_ZERO_PRESENT;
 	out->quorum = out->present * 2 > out->total;
 	skip_gap(body, len, &i);
 	end = field_end(body, len, i);
@@ -201,4 +248,31 @@ enum meeting_error meeting_parse(const char *body, size_t len, struct meeting_da
 	out->topic_off = i;
 	out->topic_len = end - i;
 	return MEETING_OK;
+}
+
+int meeting_percent(int present, int total)
+{
+	return total > 0 ? (int)(((long)present * 100 + total / 2) / total) : 0;
+}
+
+char *meeting_example(const struct meeting_report *m, enum meeting_error e,
+		      struct meeting_date today, char *buf, size_t size)
+{
+	bool date_fault = e == MEETING_NO_DATE || e == MEETING_BAD_DATE ||
+			  e == MEETING_FUTURE_DATE || e == MEETING_OLD_DATE;
+	struct meeting_date d = date_fault ? today : m->date;
+	char counts[32];
+
+	if (!m->has_counts && e == MEETING_NO_DATE)
+		snprintf(counts, sizeof(counts), "45/60 3 sua duong");
+	else if (!m->has_counts || e == MEETING_ZERO_TOTAL)
+		snprintf(counts, sizeof(counts), "<co mat>/<so ho>");
+	else if (e == MEETING_ZERO_PRESENT)
+		snprintf(counts, sizeof(counts), "<co mat>/%d", m->total);
+	else if (m->present > m->total)
+		snprintf(counts, sizeof(counts), "%d/%d", m->total, m->present);
+	else
+		snprintf(counts, sizeof(counts), "%d/%d", m->present, m->total);
+	snprintf(buf, size, "HOP %d/%d %s", d.day, d.month, counts);
+	return buf;
 }

@@ -27,6 +27,7 @@ enum meeting_error {
 	MEETING_NO_COUNT,    /* no <present>/<total> after the date */
 	MEETING_PRESENT_GT_TOTAL,
 	MEETING_ZERO_TOTAL,
+	MEETING_ZERO_PRESENT, /* nobody came: no meeting to report */
 };
 
 struct meeting_report {
@@ -36,13 +37,16 @@ struct meeting_report {
 	int total;
 	int opinions;	  /* -1 if not given */
 	bool quorum;	  /* present * 2 > total */
+	bool has_counts;  /* present and total were read (even with an error) */
 	size_t topic_off; /* topic = body[topic_off, topic_off + topic_len) */
 	size_t topic_len; /* 0 if none */
 };
 
 /* Reads a meeting report body (len bytes, typically NFC text) relative to
- * today. Returns MEETING_OK and fills *out, or the first thing wrong (*out
- * then holds what was read so far). */
+ * today: "15/6 45/60 3 topic"; the counts may name the households ("45
+ * ho/60 ho", "45 hộ / 60"). Returns MEETING_OK and fills *out, or the
+ * first thing wrong (*out then holds what was read: after a wrong date
+ * the counts are still read). */
 enum meeting_error meeting_parse(const char *body, size_t len, struct meeting_date today,
 				 struct meeting_report *out);
 
@@ -56,6 +60,17 @@ enum meeting_error meeting_parse_date(const char *s, size_t len, struct meeting_
 /* Short English reason of an error ("present>total", "date in the future"),
  * or NULL for MEETING_OK. Static text. */
 const char *meeting_error_reason(enum meeting_error e);
+
+/* The attendance in percent, the one rounding rule (half up) of every
+ * reply and view; 0 when total is 0. */
+int meeting_percent(int present, int total);
+
+/* The right form of a report refused for e, built from what was sent
+ * (m as meeting_parse left it): today's date for a date fault, the counts
+ * swapped when present > total, "<co mat>/<so ho>" for counts missing or
+ * zero. Writes "HOP 3/12 45/60 3" into buf; returns buf. */
+char *meeting_example(const struct meeting_report *m, enum meeting_error e,
+		      struct meeting_date today, char *buf, size_t size);
 
 /* True if y-m-d is a real calendar day. */
 bool meeting_date_valid(int y, int m, int d);

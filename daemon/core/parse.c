@@ -3,7 +3,8 @@
  * keyword; a handler may decline (the body does not fit that command, e.g.
  * "Huy oi ..."), and the message is then unkeyed feedback.
  */
-#include "core/parse.h"
+#include "core/parse_internal.h"
+#include "core/village.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,20 +27,7 @@ static const struct {
     [CODE_BAD_CHECK] = {"check digit", "TT PA4829138"},
 };
 
-static const char meeting_form[] = "HOP 15/6 45/60 3 sua duong";
 static const char *const role_names[] = {"resident", "head", "deputy"};
-
-/* Handler results. */
-enum { FIT = 0, NO_FIT = 1, NO_MEMORY = -1 };
-
-struct pctx {
-	const struct parse_options *opt;
-	const struct norm_text *t;
-	enum parse_role role;
-	struct meeting_date today;
-	struct parse_result *r;
-	size_t k; /* first token after the keyword */
-};
 
 /* --------------------------------------------------------------- helpers */
 
@@ -61,7 +49,7 @@ static bool is_space(char c)
 
 /* Copies NFC text from byte start to the end, without trailing white space;
  * NULL when nothing is left (*oom set on allocation failure). */
-static char *tail_from(const struct norm_text *t, size_t start, bool *oom)
+char *parse_tail_from(const struct norm_text *t, size_t start, bool *oom)
 {
 	size_t end = t->nfc_len;
 	char *p;
@@ -96,7 +84,7 @@ static int set_body(struct pctx *c, size_t k)
 
 	if (k >= c->t->n_tokens)
 		return FIT;
-	c->r->body = tail_from(c->t, body_start(c->t, k), &oom);
+	c->r->body = parse_tail_from(c->t, body_start(c->t, k), &oom);
 	return oom ? NO_MEMORY : FIT;
 }
 
@@ -160,7 +148,13 @@ static int handle_status(struct pctx *c)
 {
 	enum code_status best = CODE_NOT_A_CODE;
 	struct tracking_code code;
+	size_t skip;
 
+	/* "Tra cuu ma PA...", "TT ma so ...": the words before the code */
+	while (c->k + 1 < c->t->n_tokens &&
+	       (skip = keywords_phrase_at(c->opt->keywords, PHRASE_FILLER, c->t, c->k)) > 0 &&
+	       c->k + skip < c->t->n_tokens)
+		c->k += skip;
 	for (size_t n = 1; c->k + n <= c->t->n_tokens; n++) {
 		enum code_status s = code_from_tokens(c->t, c->k, n, &code);
 		if (s == CODE_OK || (s == CODE_BAD_CHECK && best != CODE_OK)) {
@@ -191,7 +185,7 @@ static bool number_like(const char *key)
 }
 
 /* Appends notice "TB<digits>" to r; returns FIT or NO_MEMORY. */
-static int add_notice(struct parse_result *r, const char *digits)
+int parse_add_notice(struct parse_result *r, const char *digits)
 {
 	size_t n = strlen(digits);
 	char **v = realloc(r->notices, (r->n_notices + 1) * sizeof(*v));
@@ -227,11 +221,15 @@ static int handle_ack(struct pctx *c)
 			digits = key;
 		if (!digits)
 			break;
-		if (add_notice(c->r, digits) != FIT)
+		if (parse_add_notice(c->r, digits) != FIT)
 			return NO_MEMORY;
 	}
-	if (c->r->n_notices == 0)
+	if (c->r->n_notices == 0) {
+		int rc = parse_ack_from_context(c);
+		if (rc != NO_FIT)
+			return rc;
 		return c->k >= t->n_tokens ? to_help(c, keywords_command_topic(SMS_ACK)) : NO_FIT;
+	}
 	return set_body(c, c->k);
 }
 
@@ -246,7 +244,7 @@ static int handle_meeting(struct pctx *c)
 		r->command = SMS_FEEDBACK;
 		r->unkeyed = true;
 		r->hint = hints[HINT_MEETING_NOT_HEAD];
-		r->body = tail_from(c->t, 0, &oom);
+		r->body = parse_tail_from(c->t, 0, &oom);
 		return oom ? NO_MEMORY : FIT;
 	}
 	if (set_body(c, c->k) != FIT)
@@ -254,10 +252,14 @@ static int handle_meeting(struct pctx *c)
 	e = meeting_parse(r->body ? r->body : "", r->body ? strlen(r->body) : 0, c->today,
 			  &r->meeting);
 	if (e != MEETING_OK) {
+		char example[64];
 		r->command = SMS_ERROR;
 		r->error = meeting_error_reason(e);
-		r->form = meeting_form;
-		return FIT;
+		r->meeting_fault = e;
+		r->example =
+		    strdup(meeting_example(&r->meeting, e, c->today, example, sizeof(example)));
+		r->form = r->example; /* the right form, built from what was sent */
+		return r->example ? FIT : NO_MEMORY;
 	}
 	r->has_meeting = true;
 	if (r->meeting.topic_len > 0) {
@@ -274,14 +276,16 @@ static int handle_vote(struct pctx *c)
 	const struct norm_text *t = c->t;
 	bool oom = false;
 
-	if (c->k + 1 >= t->n_tokens || !norm_is_code_like(t->tokens[c->k].key))
-		return to_help(c, keywords_command_topic(SMS_VOTE));
+	if (c->k + 1 >= t->n_tokens || !norm_is_code_like(t->tokens[c->k].key)) {
+		int rc = parse_vote_from_context(c);
+		return rc != NO_FIT ? rc : to_help(c, keywords_command_topic(SMS_VOTE));
+	}
 	c->r->poll = strdup(t->tokens[c->k].key);
 	if (!c->r->poll)
 		return NO_MEMORY;
 	fold_code(c->r->poll);
 	upcase(c->r->poll);
-	c->r->choice = tail_from(t, t->tokens[c->k + 1].start, &oom);
+	c->r->choice = parse_tail_from(t, t->tokens[c->k + 1].start, &oom);
 	if (oom || set_body(c, c->k) != FIT)
 		return NO_MEMORY;
 	return FIT;
@@ -301,15 +305,19 @@ static int handle_register(struct pctx *c)
 		return NO_MEMORY;
 	if (!all_digits(t->tokens[c->k].key) && c->opt->village_prefix)
 		vlen = c->opt->village_prefix(c->opt->village_ctx, r->body, strlen(r->body));
-	if (vlen == 0 || vlen > strlen(r->body))
-		vlen = t->tokens[c->k].end - body_start(t, c->k);
+	if (vlen == 0 || vlen > strlen(r->body)) {
+		/* unknown: its first word, with the word after "thon" */
+		size_t last =
+		    c->k + (village_is_marker(t->tokens[c->k].key) && c->k + 1 < t->n_tokens);
+		vlen = t->tokens[last].end - body_start(t, c->k);
+	}
 	r->village = dup_range(r->body, vlen);
 	if (!r->village)
 		return NO_MEMORY;
 	/* the name begins at the first word after the village */
 	for (size_t i = c->k; i < t->n_tokens; i++)
 		if (t->tokens[i].start >= body_start(t, c->k) + vlen) {
-			r->name = tail_from(t, body_start(t, i), &oom);
+			r->name = parse_tail_from(t, body_start(t, i), &oom);
 			break;
 		}
 	return oom ? NO_MEMORY : FIT;
@@ -377,11 +385,16 @@ static int keyword(struct pctx *c)
 	struct keyword_match m;
 	int rc;
 
-	if (!keywords_match(c->opt->keywords, c->t, 0, &m))
-		return NO_FIT;
+	c->first = 0;
+	if (!keywords_match(c->opt->keywords, c->t, 0, &m)) {
+		/* "Toi khieu nai ...", "Kinh gui xa, phan anh ..." */
+		c->first = parse_lead_words(c);
+		if (c->first == 0 || !keywords_match(c->opt->keywords, c->t, c->first, &m))
+			return NO_FIT;
+	}
 	c->r->command = m.command;
 	c->r->fuzzy = m.fuzzy;
-	c->k = m.n_tokens;
+	c->k = c->first + m.n_tokens;
 	c->r->keyword = strdup(m.word);
 	if (!c->r->keyword)
 		return NO_MEMORY;
@@ -395,7 +408,7 @@ static int keyword(struct pctx *c)
 	return rc;
 }
 
-/* Test 3: unkeyed feedback (or help for a bare "TC"). */
+/* Test 5: unkeyed feedback (or help for a bare "TC"). */
 static int unkeyed(struct pctx *c, enum hint hint)
 {
 	bool oom = false;
@@ -405,15 +418,23 @@ static int unkeyed(struct pctx *c, enum hint hint)
 	c->r->command = SMS_FEEDBACK;
 	c->r->unkeyed = true;
 	c->r->hint = hints[hint];
-	c->r->body = tail_from(c->t, 0, &oom);
+	c->r->body = parse_tail_from(c->t, 0, &oom);
 	return oom ? NO_MEMORY : FIT;
 }
 
 /* Runs the tests in the spec's order on c->t. */
 static int dispatch(struct pctx *c)
 {
+	enum hint hint;
 	int rc;
 
+	/* "…", "...": chatter (help, at most once a day), not a request */
+	if (c->t->n_tokens == 0 && parse_only_punctuation(c)) {
+		bool oom = false;
+		c->r->command = SMS_UNCLEAR;
+		c->r->body = parse_tail_from(c->t, 0, &oom);
+		return oom ? NO_MEMORY : FIT;
+	}
 	if (c->t->n_tokens == 0)
 		return to_help(c, NULL);
 	if (only_a_code(c))
@@ -421,15 +442,28 @@ static int dispatch(struct pctx *c)
 	rc = keyword(c);
 	if (rc != NO_FIT)
 		return rc;
-	return unkeyed(c, c->r->command == SMS_ACK ? HINT_NO_NOTICE : HINT_NO_KEYWORD);
+	hint = c->r->command == SMS_ACK ? HINT_NO_NOTICE : HINT_NO_KEYWORD;
+	c->r->command = SMS_FEEDBACK;
+	if ((rc = parse_optout_words(c)) != NO_FIT || (rc = parse_in_context(c)) != NO_FIT ||
+	    (rc = parse_chatter(c)) != NO_FIT)
+		return rc;
+	return unkeyed(c, hint);
 }
 
 int parse_message(const struct parse_options *opt, const char *text, size_t len,
 		  enum parse_role role, struct meeting_date today, struct parse_result **out)
 {
-	struct norm_text *t = NULL;
+	return parse_message_in(opt, NULL, text, len, role, today, out);
+}
+
+int parse_message_in(const struct parse_options *opt, const struct parse_context *ctx,
+		     const char *text, size_t len, enum parse_role role, struct meeting_date today,
+		     struct parse_result **out)
+{
+	struct norm_text *t = NULL, *split = NULL;
 	struct parse_result *r = NULL;
-	struct pctx c = {.opt = opt, .role = role, .today = today};
+	struct pctx c = {.opt = opt, .ctx = ctx, .role = role, .today = today};
+	bool oom = false;
 
 	*out = NULL;
 	if (!opt || !opt->keywords)
@@ -440,14 +474,20 @@ int parse_message(const struct parse_options *opt, const char *text, size_t len,
 	if (!r || !(r->text = strdup(t->nfc)))
 		goto fail;
 	r->invalid_utf8 = t->invalid_utf8;
-	c.t = t;
+	/* "ttpa5285525", "xntb12", "bq6 1": read as if the keyword stood apart */
+	split = parse_split_glued(opt, t, &oom);
+	if (oom)
+		goto fail;
+	c.t = split ? split : t;
 	c.r = r;
 	if (dispatch(&c) != FIT)
 		goto fail;
+	norm_text_free(split);
 	norm_text_free(t);
 	*out = r;
 	return 0;
 fail:
+	norm_text_free(split);
 	norm_text_free(t);
 	parse_result_free(r);
 	return -1;
@@ -468,6 +508,7 @@ void parse_result_free(struct parse_result *r)
 	free(r->village);
 	free(r->name);
 	free(r->topic);
+	free(r->example);
 	free(r);
 }
 

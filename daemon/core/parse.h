@@ -30,6 +30,17 @@ struct parse_options {
 	void *village_ctx;
 };
 
+/* What the sender was sent lately (SMS-LANGUAGE.md, replies in context):
+ * a message without a keyword is read against it first. */
+struct parse_context {
+	const char *notice;	    /* "TB12": the latest notice asking for an ack sent to
+				       the number within reply_window, or NULL */
+	const char *poll;	    /* "TB13": the latest open poll sent to it, or NULL */
+	const char *const *choices; /* the poll's labels folded (norm_fold), or
+				       NULL: choice words from the word list */
+	size_t n_choices;
+};
+
 struct parse_result {
 	enum sms_command command;
 	char *text;	   /* the whole message, NFC (stored as received) */
@@ -43,7 +54,8 @@ struct parse_result {
 	const char *hint;  /* static one-line hint for the reply, or NULL */
 	const char *error; /* static reason ("invalid code", "check digit",
 			      "present>total", ...), NULL if none */
-	const char *form;  /* static example of the right form with error */
+	const char *form;  /* example of the right form with error: static, or
+			      a head's refused report's own (r->example) */
 
 	bool has_code;		   /* status: a code of the right shape was read */
 	struct tracking_code code; /* check error->"check digit" before use */
@@ -57,11 +69,17 @@ struct parse_result {
 	char *village; /* register: village code (digits) or name */
 	char *name;    /* register: full name or NULL */
 
-	bool has_meeting; /* meeting: the fields below are set */
-	struct meeting_report meeting;
-	char *topic; /* meeting: topic (NFC) or NULL */
+	bool has_meeting;		  /* meeting: the fields below are set */
+	struct meeting_report meeting;	  /* also what was read of a refused one */
+	enum meeting_error meeting_fault; /* error: why a head's report was refused */
+	char *example;			  /* error: the right form built from what was sent */
+	char *topic;			  /* meeting: topic (NFC) or NULL */
 
 	const char *help_topic; /* help: "PA", "TT", "TC", ...; NULL = general */
+
+	bool in_context;    /* ack or vote read against the parse_context */
+	bool wants_context; /* parsed without a context, and one could have
+			       changed the result: parse again with it */
 };
 
 /* Parses len bytes of text (any bytes; invalid UTF-8 is replaced and
@@ -70,6 +88,12 @@ struct parse_result {
  * when out of memory or opt has no keyword table (*out is then NULL). */
 int parse_message(const struct parse_options *opt, const char *text, size_t len,
 		  enum parse_role role, struct meeting_date today, struct parse_result **out);
+
+/* The same, reading a message without a keyword against ctx (may be
+ * NULL: none) as SMS-LANGUAGE.md's test 3 says. */
+int parse_message_in(const struct parse_options *opt, const struct parse_context *ctx,
+		     const char *text, size_t len, enum parse_role role, struct meeting_date today,
+		     struct parse_result **out);
 
 void parse_result_free(struct parse_result *r);
 

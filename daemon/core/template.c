@@ -17,33 +17,44 @@
 /* ------------------------------------------------------------- defaults */
 
 const struct template_placeholder template_placeholders_default[] = {
-    {"code", 9},     {"date", 5},    {"deadline", 5},	{"days", 3},	 {"village", 20},
-    {"unit", 24},    {"status", 30}, {"households", 4}, {"total", 4},	 {"percent", 3},
-    {"opinions", 3}, {"number", 15}, {"form", 60},	{"example", 40}, {"name", 30},
-    {"notices", 30}, {"poll", 10},   {"count", 5},	{"others", 30},	 {"choice", 30},
-    {"choices", 60}, {"modem", 32},  {"time", 11},	{"amount", 12},	 {"min", 12},
-    {"free", 9},     {"agency", 40},
+    {"code", 9},     {"date", 5},      {"deadline", 5},	  {"days", 3},	   {"village", 20},
+    {"unit", 24},    {"status", 32},   {"households", 4}, {"total", 4},	   {"percent", 3},
+    {"opinions", 3}, {"number", 15},   {"form", 60},	  {"example", 40}, {"name", 30},
+    {"notices", 30}, {"poll", 10},     {"count", 5},	  {"others", 30},  {"choice", 30},
+    {"choices", 60}, {"modem", 32},    {"time", 11},	  {"amount", 12},  {"min", 12},
+    {"free", 9},     {"register", 34}, {"quorum", 16},	  {"in_unit", 27}, {"next_due", 12},
+    {"reason", 70},  {"agency", 40},
 };
 const size_t template_placeholders_default_count =
     sizeof(template_placeholders_default) / sizeof(template_placeholders_default[0]);
 
 const struct template_def template_defaults[] = {
     {"feedback", "Da nhan phan anh. Ma: {code}. Han tra loi: {deadline}. "
-		 "Tra cuu: soan TT {code} gui {number}"},
+		 "Tra cuu: soan TT {code} gui {number}{register}"},
     {"complaint", "Da nhan khieu nai. Ma: {code}. Thu ly trong {days} ngay lam viec. "
-		  "Tra cuu: soan TT {code} gui {number}"},
+		  "Tra cuu: soan TT {code} gui {number}{register}"},
     {"denunciation", "Da ghi nhan thong tin, ma {code}. To cao chinh thuc: nop don co ky ten "
 		     "tai UBND xa. Danh tinh ban duoc bao mat."},
-    {"status", "{code}: {status} ({unit}), cap nhat {date}."},
+    {"status", "{code}: {status}{in_unit}, cap nhat {date}.{next_due}"},
     {"status_unknown_code", "Khong tim thay ma {code} cho so nay. Kiem tra ma trong tin da "
 			    "nhan. Vi du: TT PA4829138"},
     {"status_bad_check", "Ma {code} sai, kiem tra lai cac chu so. Vi du: TT PA4829138"},
     {"status_not_code", "Ma tra cuu khong hop le. Soan TT <ma> gui {number}. "
 			"Vi du: TT PA4829138"},
-    {"meeting", "Da ghi nhan hop thon {village} {date}: {households}/{total} ho ({percent}%), "
-		"{opinions} y kien. Ma: {code}"},
+    {"meeting",
+     "Da ghi nhan hop thon {village} {date}: {households}/{total} ho ({percent}%{quorum}), "
+     "{opinions} y kien. Ma: {code}"},
     {"meeting_error", "Sai cu phap. Dung: HOP <ngay> <co mat>/<so ho> [so y kien] [noi dung]. "
-		      "Vi du: HOP 15/6 45/60 3 sua duong. Soan HD gui {number}"},
+		      "Vi du: {example}"},
+    {"meeting_error_old", "Sai ngay hop: {date} da qua 60 ngay, chi bao cao hop trong 60 ngay "
+			  "qua. Vi du: {example}"},
+    {"meeting_error_future", "Sai ngay hop: {date} chua den. Vi du: {example}"},
+    {"meeting_error_date", "Sai ngay hop: khong co ngay {date}. Dung: ngay/thang. Vi du: "
+			   "{example}"},
+    {"meeting_error_counts", "Sai so ho: co mat ({households}) nhieu hon tong so ho ({total}). "
+			     "Dung: <co mat>/<so ho>. Vi du: {example}"},
+    {"meeting_error_zero", "Sai so ho: phai co it nhat 1 ho co mat va tong so ho lon hon 0. "
+			   "Vi du: {example}"},
     {"register", "Da dang ky nhan tin cua thon {village}. Soan HUY gui {number} de ngung "
 		 "nhan tin."},
     {"register_error", "Khong tim thay thon {village}. Dung: DK <ma hoac ten thon> [ho ten]. "
@@ -56,7 +67,7 @@ const struct template_def template_defaults[] = {
     {"ack_unknown_notice", "Khong co thong bao {notices} hoac da het han. Vi du: XN TB12"},
     {"vote_unknown_poll", "Khong co bieu quyet {poll} hoac da dong. Dung: BQ <ma> <lua chon>. "
 			  "Vi du: BQ 12 1"},
-    {"status_changed", "{code}: {status} ({unit}), {date}. Tra cuu: soan TT {code} gui {number}"},
+    {"status_changed", "{code}: {status}{in_unit}, {date}.{next_due}{reason}"},
     {"handled_guide", "{code}: don khong thuoc tham quyen UBND xa. Xin lien he {agency}. "
 		      "Tra cuu: TT {code}"},
     {"handled_transfer", "{code}: don da chuyen den {agency} ngay {date}. Tra cuu: soan TT "
@@ -65,6 +76,8 @@ const struct template_def template_defaults[] = {
 		     "Tra cuu: TT {code}"},
     {"feedback_hint", "Da nhan phan anh. Ma: {code}. Bao cao hop chi nhan tu truong thon da "
 		      "dang ky. Tra cuu: TT {code}"},
+    {"feedback_unkeyed", "Da nhan phan anh. Ma: {code}. Han: {deadline}. Lan sau soan "
+			 "PA <noi dung> gui {number}. Tra cuu: TT {code}{register}"},
     {"help_topic", "Cu phap: {form}. Vi du: {example}. Gui {number}"},
     {"tc_help", "TC khong ro: to cao soan TOCAO <noi dung>; tra cuu soan TT <ma>. "
 		"Gui {number}"},

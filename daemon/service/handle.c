@@ -10,37 +10,26 @@
 #include <time.h>
 
 #include "core/normalize.h"
+#include "core/village.h"
+#include "service/handle_notices.h"
 #include "store/store_outbound.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
 /* ---------------------------------------------------------------- villages */
 
-/* The number of space-separated words of s. */
-static size_t count_words(const char *s)
-{
-	size_t n = 0;
-
-	for (const char *p = s; *p; p++)
-		if (*p != ' ' && (p == s || p[-1] == ' '))
-			n++;
-	return n;
-}
-
 static void add_village(void *ctx, const char *code, const char *name)
 {
 	struct handle_ctx *h = ctx;
-	struct village *v;
-	char *folded = norm_fold(name, strlen(name));
+	char *key = village_key(name);
 
-	if (!folded)
+	if (!key)
 		return;
 	h->villages = xrealloc(h->villages, (h->n_villages + 1) * sizeof(*h->villages));
-	v = &h->villages[h->n_villages++];
-	v->code = xstrdup(code);
-	v->name = xstrdup(name);
-	v->folded = folded;
-	v->words = count_words(folded);
+	h->village_keys = xrealloc(h->village_keys, (h->n_villages + 1) * sizeof(*h->village_keys));
+	h->villages[h->n_villages].code = xstrdup(code);
+	h->villages[h->n_villages].name = xstrdup(name);
+	h->village_keys[h->n_villages++] = key;
 }
 
 static void villages_clear(struct handle_ctx *h)
@@ -48,49 +37,53 @@ static void villages_clear(struct handle_ctx *h)
 	for (size_t i = 0; i < h->n_villages; i++) {
 		free(h->villages[i].code);
 		free(h->villages[i].name);
-		free(h->villages[i].folded);
+		free((char *)h->village_keys[i]);
 	}
 	free(h->villages);
+	free(h->village_keys);
 	h->villages = NULL;
+	h->village_keys = NULL;
 	h->n_villages = 0;
 }
 
 static void villages_load(struct handle_ctx *h);
 
-/* The village whose name is the longest match of the start of body; its
- * byte length in body in *len. */
+/* The village whose name is the longest match of the start of body (as
+ * people write it: "thon Pul", "Da KNang"); its byte length in body in
+ * *len. */
 static const struct village *village_at_start(struct handle_ctx *h, const char *body, size_t blen,
 					      size_t *len)
 {
 	const struct village *best = NULL;
 	struct norm_text *t = NULL;
+	size_t n = 0;
+	int i;
 
 	*len = 0;
 	villages_load(h);
 	if (norm_text_new(body, blen, &t) != 0)
 		return NULL;
-	for (size_t i = 0; i < h->n_villages; i++) {
-		const struct village *v = &h->villages[i];
-		size_t used = 0, end;
-		bool match = v->words > 0 && v->words <= t->n_tokens;
-		/* Token by token, so "Pul Nguyen Van An" matches "Pul". */
-		for (size_t k = 0; match && k < v->words; k++) {
-			size_t wl = strlen(t->tokens[k].key);
-			match = strncmp(v->folded + used, t->tokens[k].key, wl) == 0 &&
-				(v->folded[used + wl] == ' ' || v->folded[used + wl] == '\0');
-			used += wl + 1;
-		}
-		if (!match)
-			continue;
-		end = t->tokens[v->words - 1].end;
-		if (end > *len) {
-			*len = end;
-			best = v;
-		}
+	i = village_match(h->village_keys, h->n_villages, t, 0, &n);
+	if (i >= 0) {
+		/* Byte offsets are of the NFC text; the body is NFC already. */
+		*len = t->tokens[n - 1].end;
+		best = &h->villages[i];
 	}
-	/* Byte offsets are of the NFC text; the body is NFC already. */
 	norm_text_free(t);
 	return best;
+}
+
+const char *handle_village_in_text(struct handle_ctx *h, const char *text)
+{
+	struct norm_text *t = NULL;
+	int i;
+
+	villages_load(h);
+	if (!text || norm_text_new(text, strlen(text), &t) != 0)
+		return NULL;
+	i = village_in_text(h->village_keys, h->n_villages, t);
+	norm_text_free(t);
+	return i >= 0 ? h->villages[i].code : NULL;
 }
 
 static size_t village_prefix(void *ctx, const char *body, size_t len)
@@ -158,23 +151,31 @@ static void villages_load(struct handle_ctx *h)
 
 /* ---------------------------------------------------------------- replies */
 
+long long handle_queue_text(struct msg_ctx *c, const char *text, long long case_id,
+			    const char *purpose, bool confidential)
+{
+	const struct service *svc = c->h->svc;
+	long long id = store_outbound_queue(c->h->st, c->sender, text, NULL,
+					    svc->conf->delivery_reports && !confidential, c->m->id);
+
+	if (id < 0 || store_outbound_about(c->h->st, id, case_id, purpose, confidential) < 0)
+		return -1;
+	c->queued++;
+	return id;
+}
+
 long long handle_reply(struct msg_ctx *c, const char *tmpl, const struct template_value *values,
 		       size_t n, long long case_id, const char *purpose, bool confidential)
 {
-	const struct service *svc = c->h->svc;
-	char *text = service_reply(svc, tmpl, values, n);
+	char *text = service_reply(c->h->svc, tmpl, values, n);
 	long long id;
 
 	if (!text) {
 		log_error("no reply template '%s'", tmpl);
 		return -1;
 	}
-	id = store_outbound_queue(c->h->st, c->sender, text, NULL,
-				  svc->conf->delivery_reports && !confidential, c->m->id);
+	id = handle_queue_text(c, text, case_id, purpose, confidential);
 	free(text);
-	if (id < 0 || store_outbound_about(c->h->st, id, case_id, purpose, confidential) < 0)
-		return -1;
-	c->queued++;
 	return id;
 }
 
@@ -284,7 +285,8 @@ int handle_message(struct handle_ctx *h, const struct inbound_msg *m)
 	sscanf(c.today, "%d-%d-%d", &today.year, &today.month, &today.day);
 	role = parse_role_from_name(c.who.role);
 	if (parse_message(&h->popt, m->text, strlen(m->text),
-			  (enum parse_role)(role < 0 ? 0 : role), today, &c.r) != 0)
+			  (enum parse_role)(role < 0 ? 0 : role), today, &c.r) != 0 ||
+	    handle_parse_in_context(&c, (enum parse_role)(role < 0 ? 0 : role), today) < 0)
 		goto out;
 	mark.command = keywords_command_name(c.r->command);
 	/* Whatever becomes of it, a denunciation's sender is sealed now. */

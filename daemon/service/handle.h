@@ -18,6 +18,7 @@
 #define OUTCOME_MEETING "meeting"	/* recorded a meeting report */
 #define OUTCOME_ANSWERED "answered"	/* status, help, register, opt-out... answered */
 #define OUTCOME_REFUSED "refused"	/* answered with the right form (an error) */
+#define OUTCOME_UNCLEAR "unclear"	/* chatter: no case; help at most once a day */
 #define OUTCOME_DUPLICATE "duplicate"	/* the same text again: no second case or reply */
 #define OUTCOME_THROTTLED "throttled"	/* past the hourly limit: stored only */
 #define OUTCOME_NOT_A_PERSON "no_reply" /* alphanumeric sender or short code */

@@ -13,12 +13,17 @@
 
 #include "core/case_status.h"
 #include "core/code.h"
+#include "core/normalize.h"
+#include "core/village.h"
 #include "service/handle_notices.h"
+#include "service/status_sms.h"
 #include "store/store_cases.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
 #define CODE_TRIES 20
+/* The receipt's hint to a number with no village ({register}). */
+#define REGISTER_HINT ". Dang ky thon: soan DK <ten thon>"
 
 /* ---------------------------------------------------------------- codes */
 
@@ -81,7 +86,7 @@ static int open_case(struct msg_ctx *c)
 	char code_str[CODE_MAX_LEN], due_first[CLOCK_DATE_LEN] = "", ddmm[6], days[8];
 	char *sealed = NULL;
 	long long case_id;
-	const char *tmpl;
+	const char *tmpl, *village = c->who.village[0] ? c->who.village : NULL, *source = NULL;
 
 	while (case_kinds[k].command != c->r->command)
 		k++;
@@ -95,6 +100,9 @@ static int open_case(struct msg_ctx *c)
 		date_text(due.first, due_first);
 	if (denunciation && !(sealed = seal_encrypt(svc->seal, c->sender)))
 		return -1;
+	/* A number with no village: the village the text names, if any. */
+	if (!village && (village = handle_village_in_text(c->h, c->r->text)))
+		source = "text";
 	case_id =
 	    store_case_insert(c->h->st,
 			      &(struct case_new){
@@ -103,7 +111,8 @@ static int open_case(struct msg_ctx *c)
 				  .sender = denunciation ? sealed : c->sender,
 				  .sender_tag = c->tag,
 				  .contact_id = c->who.contact_id,
-				  .village = c->who.village[0] ? c->who.village : NULL,
+				  .village = village,
+				  .village_source = source,
 				  .inbound_id = c->m->id,
 				  .received_on = c->today,
 				  .due_first = due_first[0] ? due_first : NULL,
@@ -116,27 +125,37 @@ static int open_case(struct msg_ctx *c)
 		return -1;
 	service_ddmm(due_first, ddmm);
 	snprintf(days, sizeof(days), "%d", svc->rules[1].first_days);
-	/* A message that looked like a head's meeting report gets the hint. */
-	tmpl = c->r->unkeyed && c->r->hint && strstr(c->r->hint, "meeting") ? "feedback_hint"
-									    : case_kinds[k].reply;
+	/* A message that looked like a head's meeting report gets that hint;
+	 * other feedback without a keyword the hint to write PA next time. */
+	tmpl = !c->r->unkeyed				     ? case_kinds[k].reply
+	       : c->r->hint && strstr(c->r->hint, "meeting") ? "feedback_hint"
+							     : "feedback_unkeyed";
 	c->outcome = OUTCOME_CASE;
+	/* Without a village the receipt says how to register one. */
 	return handle_reply(c, tmpl,
-			    (struct template_value[]){
-				{"code", code_str}, {"deadline", ddmm}, {"days", days}},
-			    3, case_id, "reply", denunciation) < 0
+			    (struct template_value[]){{"code", code_str},
+						      {"deadline", ddmm},
+						      {"days", days},
+						      {"register", village ? "" : REGISTER_HINT}},
+			    4, case_id, "reply", denunciation) < 0
 		   ? -1
 		   : 0;
 }
 
 /* ---------------------------------------------------------------- status */
 
-/* The local date of a stored time, as dd/mm. */
-static void iso_ddmm(const char *iso, char *out)
+/* Queues the status answer s (one segment, worded by status_sms). */
+static int status_reply(struct msg_ctx *c, const struct status_sms *s, long long case_id,
+			bool confidential)
 {
-	char date[CLOCK_DATE_LEN];
+	char *text = status_sms_render(c->h->svc, "status", s);
+	long long id;
 
-	clock_date(handle_iso_ms(iso), date);
-	service_ddmm(date, out);
+	if (!text)
+		return -1;
+	id = handle_queue_text(c, text, case_id, "reply", confidential);
+	free(text);
+	return id < 0 ? -1 : 0;
 }
 
 /* A status query: answered only to the phone that opened the case; to
@@ -146,7 +165,7 @@ static int status_query(struct msg_ctx *c)
 	struct parse_result *r = c->r;
 	struct case_row cr;
 	struct meeting_row mr;
-	char code[CODE_MAX_LEN], ddmm[6];
+	char code[CODE_MAX_LEN], date[CLOCK_DATE_LEN];
 	int found;
 
 	c->outcome = OUTCOME_REFUSED;
@@ -164,32 +183,29 @@ static int status_query(struct msg_ctx *c)
 		return -1;
 	if (found && strcmp(cr.sender_tag, c->tag) == 0) {
 		int st = case_status_parse(cr.status);
+		clock_date(handle_iso_ms(cr.updated_on), date);
 		c->outcome = OUTCOME_ANSWERED;
-		iso_ddmm(cr.updated_on, ddmm);
-		return handle_reply(c, "status",
-				    (struct template_value[]){
-					{"code", cr.code},
-					{"status", case_status_sms(st < 0 ? CASE_RECEIVED : st)},
-					{"unit", cr.unit_name[0] ? cr.unit_name : "UBND xa"},
-					{"date", ddmm}},
-				    4, cr.id, "reply", strcmp(cr.kind, "denunciation") == 0) < 0
-			   ? -1
-			   : 0;
+		return status_reply(c,
+				    &(struct status_sms){.code = cr.code,
+							 .status = st < 0 ? CASE_RECEIVED : st,
+							 .unit_name = cr.unit_name,
+							 .date = date,
+							 .due_first = cr.due_first,
+							 .due_resolve = cr.due_resolve},
+				    cr.id, strcmp(cr.kind, "denunciation") == 0);
 	}
 	found = found ? 0 : store_meeting_by_digits(c->h->st, r->code.digits, &mr);
 	if (found < 0)
 		return -1;
 	if (found && strcmp(mr.sender_tag, c->tag) == 0) {
 		c->outcome = OUTCOME_ANSWERED;
-		service_ddmm(mr.meeting_date, ddmm);
-		return handle_reply(c, "status",
-				    (struct template_value[]){{"code", mr.code},
-							      {"status", "Da ghi nhan"},
-							      {"unit", mr.village_name},
-							      {"date", ddmm}},
-				    4, 0, "reply", false) < 0
-			   ? -1
-			   : 0;
+		return status_reply(c,
+				    &(struct status_sms){.code = mr.code,
+							 .status = CASE_RECEIVED,
+							 .label = "Da ghi nhan",
+							 .unit_name = mr.village_name,
+							 .date = mr.meeting_date},
+				    0, false);
 	}
 	return handle_reply(c, "status_unknown_code", (struct template_value[]){{"code", code}}, 1,
 			    0, "reply", false) < 0
@@ -209,8 +225,14 @@ static int meeting_report(struct msg_ctx *c)
 
 	if (!c->who.village[0]) {
 		/* A head without a village cannot say whose meeting it was. */
+		char example[64];
 		c->outcome = OUTCOME_REFUSED;
-		return handle_reply(c, "meeting_error", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;
+		meeting_example(mt, MEETING_OK, mt->date, example, sizeof(example));
+		return handle_reply(c, "meeting_error",
+				    (struct template_value[]){{"example", example}}, 1, 0, "reply",
+				    false) < 0
+			   ? -1
+			   : 0;
 	}
 	if (new_code(c->h->st, CODE_KIND_MEETING, &code) < 0)
 		return -1;
@@ -236,18 +258,20 @@ static int meeting_report(struct msg_ctx *c)
 	service_ddmm(date, ddmm);
 	snprintf(present, sizeof(present), "%d", mt->present);
 	snprintf(total, sizeof(total), "%d", mt->total);
-	snprintf(percent, sizeof(percent), "%d", mt->total ? mt->present * 100 / mt->total : 0);
+	snprintf(percent, sizeof(percent), "%d", meeting_percent(mt->present, mt->total));
 	snprintf(opinions, sizeof(opinions), "%d", mt->opinions < 0 ? 0 : mt->opinions);
 	c->outcome = OUTCOME_MEETING;
 	return handle_reply(c, "meeting",
-			    (struct template_value[]){{"village", village},
-						      {"date", ddmm},
-						      {"households", present},
-						      {"total", total},
-						      {"percent", percent},
-						      {"opinions", opinions},
-						      {"code", code_str}},
-			    7, 0, "reply", false) < 0
+			    (struct template_value[]){
+				{"village", village},
+				{"date", ddmm},
+				{"households", present},
+				{"total", total},
+				{"percent", percent},
+				{"opinions", opinions},
+				{"code", code_str},
+				{"quorum", mt->quorum ? ", du so ho" : ", chua du so ho"}},
+			    8, 0, "reply", false) < 0
 		   ? -1
 		   : 0;
 }
@@ -260,13 +284,22 @@ static int do_register(struct msg_ctx *c)
 	char name[128];
 
 	if (!code) {
+		/* "thon Xyz" is answered "Khong tim thay thon Xyz" */
+		const char *as_read = c->r->village ? c->r->village : "";
+		struct norm_text *t = NULL;
+		int rc;
+		if (norm_text_new(as_read, strlen(as_read), &t) != 0)
+			return -1;
+		if (t->n_tokens > 1 && village_is_marker(t->tokens[0].key))
+			as_read += t->tokens[1].start;
 		c->outcome = OUTCOME_REFUSED;
-		return handle_reply(c, "register_error",
-				    (struct template_value[]){
-					{"village", c->r->village ? c->r->village : ""}},
-				    1, 0, "reply", false) < 0
-			   ? -1
-			   : 0;
+		rc = handle_reply(c, "register_error",
+				  (struct template_value[]){{"village", as_read}}, 1, 0, "reply",
+				  false) < 0
+			 ? -1
+			 : 0;
+		norm_text_free(t);
+		return rc;
 	}
 	if (store_contact_register(c->h->st, c->sender, code, c->r->name) < 0)
 		return -1;
@@ -341,20 +374,72 @@ static int do_vote(struct msg_ctx *c)
 	return handle_poll_vote(c);
 }
 
+/* ---------------------------------------------------------------- chatter */
+
+/* Greetings and fillers only: no case; the help reply at most once a day
+ * per number. Staff who promote it make it unkeyed feedback. */
+static int do_unclear(struct msg_ctx *c)
+{
+	char since[32];
+	long long helped;
+
+	if (c->m->promoted) {
+		c->r->command = SMS_FEEDBACK;
+		c->r->unkeyed = true;
+		return open_case(c);
+	}
+	c->outcome = OUTCOME_UNCLEAR;
+	store_time(handle_iso_ms(c->m->received_at) - 86400 * 1000LL, since, sizeof(since));
+	helped = store_process_replied(c->h->st, c->m->id, c->tag, since, "unclear");
+	if (helped < 0)
+		return -1;
+	if (helped > 0)
+		return 0;
+	return handle_reply(c, "help", NULL, 0, 0, "unclear", false) < 0 ? -1 : 0;
+}
+
 /* ---------------------------------------------------------------- dispatch */
 
-/* A head's malformed meeting report: the right form. */
+/* A head's refused meeting report: one reply per fault, with the right
+ * form built from what was sent. */
+static const struct {
+	enum meeting_error fault;
+	const char *tmpl;
+} meeting_errors[] = {
+    {MEETING_OLD_DATE, "meeting_error_old"},	{MEETING_FUTURE_DATE, "meeting_error_future"},
+    {MEETING_BAD_DATE, "meeting_error_date"},	{MEETING_PRESENT_GT_TOTAL, "meeting_error_counts"},
+    {MEETING_ZERO_TOTAL, "meeting_error_zero"}, {MEETING_ZERO_PRESENT, "meeting_error_zero"},
+};
+
 static int do_error(struct msg_ctx *c)
 {
+	const struct meeting_report *m = &c->r->meeting;
+	const char *tmpl = "meeting_error";
+	char date[16], present[12], total[12];
+
+	for (size_t i = 0; i < sizeof(meeting_errors) / sizeof(meeting_errors[0]); i++)
+		if (meeting_errors[i].fault == c->r->meeting_fault)
+			tmpl = meeting_errors[i].tmpl;
+	meeting_date_format(m->date, false, date, sizeof(date));
+	snprintf(present, sizeof(present), "%d", m->present);
+	snprintf(total, sizeof(total), "%d", m->total);
 	c->outcome = OUTCOME_REFUSED;
-	return handle_reply(c, "meeting_error", NULL, 0, 0, "reply", false) < 0 ? -1 : 0;
+	return handle_reply(
+		   c, tmpl,
+		   (struct template_value[]){{"date", date},
+					     {"households", present},
+					     {"total", total},
+					     {"example", c->r->example ? c->r->example : ""}},
+		   4, 0, "reply", false) < 0
+		   ? -1
+		   : 0;
 }
 
 static int (*const handlers[SMS_N_COMMANDS])(struct msg_ctx *c) = {
     [SMS_FEEDBACK] = open_case, [SMS_COMPLAINT] = open_case,  [SMS_DENUNCIATION] = open_case,
     [SMS_ACK] = do_ack,		[SMS_STATUS] = status_query,  [SMS_MEETING] = meeting_report,
     [SMS_VOTE] = do_vote,	[SMS_REGISTER] = do_register, [SMS_OPTOUT] = do_optout,
-    [SMS_HELP] = do_help,	[SMS_ERROR] = do_error,
+    [SMS_HELP] = do_help,	[SMS_UNCLEAR] = do_unclear,   [SMS_ERROR] = do_error,
 };
 
 int handle_command(struct msg_ctx *c)

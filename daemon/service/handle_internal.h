@@ -16,8 +16,6 @@
 struct village {
 	char *code;
 	char *name;
-	char *folded; /* the name folded as the parser folds text */
-	size_t words; /* words of the folded name */
 };
 
 struct handle_ctx {
@@ -25,6 +23,7 @@ struct handle_ctx {
 	struct store *st;
 	struct parse_options popt;
 	struct village *villages;
+	const char **village_keys; /* village_key of each name, same order */
 	size_t n_villages;
 	bool villages_stale; /* reload before the next use */
 };
@@ -48,6 +47,10 @@ struct msg_ctx {
 long long handle_reply(struct msg_ctx *c, const char *tmpl, const struct template_value *values,
 		       size_t n, long long case_id, const char *purpose, bool confidential);
 
+/* Queues text (rendered already) to the sender, like handle_reply. */
+long long handle_queue_text(struct msg_ctx *c, const char *text, long long case_id,
+			    const char *purpose, bool confidential);
+
 /* Milliseconds of a stored time "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC); now when
  * it cannot be read. */
 long long handle_iso_ms(const char *iso);
@@ -61,5 +64,9 @@ int handle_seal_sender(struct msg_ctx *c);
 /* The code of the village named at the start of text (a code or a name),
  * or NULL. */
 const char *handle_village_code(struct handle_ctx *h, const char *text);
+
+/* The code of the village text names after "thon", "buon" ... ("duong
+ * thon Pul hong"), or NULL. */
+const char *handle_village_in_text(struct handle_ctx *h, const char *text);
 
 #endif

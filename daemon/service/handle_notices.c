@@ -38,6 +38,46 @@ static int reply(struct msg_ctx *c, const char *tmpl, const struct template_valu
 	return handle_reply(c, tmpl, v, n, 0, "reply", false) < 0 ? -1 : 0;
 }
 
+int handle_parse_in_context(struct msg_ctx *c, enum parse_role role, struct meeting_date today)
+{
+	const struct conf *conf = c->h->svc->conf;
+	long long received = handle_iso_ms(c->m->received_at), notice_id, poll_id;
+	char since[32], notice[NOTICE_CODE_MAX], poll[NOTICE_CODE_MAX];
+	const char *folded[NOTICE_CHOICES_MAX];
+	struct parse_context ctx = {0};
+	struct parse_result *r = NULL;
+	struct poll_info p;
+
+	if (!c->r->wants_context || conf->reply_window <= 0)
+		return 0;
+	store_time(received - (long long)conf->reply_window * 86400 * 1000, since, sizeof(since));
+	if (store_reply_context(c->h->st, c->sender, since, c->today, &notice_id, &poll_id) < 0)
+		return -1;
+	if (notice_id > 0) {
+		notice_code(notice_id, notice);
+		ctx.notice = notice;
+	}
+	if (poll_id > 0) {
+		int found = store_poll_get(c->h->st, poll_id, &p);
+		if (found < 0)
+			return -1;
+		notice_code(poll_id, poll);
+		ctx.poll = poll;
+		for (size_t i = 0; found && i < p.n_choices; i++)
+			folded[i] = p.folded[i];
+		ctx.choices = found ? folded : NULL;
+		ctx.n_choices = found ? p.n_choices : 0;
+	}
+	if (!ctx.notice && !ctx.poll)
+		return 0;
+	if (parse_message_in(&c->h->popt, &ctx, c->m->text, strlen(c->m->text), role, today, &r) !=
+	    0)
+		return -1;
+	parse_result_free(c->r);
+	c->r = r;
+	return 0;
+}
+
 int handle_notice_ack(struct msg_ctx *c)
 {
 	struct codes done = {0}, others = {0};

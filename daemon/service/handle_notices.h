@@ -17,4 +17,11 @@ int handle_notice_ack(struct msg_ctx *c);
  * open), or replies why it cannot count. Sets c->outcome. 0 or -1. */
 int handle_poll_vote(struct msg_ctx *c);
 
+/* A message parsed without a context that one could change (a reply
+ * without a keyword): when the sender was sent a notice asking for an
+ * acknowledgement or an open poll within reply_window days, parses it
+ * again against them and replaces c->r. 0 (c->r kept when there is no
+ * context) or -1. */
+int handle_parse_in_context(struct msg_ctx *c, enum parse_role role, struct meeting_date today);
+
 #endif

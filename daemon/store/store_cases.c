@@ -25,9 +25,10 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 	static const char sql[] =
 	    "INSERT INTO cases (code, digits, kind, unkeyed, text, sender, sender_tag, contact_id,"
 	    " village, inbound_id, received_on, due_first, remote, created_at, updated_at,"
-	    " channel, from_agency, citizen_name, address)"
+	    " channel, from_agency, citizen_name, address, village_source)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,"
-	    " coalesce(?15, 'sms'), ?16, ?17, ?18)";
+	    " coalesce(?15, 'sms'), ?16, ?17, ?18,"
+	    " CASE WHEN ?9 IS NULL THEN NULL ELSE coalesce(?19, 'directory') END)";
 	char text[CODE_MAX_LEN], now[32];
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	long long id = -1;
@@ -56,6 +57,7 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 	store_bind_text(stmt, 16, c->from_agency);
 	store_bind_text(stmt, 17, c->citizen_name);
 	store_bind_text(stmt, 18, c->address);
+	store_bind_text(stmt, 19, c->village_source);
 	if (store_step_done(st, stmt) == 0)
 		id = sqlite3_last_insert_rowid(st->db);
 	store_finish(st, stmt);
@@ -91,7 +93,7 @@ int store_case_by_digits(struct store *st, const char *digits, struct case_row *
 	 * village (one level up), else nothing. */
 	static const char sql[] =
 	    "SELECT c.id, c.code, c.kind, c.status, c.sender_tag, coalesce(c.unit, ''),"
-	    " coalesce(u.name, p.name, ''), c.updated_at"
+	    " coalesce(u.name, p.name, ''), c.updated_at, c.due_first, c.due_resolve"
 	    " FROM cases c LEFT JOIN unit u ON u.code = c.unit"
 	    " LEFT JOIN unit v ON v.code = c.village LEFT JOIN unit p ON p.code = v.parent"
 	    " WHERE c.digits = ?1";
@@ -112,6 +114,8 @@ int store_case_by_digits(struct store *st, const char *digits, struct case_row *
 		column_copy(stmt, 5, out->unit, sizeof(out->unit));
 		column_copy(stmt, 6, out->unit_name, sizeof(out->unit_name));
 		column_copy(stmt, 7, out->updated_on, sizeof(out->updated_on));
+		column_copy(stmt, 8, out->due_first, sizeof(out->due_first));
+		column_copy(stmt, 9, out->due_resolve, sizeof(out->due_resolve));
 		rc = 1;
 	} else {
 		rc = rc == SQLITE_DONE ? 0 : -1;

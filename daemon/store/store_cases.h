@@ -14,12 +14,13 @@
 
 /* A new case. Strings are borrowed. */
 struct case_new {
-	const char *kind;	/* "feedback", "complaint", "denunciation" */
-	const char *text;	/* the body as written */
-	const char *sender;	/* E.164, or sealed */
-	const char *sender_tag; /* keyed hash of the sender */
-	long long contact_id;	/* 0 if the sender is not in the directory */
-	const char *village;	/* unit code or NULL */
+	const char *kind;	    /* "feedback", "complaint", "denunciation" */
+	const char *text;	    /* the body as written */
+	const char *sender;	    /* E.164, or sealed */
+	const char *sender_tag;	    /* keyed hash of the sender */
+	long long contact_id;	    /* 0 if the sender is not in the directory */
+	const char *village;	    /* unit code or NULL */
+	const char *village_source; /* "directory", "text" (read from it), NULL */
 	long long inbound_id;
 	const char *received_on; /* local date */
 	const char *due_first;	 /* local date or NULL */
@@ -44,6 +45,8 @@ struct case_row {
 	char unit[64];	     /* the handling unit's code, or "" */
 	char unit_name[128]; /* its name, or the village's commune's name, or "" */
 	char updated_on[16]; /* local date of the last change */
+	char due_first[16];  /* local dates, "" if none */
+	char due_resolve[16];
 };
 
 /* Whether the digits are taken by a case or a meeting report: 1, 0, or -1

@@ -183,6 +183,7 @@ json_t *store_meetings_list(struct store *st, const struct meeting_filter *f,
 {
 	static const char sql[] =
 	    "SELECT m.code, m.meeting_date, m.village, v.name AS village_name, m.present,"
+	    /* the rounding rule of meeting_percent(), as in the receipt */
 	    " m.total, CASE WHEN m.total > 0 THEN (m.present * 100 + m.total / 2) / m.total END"
 	    " AS percent, m.opinions, m.topic, m.quorum, m.created_at, m.village AS place"
 	    " FROM meeting m LEFT JOIN unit v ON v.code = m.village"
@@ -332,7 +333,7 @@ static int case_details(struct store *st, json_t *obj, long long id, json_t *inb
 	long long in = json_is_integer(inbound_id) ? json_integer_value(inbound_id) : 0;
 	json_t *events = store_rows_json(
 	    st,
-	    "SELECT at, actor, event, status_from, status_to, unit, note, inbound_id,"
+	    "SELECT at, actor, event, status_from, status_to, unit, note, reason, inbound_id,"
 	    " outbound_id FROM case_event WHERE case_id = ?1 ORDER BY id",
 	    STORE_INT(1, id));
 	json_t *msgs_in = store_rows_json(
@@ -379,7 +380,7 @@ json_t *store_case_show(struct store *st, const char *digits, const struct unit_
 	    " (SELECT code FROM cases p WHERE p.id = c.link_proposed) AS link_proposed,"
 	    " (SELECT json_group_array(json_object('action', h.action, 'agency', h.agency,"
 	    " 'on_date', h.on_date, 'answer', h.answer, 'answer_on', h.answer_on))"
-	    " FROM case_handling h WHERE h.case_id = c.id) AS handling"
+	    " FROM case_handling h WHERE h.case_id = c.id) AS handling, c.village_source"
 	    " FROM cases c LEFT JOIN unit v ON v.code = c.village"
 	    " LEFT JOIN unit u ON u.code = c.unit LEFT JOIN contact k ON k.id = c.contact_id"
 	    " WHERE c.digits = ?1";
@@ -461,6 +462,7 @@ long long store_case_set_status(struct store *st, const struct case_info *c,
 			       .to = s->to,
 			       .note = s->note,
 			       .outbound_id = s->outbound_id};
+	long long ev_id;
 	int n =
 	    store_run(st,
 		      "UPDATE cases SET status = ?3, accepted_on = coalesce(?4, accepted_on),"
@@ -479,7 +481,12 @@ long long store_case_set_status(struct store *st, const struct case_info *c,
 		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
 	if (n == 0)
 		return tderr_set(e, TDERR_CONFLICT, M_STATUS_CHANGE, c->status, s->to);
-	return event_add(st, c->id, &ev, e);
+	ev_id = event_add(st, c->id, &ev, e);
+	if (ev_id > 0 && s->reason &&
+	    store_exec(st, "UPDATE case_event SET reason = ?2 WHERE id = ?1", STORE_INT(1, ev_id),
+		       STORE_TEXT(2, s->reason)) < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);
+	return ev_id;
 }
 
 int store_case_extend(struct store *st, const struct case_info *c, bool complex, bool remote,

@@ -101,6 +101,7 @@ struct case_status_set {
 	long long outbound_id;	   /* the SMS telling the citizen, 0 if none */
 	const char *decision_no;   /* resolution: the decision's number, NULL keeps */
 	const char *decision_date; /* and its local date, NULL keeps */
+	const char *reason;	   /* what the citizen was told why, or NULL */
 };
 
 /* Changes the status of c from c->status and records the event. Runs in

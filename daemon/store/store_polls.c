@@ -123,6 +123,26 @@ int store_poll_voter(struct store *st, long long id, const char *phone, long lon
 	return rc == SQLITE_ROW;
 }
 
+int store_reply_context(struct store *st, const char *phone, const char *since, const char *today,
+			long long *notice_id, long long *poll_id)
+{
+	*notice_id =
+	    store_int(st,
+		      "SELECT n.id FROM notice_recipient r JOIN notice n ON n.id = r.notice_id"
+		      " WHERE r.phone = ?1 AND n.kind = 'notice' AND n.want_ack = 1"
+		      " AND n.sent_at >= ?2 ORDER BY n.sent_at DESC, n.id DESC LIMIT 1",
+		      0, STORE_TEXT(1, phone), STORE_TEXT(2, since));
+	*poll_id =
+	    store_int(st,
+		      "SELECT n.id FROM notice_recipient r JOIN notice n ON n.id = r.notice_id"
+		      " JOIN poll p ON p.notice_id = n.id WHERE r.phone = ?1"
+		      " AND n.kind = 'poll' AND n.sent_at >= ?2 AND p.closed_at IS NULL"
+		      " AND (p.closes_on IS NULL OR p.closes_on >= ?3)"
+		      " ORDER BY n.sent_at DESC, n.id DESC LIMIT 1",
+		      0, STORE_TEXT(1, phone), STORE_TEXT(2, since), STORE_TEXT(3, today));
+	return *notice_id < 0 || *poll_id < 0 ? -1 : 0;
+}
+
 int store_poll_vote(struct store *st, long long id, const char *phone, long long contact_id,
 		    const char *village, int choice, long long inbound_id)
 {

@@ -48,6 +48,13 @@ bool store_poll_open(const struct poll_info *p, const char *day);
 int store_poll_voter(struct store *st, long long id, const char *phone, long long *contact_id,
 		     char *village);
 
+/* What phone was sent lately, for replies without a keyword: the latest
+ * notice asking for an acknowledgement and the latest poll still open on
+ * today (local date) queued to it at or after since (a stored time). Each
+ * id 0 when there is none. 0 or -1. */
+int store_reply_context(struct store *st, const char *phone, const char *since, const char *today,
+			long long *notice_id, long long *poll_id);
+
 /* Records the household's vote for choice (1..n), replacing its last one.
  * In the caller's transaction. Returns the choice it replaced (0: the
  * first vote), or -1. */

@@ -88,8 +88,19 @@ long long store_process_recent(struct store *st, long long id, const char *tag, 
 	return store_int(st,
 			 "SELECT count(*) FROM inbound WHERE sender_tag = ?2 AND received_at >= ?3"
 			 " AND id < ?1 AND duplicate_of IS NULL AND promoted = 0"
-			 " AND processed_at IS NOT NULL",
+			 " AND processed_at IS NOT NULL AND coalesce(command, '') <> 'error'",
 			 -1, STORE_INT(1, id), STORE_TEXT(2, tag), STORE_TEXT(3, since));
+}
+
+long long store_process_replied(struct store *st, long long id, const char *tag, const char *since,
+				const char *purpose)
+{
+	return store_int(st,
+			 "SELECT count(*) FROM inbound i JOIN outbound o ON o.inbound_id = i.id"
+			 " WHERE i.sender_tag = ?2 AND i.received_at >= ?3 AND i.id < ?1"
+			 " AND o.purpose = ?4",
+			 -1, STORE_INT(1, id), STORE_TEXT(2, tag), STORE_TEXT(3, since),
+			 STORE_TEXT(4, purpose));
 }
 
 /* ---------------------------------------------------------------- directory */

@@ -48,10 +48,17 @@ int store_process_mark(struct store *st, long long id, const struct process_mark
 long long store_process_duplicate(struct store *st, long long id, const char *tag,
 				  const char *text_hash, const char *since);
 /* Messages before id from this sender tag received at or after since that
- * count against the hourly limit (not duplicates, not promoted); and of
+ * count against the hourly limit (not duplicates, not promoted, not a
+ * head's refused meeting report: correcting one is no flood); and of
  * them, how many were throttled. -1 on error. */
 long long store_process_recent(struct store *st, long long id, const char *tag, const char *since,
 			       long long *throttled);
+
+/* Messages before id from this sender tag received at or after since that
+ * were answered with a reply of purpose ("unclear": the help reply to
+ * chatter). -1 on error. */
+long long store_process_replied(struct store *st, long long id, const char *tag, const char *since,
+				const char *purpose);
 
 /* The sender as the directory knows them. */
 struct sender_info {

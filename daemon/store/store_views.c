@@ -91,14 +91,22 @@ static void rows_bool(json_t *rows, const char *key)
 json_t *store_inbox_list(struct store *st, bool unprocessed, bool throttled, int limit,
 			 const struct seal *reveal)
 {
+	return store_inbox_list_where(st, unprocessed, throttled, false, limit, reveal);
+}
+
+json_t *store_inbox_list_where(struct store *st, bool unprocessed, bool throttled, bool unclear,
+			       int limit, const struct seal *reveal)
+{
 	json_t *rows = store_rows_json(
 	    st,
 	    "SELECT id, received_at, sender, sealed AS confidential, text, kind, parts,"
 	    " incomplete, invalid_utf8, processed_at, modem, command, outcome, throttled,"
 	    " promoted FROM inbound"
 	    " WHERE (?1 = 0 OR processed_at IS NULL) AND (?2 = 0 OR throttled = 1)"
+	    " AND (?4 = 0 OR outcome = 'unclear')"
 	    " ORDER BY received_at DESC, id DESC LIMIT ?3",
-	    STORE_INT(1, unprocessed), STORE_INT(2, throttled), STORE_INT(3, limit_or_all(limit)));
+	    STORE_INT(1, unprocessed), STORE_INT(2, throttled), STORE_INT(3, limit_or_all(limit)),
+	    STORE_INT(4, unclear));
 
 	store_rows_reveal(rows, "sender", reveal);
 	rows_bool(rows, "throttled");
@@ -110,10 +118,11 @@ int store_inbox_promote(struct store *st, long long id, struct tderr *e)
 {
 	char num[24];
 	long long known;
-	int n = store_run(st,
-			  "UPDATE inbound SET throttled = 0, promoted = 1, processed_at = NULL,"
-			  " outcome = NULL WHERE id = ?1 AND throttled = 1",
-			  STORE_INT(1, id));
+	int n =
+	    store_run(st,
+		      "UPDATE inbound SET throttled = 0, promoted = 1, processed_at = NULL,"
+		      " outcome = NULL WHERE id = ?1 AND (throttled = 1 OR outcome = 'unclear')",
+		      STORE_INT(1, id));
 
 	if (n < 0)
 		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(st), NULL);

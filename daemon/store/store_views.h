@@ -35,9 +35,13 @@ json_t *store_messages_list(struct store *st, const char *from, const char *sinc
 json_t *store_inbox_list(struct store *st, bool unprocessed, bool throttled, int limit,
 			 const struct seal *reveal);
 
-/* Lets a throttled message through: throttled 0, promoted 1, processed_at
- * and outcome NULL, so the processor handles it again without the hourly
- * limit. 0, or -1 with e (M_NO_MESSAGE, M_NOT_THROTTLED). */
+/* The same; unclear keeps only chatter (outcome 'unclear': no case). */
+json_t *store_inbox_list_where(struct store *st, bool unprocessed, bool throttled, bool unclear,
+			       int limit, const struct seal *reveal);
+
+/* Lets a throttled message (or an unclear one: it becomes a case) through: throttled 0, promoted 1,
+ * processed_at and outcome NULL, so the processor handles it again without the hourly limit. 0, or
+ * -1 with e (M_NO_MESSAGE, M_NOT_THROTTLED). */
 int store_inbox_promote(struct store *st, long long id, struct tderr *e);
 
 /* Quarantined SIM locations: {id, modem, location, attempts, state,

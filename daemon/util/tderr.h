@@ -64,6 +64,8 @@ enum tderr_class {
 	X(M_BAD_CHECK_DIGIT, "Mã %s sai chữ số kiểm tra, hãy xem lại các chữ số",                  \
 	  "code %s fails its check digit: check the digits")                                       \
 	X(M_BAD_STATUS, "Trạng thái không hợp lệ: %s (%s)", "invalid status: %s (%s)")             \
+	X(M_REASON_TOO_LONG, "Lý do quá dài cho một tin nhắn: %s ký tự, chỉ còn chỗ cho %s ký tự", \
+	  "reason too long for one SMS: %s characters, %s left")                                   \
 	X(M_STATUS_CHANGE, "Không thể chuyển vụ việc từ trạng thái %s sang %s",                    \
 	  "a case cannot go from %s to %s")                                                        \
 	X(M_WORKFLOW, "Luật không cho phép: %s", "the law does not allow it: %s")                  \
@@ -83,8 +85,9 @@ enum tderr_class {
 	X(M_BAD_TERM, "Giá trị không hợp lệ: %s (%s)", "invalid value: %s (%s)")                   \
 	X(M_BAD_KIND, "Loại vụ việc không hợp lệ: %s (feedback, complaint, denunciation)",         \
 	  "invalid kind of case: %s (feedback, complaint, denunciation)")                          \
-	X(M_NOT_THROTTLED, "Tin %s không bị giới hạn, không cần ưu tiên xử lý",                    \
-	  "message %s was not throttled: nothing to promote")                                      \
+	X(M_NOT_THROTTLED,                                                                         \
+	  "Tin %s không bị giới hạn cũng không phải tin không rõ, không cần xử lý lại",            \
+	  "message %s was neither throttled nor unclear: nothing to promote")                      \
 	X(M_NO_TEMPLATE, "Không có mẫu tin trả lời %s", "no reply template %s")                    \
 	X(M_SEALED, "Không mở được số điện thoại được bảo mật của vụ việc %s",                     \
 	  "cannot open the confidential number of case %s")                                        \

@@ -1,6 +1,7 @@
 /*
  * libFuzzer target: any bytes through the normaliser and the parser, as a
- * resident and as a head, on a fixed day and on a day at the turn of the year.
+ * resident and as a head, on a fixed day and on a day at the turn of the year,
+ * and as a reply in context to a notice and a poll.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -39,6 +40,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (res->command == SMS_STATUS && res->has_code && !res->error &&
 		    code_damm(res->code.digits, CODE_DIGITS) != 0)
 			abort(); /* a code is only accepted with its check digit */
+		parse_result_free(res);
+	}
+	{
+		static const char *const labels[] = {"dong y", "khong dong y"};
+		const struct parse_context ctx = {
+		    .notice = "TB1", .poll = "TB2", .choices = labels, .n_choices = 2};
+		struct parse_result *res = NULL;
+		if (parse_message_in(&opt, &ctx, (const char *)data, size, PARSE_ROLE_RESIDENT,
+				     days[0], &res) != 0)
+			abort();
+		/* a reply in context counts for the context's notice or poll only */
+		if (res->in_context && res->command == SMS_ACK &&
+		    (res->n_notices != 1 || strcmp(res->notices[0], "TB1") != 0))
+			abort();
+		if (res->in_context && res->command == SMS_VOTE &&
+		    (!res->poll || strcmp(res->poll, "TB2") != 0 || !res->choice))
+			abort();
+		if (res->wants_context)
+			abort(); /* it had one */
 		parse_result_free(res);
 	}
 	keywords_free(kw);

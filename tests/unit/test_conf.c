@@ -556,7 +556,7 @@ static void test_processing_refusals(void **state)
 		       3, "replies.feedback");
 	/* With diacritics the limit is 70. */
 	assert_refused(f, ONE_MODEM "replies = { ucs2 = true; };\n", 2,
-		       "replies.feedback: template feedback: 99 UTF-16 units");
+		       "replies.feedback: template feedback: 133 UTF-16 units");
 	assert_refused(f, ONE_MODEM "replies = { feedbak = \"x\"; };\n", 2, "'feedback'");
 	assert_refused(f, ONE_MODEM "replies = { help = \"Gui {nothing}\"; };\n", 2,
 		       "replies.help");

@@ -171,14 +171,94 @@ static void test_format(void **state)
 			    "15/06");
 }
 
+/* Counts as heads write them: "45 ho/60 ho", spaces around the slash. */
+static void test_counts_with_households(void **state)
+{
+	static const char *const bodies[] = {
+	    "15/6 45 ho/60 ho 3 sua duong", "15/6 45ho/60ho 3 sua duong",
+	    "15/6 45 hộ / 60 hộ 3 sua duong", "15/6 45 / 60 3 sua duong",
+	    "15/6 45/60 HO 3 sua duong"};
+	struct meeting_report m;
+
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		assert_int_equal(meeting_parse(bodies[i], strlen(bodies[i]), today, &m),
+				 MEETING_OK);
+		assert_int_equal(m.present, 45);
+		assert_int_equal(m.total, 60);
+		assert_int_equal(m.opinions, 3);
+		assert_memory_equal(bodies[i] + m.topic_off, "sua duong", m.topic_len);
+	}
+	/* "hoa" is a topic word, not households */
+	assert_int_equal(meeting_parse("15/6 45/60 hoa giai", 19, today, &m), MEETING_OK);
+	assert_memory_equal("15/6 45/60 hoa giai" + m.topic_off, "hoa giai", m.topic_len);
+}
+
+/* Nobody present is no meeting; the counts are read after a bad date. */
+static void test_zero_present_and_counts_after_date(void **state)
+{
+	struct meeting_report m;
+
+	assert_int_equal(meeting_parse("1/7 0/80", 8, today, &m), MEETING_ZERO_PRESENT);
+	assert_int_equal(meeting_parse("31/11 45/60", 11, today, &m), MEETING_BAD_DATE);
+	assert_true(m.has_counts);
+	assert_int_equal(m.present, 45);
+	assert_int_equal(meeting_parse("15/4 45/60", 10, today, &m), MEETING_OLD_DATE);
+	assert_int_equal(m.total, 60);
+}
+
+/* One rounding rule: half up (25/60 is 41.7%: 42). */
+static void test_percent(void **state)
+{
+	assert_int_equal(meeting_percent(25, 60), 42);
+	assert_int_equal(meeting_percent(45, 60), 75);
+	assert_int_equal(meeting_percent(1, 3), 33);
+	assert_int_equal(meeting_percent(1, 8), 13); /* 12.5 */
+	assert_int_equal(meeting_percent(3, 0), 0);
+}
+
+/* The right form is built from what was sent, and is never the refused
+ * text itself. */
+static void test_example(void **state)
+{
+	static const struct {
+		const char *body;
+		const char *want;
+	} cases[] = {
+	    {"15/4 45/60 3", "HOP 10/7 45/60"},	      /* too old: today's date */
+	    {"11/7 30/40", "HOP 10/7 30/40"},	      /* tomorrow */
+	    {"31/6 30/40", "HOP 10/7 30/40"},	      /* no such day */
+	    {"15/6 70/60 3", "HOP 15/6 60/70"},	      /* present > total: swapped */
+	    {"1/7 0/80", "HOP 1/7 <co mat>/80"},      /* nobody present */
+	    {"15/6 45", "HOP 15/6 <co mat>/<so ho>"}, /* no total */
+	    {"hom qua", "HOP 10/7 45/60 3 sua duong"},
+	};
+	struct meeting_report m;
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum meeting_error e =
+		    meeting_parse(cases[i].body, strlen(cases[i].body), today, &m);
+		assert_int_not_equal(e, MEETING_OK);
+		assert_string_equal(meeting_example(&m, e, today, buf, sizeof(buf)), cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_date_forms),	cmocka_unit_test(test_date_errors),
-	    cmocka_unit_test(test_year_wrap),	cmocka_unit_test(test_leap_day),
-	    cmocka_unit_test(test_full_report), cmocka_unit_test(test_optional_parts),
-	    cmocka_unit_test(test_quorum),	cmocka_unit_test(test_bodies_that_do_not_fit),
+	    cmocka_unit_test(test_date_forms),
+	    cmocka_unit_test(test_date_errors),
+	    cmocka_unit_test(test_year_wrap),
+	    cmocka_unit_test(test_leap_day),
+	    cmocka_unit_test(test_full_report),
+	    cmocka_unit_test(test_optional_parts),
+	    cmocka_unit_test(test_quorum),
+	    cmocka_unit_test(test_bodies_that_do_not_fit),
 	    cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_counts_with_households),
+	    cmocka_unit_test(test_zero_present_and_counts_after_date),
+	    cmocka_unit_test(test_percent),
+	    cmocka_unit_test(test_example),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,8 +157,10 @@ static void test_defaults_pass(void **state)
 	};
 	/* Error replies show the right form with an example (section 5). */
 	static const char *const errors[] = {
-	    "status_unknown_code", "status_bad_check",	 "status_not_code",   "meeting_error",
-	    "register_error",	   "ack_unknown_notice", "vote_unknown_poll",
+	    "status_unknown_code", "status_bad_check",	   "status_not_code",
+	    "meeting_error",	   "register_error",	   "ack_unknown_notice",
+	    "vote_unknown_poll",   "meeting_error_old",	   "meeting_error_future",
+	    "meeting_error_date",  "meeting_error_counts", "meeting_error_zero",
 	};
 	char err[256];
 
@@ -196,12 +198,18 @@ static void test_render_example(void **state)
 
 	const struct template_value m[] = {
 	    {"village", "Pul"}, {"date", "15/06"}, {"households", "45"},  {"total", "60"},
-	    {"percent", "75"},	{"opinions", "3"}, {"code", "HT1185208"},
+	    {"percent", "75"},	{"opinions", "3"}, {"code", "HT1185208"}, {"quorum", ", du so ho"},
 	};
 	got = template_render(template_default("meeting"), PH, m, 7, false);
 	assert_non_null(got);
 	assert_string_equal(got, "Da ghi nhan hop thon Pul 15/06: 45/60 ho (75%), 3 y kien. "
 				 "Ma: HT1185208");
+	free(got);
+	/* The receipt says whether the quorum was reached. */
+	got = template_render(template_default("meeting"), PH, m, 8, false);
+	assert_non_null(got);
+	assert_string_equal(got, "Da ghi nhan hop thon Pul 15/06: 45/60 ho (75%, du so ho), 3 y "
+				 "kien. Ma: HT1185208");
 	free(got);
 
 	/* A placeholder without a value renders empty. */
@@ -283,13 +291,13 @@ static void test_check_length(void **state)
 	memset(t, 'a', 149);
 	strcpy(t + 149, "{{{code}");
 	assert_int_equal(template_check("x", t, PH, false, err, sizeof(err)), 0);
-	/* Every placeholder at its maximum: village 20 + unit 24 + ... */
+	/* Every placeholder at its maximum: village 20 + unit 24 + status 32 ... */
 	assert_int_equal(template_check("x",
 					"{village}{unit}{status}{form}{example}{name}{notices}", PH,
 					false, err, sizeof(err)),
 			 -1);
-	assert_non_null(strstr(err, "234 septets"));
-	assert_non_null(strstr(err, "74 over"));
+	assert_non_null(strstr(err, "236 septets"));
+	assert_non_null(strstr(err, "76 over"));
 
 	/* UCS-2: 61 units + code = 70; the Vietnamese letters count 1 each. */
 	strcpy(t, "Đã nhận phản ánh của bạn, mã số: {code}. Cảm ơn bạn rất nhiều!!!!!!");
