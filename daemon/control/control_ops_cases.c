@@ -394,7 +394,10 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 	clock_today(today);
 	if (decision_date && strcmp(decision_date, today) > 0)
 		return tderr_set(e, TDERR_INVALID, M_FUTURE_DATE, decision_date, today), NULL;
-	if (workflow_allows(&c, to, note, decision && decision[0] && decision_date, e) < 0)
+	/* A refusal or transfer must say why: staff's note or the reason the
+	 * citizen is told. */
+	if (workflow_allows(&c, to, note && note[0] ? note : reason,
+			    decision && decision[0] && decision_date, e) < 0)
 		return NULL;
 	s.actor = r->peer->user;
 	s.to = to_name;

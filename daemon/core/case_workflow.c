@@ -183,7 +183,8 @@ const struct workflow_row *case_workflow_check(enum code_kind kind, enum case_st
 	const struct workflow_rule *rule = rule_for(kind, to);
 
 	if (row && (row->needs & WORKFLOW_NEED_REASON) && !(reason && reason[0]))
-		snprintf(why, len, "phải ghi lý do (--note) khi chuyển sang «%s» (%s)",
+		snprintf(why, len,
+			 "phải ghi lý do (--note hoặc --reason) khi chuyển sang «%s» (%s)",
 			 case_status_label(to, "vi"), row->basis);
 	else if (row && (row->needs & WORKFLOW_NEED_DECISION) && !has_decision)
 		snprintf(why, len,

@@ -310,6 +310,24 @@ static void test_workflow(void **state)
 	struct fx_run r;
 
 	(void)state;
+	/* Not accepted without a reason; the citizen's --reason is one. */
+	RUN(&r, "cases", "status", code, "rejected");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "phải ghi lý do"));
+	fx_run_free(&r);
+	{
+		char *other = add_case((const char *const[]){"--kind", "complaint", "--channel",
+							     "letter", "--received", TODAY,
+							     "Khiếu nại không ký tên", NULL});
+		RUN(&r, "cases", "status", other, "rejected", "--reason", "Don khong ky ten");
+		assert_int_equal(r.status, 0);
+		fx_run_free(&r);
+		assert_int_equal(q("SELECT count(*) FROM cases WHERE code = '%s' AND"
+				   " status = 'rejected'",
+				   other),
+				 1);
+		free(other);
+	}
 	RUN(&r, "cases", "status", code, "resolved");
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "khiếu nại phải được thụ lý trước khi giải quyết"));
