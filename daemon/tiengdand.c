@@ -34,6 +34,7 @@
 #include "store/store_audit.h"
 #include "store/store_outbound.h"
 #include "store/store_units.h"
+#include "tiengdand_tools.h"
 #include "util/csv.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -53,6 +54,11 @@ static void usage(FILE *out)
 	    "      --udev-rules   print udev rules keeping ModemManager off the modems\n"
 	    "      --keys         print the table of configuration keys\n"
 	    "      --man          print the manual page tiengdan.conf(5) (roff)\n"
+	    "      --restore DIR [--check-only] [--lang vi|en]\n"
+	    "                     check, then put a backup in place (as `tiengdan restore`)\n"
+	    "      --probe [--port P]... [--by-id DIR] [--timeout S]\n"
+	    "                     find the modems on the serial ports (as `tiengdan modems\n"
+	    "                     probe`); both print one JSON line for the console\n"
 	    "  -V, --version      print the version\n",
 	    out);
 }
@@ -335,6 +341,8 @@ int main(int argc, char **argv)
 	/* The database, its key and logs are nobody else's business. */
 	umask(0077);
 	log_init("main", LOG_LVL_INFO);
+	if (tools_wanted(argc, argv))
+		return tools_main(argc, argv, DEFAULT_CONF);
 	while ((opt = getopt_long(argc, argv, "c:Vh", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'c':

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/keywords.h"
+
 /* One key of a modem's `gammu` group, kept as text: the modem layer hands
  * the pairs to libgammu's own gammurc reader, so they mean exactly what
  * they mean in a gammurc [gammu] section. */
@@ -41,14 +43,6 @@ struct conf_modem {
 	char *balance_code;    /* USSD code telling the balance, NULL: no check */
 	char *balance_pattern; /* POSIX extended regex, group 1 the amount */
 	int balance_min;       /* đồng: below it the admins are warned */
-};
-
-/* A keyword list for one command of the SMS language; keywords are written
- * as the villager types them, folding happens in the parser. */
-struct conf_keywords {
-	char *command; /* "feedback", "complaint", ... */
-	char **words;
-	size_t n_words;
 };
 
 /* A list of strings from the configuration. */
@@ -141,7 +135,7 @@ struct conf {
 	size_t n_users;
 
 	/* Keyword aliases added on top of the spec's defaults (may be empty). */
-	struct conf_keywords *keywords;
+	struct keyword_list *keywords;
 	size_t n_keywords;
 };
 

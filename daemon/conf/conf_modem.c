@@ -201,12 +201,12 @@ int conf_load_modems(struct conf_ctx *x, const config_setting_t *list)
 
 /* Reports a word of list KW already given earlier (in KW or another list). */
 static int check_word_unique(struct conf_ctx *x, const config_setting_t *s,
-			     const struct conf_keywords *kw, size_t w)
+			     const struct keyword_list *kw, size_t w)
 {
 	const struct conf *c = x->c;
 
 	for (size_t i = 0; i < c->n_keywords; i++) {
-		const struct conf_keywords *other = &c->keywords[i];
+		const struct keyword_list *other = &c->keywords[i];
 		size_t n = other == kw ? w : other->n_words;
 		for (size_t j = 0; j < n; j++) {
 			if (strcmp(other->words[j], kw->words[w]) != 0)
@@ -223,7 +223,7 @@ int conf_load_words(struct conf_ctx *x, const config_setting_t *s, const struct 
 		    const char *where)
 {
 	struct conf *c = x->c;
-	struct conf_keywords *kw;
+	struct keyword_list *kw;
 	int n = config_setting_length(s);
 	int ret = 0;
 

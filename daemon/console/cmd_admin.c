@@ -13,7 +13,6 @@
 
 #include "conf/conf.h"
 #include "console.h"
-#include "store/store_backup.h"
 #include "util/tderr.h"
 #include "util/xalloc.h"
 
@@ -169,71 +168,46 @@ static bool socket_answers(const char *path)
 	return up;
 }
 
-static int print_error(struct console *con, const struct tderr *e)
-{
-	char msg[1024];
-
-	tderr_format(e, con->lang, msg, sizeof(msg));
-	fprintf(stderr, "tiengdan: %s\n", msg);
-	return e->cls == TDERR_INTERNAL ? EXIT_INTERNAL : EXIT_FAILED;
-}
-
-static json_t *check_figures(const char *dir, const struct backup_check *chk)
-{
-	return json_pack("{s:s, s:s, s:i, s:I, s:I, s:s, s:I}", "folder", dir, "created_at",
-			 chk->created_at, "schema_version", chk->schema, "inbound", chk->inbound,
-			 "cases", chk->cases, "key_fingerprint", chk->fingerprint, "sealed_checked",
-			 chk->sealed_checked);
-}
-
 static int run_restore(struct console *con, const struct command *cmd, int argc, char **argv)
 {
 	json_t *args = json_object(), *figs = NULL;
-	struct backup_check chk;
-	struct tderr e = {0};
 	struct conf *c = NULL;
-	char err[4096], aside[PATH_MAX + 64], full[PATH_MAX];
-	const char *dir;
-	bool help;
+	char err[4096];
+	char *tool[4] = {"--restore", NULL, NULL, NULL};
+	bool help, check_only;
 	int rc = read_args(con, cmd, argc, argv, args, &help);
 
 	if (rc != EXIT_OK || help)
 		goto out;
-	/* Named absolutely in what is printed and logged. */
-	dir = realpath(json_string_value(json_object_get(args, "dir")), full);
-	if (!dir)
-		dir = json_string_value(json_object_get(args, "dir"));
-	if (store_backup_check(dir, &chk, &e) < 0) {
-		rc = print_error(con, &e);
-		goto out;
+	tool[1] = (char *)json_string_value(json_object_get(args, "dir"));
+	check_only = json_is_true(json_object_get(args, "check_only"));
+	if (check_only)
+		tool[2] = "--check-only";
+	if (!check_only) {
+		/* The daemon must be stopped: it owns the database. */
+		c = conf_load(con->conf_path, err, sizeof(err));
+		if (!c) {
+			fprintf(stderr, "%s", err);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		if (socket_answers(con->socket ? con->socket : c->socket)) {
+			struct tderr e = {0};
+			char msg[1024];
+
+			tderr_set(&e, TDERR_CONFLICT, M_DAEMON_RUNNING,
+				  con->socket ? con->socket : c->socket, NULL);
+			tderr_format(&e, con->lang, msg, sizeof(msg));
+			fprintf(stderr, "tiengdan: %s\n", msg);
+			rc = EXIT_FAILED;
+			goto out;
+		}
 	}
-	figs = check_figures(dir, &chk);
-	if (json_is_true(json_object_get(args, "check_only"))) {
-		if (con->format != OUT_JSON)
-			printf("%s\n", tr(con, "backup_sound"));
-		print_figures(con, figs);
+	rc = console_daemon_tool(con, tool, &figs);
+	if (rc != EXIT_OK)
 		goto out;
-	}
-	c = conf_load(con->conf_path, err, sizeof(err));
-	if (!c) {
-		fprintf(stderr, "%s", err);
-		rc = EXIT_FAILED;
-		goto out;
-	}
-	if (socket_answers(con->socket ? con->socket : c->socket)) {
-		tderr_set(&e, TDERR_CONFLICT, M_DAEMON_RUNNING,
-			  con->socket ? con->socket : c->socket, NULL);
-		rc = print_error(con, &e);
-		goto out;
-	}
-	if (store_backup_restore(dir, c->database, c->key_file, aside, sizeof(aside), &e) < 0) {
-		rc = print_error(con, &e);
-		goto out;
-	}
-	json_object_set_new(figs, "database", json_string(c->database));
-	json_object_set_new(figs, "previous", aside[0] ? json_string(aside) : json_null());
 	if (con->format != OUT_JSON)
-		printf("%s\n", tr(con, "restored"));
+		printf("%s\n", tr(con, check_only ? "backup_sound" : "restored"));
 	print_figures(con, figs);
 out:
 	conf_free(c);

@@ -2,20 +2,20 @@
  * tiengdan modems probe [--port PATH]... [--by-id DIR] [--timeout S]:
  * finds the AT modems on this machine's serial ports (daemon/modem/probe.c),
  * prints what each port answered and a ready `modems` block. It runs as the
- * invoking user, without the daemon.
+ * invoking user, without the daemon: the probe itself is `tiengdand --probe`
+ * (the console does not link libgammu).
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "conf/conf.h"
 #include "console.h"
-#include "modem/probe.h"
 #include "util/xalloc.h"
 
 #define PROBE_COLUMNS                                                                              \
 	"port,device,result,manufacturer,model,imei,operator,signal_percent,proposed_id,note"
 #define MAX_PORTS 256
+#define PROBE_DEFAULT_TIMEOUT 10 /* seconds, as daemon/modem/probe.h */
 
 struct probe_args {
 	const char *ports[MAX_PORTS];
@@ -81,143 +81,126 @@ usage:
 	return -1;
 }
 
-/* The note on a port, in the console's language (caller frees). */
-static char *port_note(const struct console *con, const struct probe_report *r,
-		       const struct probe_port *p, int timeout_s)
+static const char *field(const json_t *row, const char *key)
 {
-	bool e = en(con);
+	const char *v = json_string_value(json_object_get(row, key));
 
-	switch (p->result) {
-	case PROBE_OK:
-		if (p->holder)
-			return xasprintf(e ? "configured as %s" : "đã cấu hình là %s", p->holder);
-		for (size_t i = 0; !p->proposed_id && i < r->n; i++)
-			if (r->ports[i].proposed_id && strcmp(r->ports[i].usb, p->usb) == 0)
+	return v ? v : "";
+}
+
+/* The note on a port, in the console's language (caller frees). */
+static char *port_note(const struct console *con, const json_t *ports, const json_t *p,
+		       int timeout_s)
+{
+	const char *result = field(p, "result"), *holder = field(p, "holder");
+	bool e = en(con);
+	size_t i;
+	json_t *o;
+
+	if (strcmp(result, "ok") == 0) {
+		if (holder[0])
+			return xasprintf(e ? "configured as %s" : "đã cấu hình là %s", holder);
+		json_array_foreach(ports, i, o)
+		{
+			if (!field(p, "proposed_id")[0] && field(o, "proposed_id")[0] &&
+			    strcmp(field(o, "usb"), field(p, "usb")) == 0)
 				return xasprintf(e ? "another port of %s" : "cổng khác của %s",
-						 r->ports[i].proposed_id);
-		if (strcmp(p->info.sim, "pin") == 0)
+						 field(o, "proposed_id"));
+		}
+		if (strcmp(field(p, "sim"), "pin") == 0)
 			return xstrdup(e ? "the SIM asks for its PIN" : "SIM đòi mã PIN");
 		return xstrdup("");
-	case PROBE_NO_ANSWER:
-		if (p->timed_out)
+	}
+	if (strcmp(result, "no_answer") == 0) {
+		if (json_is_true(json_object_get(p, "timed_out")))
 			return xasprintf(e ? "no AT answer within %d s"
 					   : "không trả lời lệnh AT trong %d giây",
 					 timeout_s);
-		return xasprintf(e ? "no AT answer (%s)" : "không trả lời lệnh AT (%s)", p->error);
-	case PROBE_IN_USE:
-		if (p->holder)
+		return xasprintf(e ? "no AT answer (%s)" : "không trả lời lệnh AT (%s)",
+				 field(p, "error"));
+	}
+	if (strcmp(result, "in_use") == 0) {
+		if (holder[0])
 			return xasprintf(
-			    e ? "in use by tiengdand (%s)" : "tiengdand đang dùng (%s)", p->holder);
+			    e ? "in use by tiengdand (%s)" : "tiengdand đang dùng (%s)", holder);
 		return xstrdup(e ? "locked by another process (a tiengdand worker?); not opened"
 				 : "đang bị tiến trình khác khoá (tiengdand?); không mở");
-	case PROBE_BUSY:
+	}
+	if (strcmp(result, "busy") == 0)
 		return xstrdup(e ? "held exclusively by another program (ModemManager?)"
 				 : "chương trình khác đang giữ riêng cổng này (ModemManager?)");
-	case PROBE_NO_ACCESS:
+	if (strcmp(result, "no_access") == 0)
 		return xstrdup(e ? "permission denied: run as root or join the dialout group"
 				 : "không có quyền: chạy bằng root hoặc vào nhóm dialout");
-	case PROBE_MISSING:
+	if (strcmp(result, "missing") == 0)
 		return xasprintf(e ? "no such serial port (%s)" : "không có cổng nối tiếp này (%s)",
-				 p->error);
-	default:
-		return xstrdup(p->error);
-	}
+				 field(p, "error"));
+	return xstrdup(field(p, "error"));
 }
 
-static void set_text(json_t *row, const char *key, const char *value)
+/* The probe's rows with the port's short name and its note added. */
+static void annotate(const struct console *con, json_t *ports, int timeout_s)
 {
-	json_object_set_new(row, key, value && value[0] ? json_string(value) : json_null());
-}
+	size_t i;
+	json_t *p;
 
-static json_t *port_rows(const struct console *con, const struct probe_report *r, int timeout_s)
-{
-	json_t *rows = json_array();
+	json_array_foreach(ports, i, p)
+	{
+		const char *by_id = field(p, "by_id"), *base = strrchr(by_id, '/');
+		char *note = port_note(con, ports, p, timeout_s);
 
-	for (size_t i = 0; i < r->n; i++) {
-		const struct probe_port *p = &r->ports[i];
-		const char *base = p->by_id ? strrchr(p->by_id, '/') : NULL;
-		json_t *row = json_object();
-		char *note = port_note(con, r, p, timeout_s);
-
-		set_text(row, "port", base ? base + 1 : p->path);
-		set_text(row, "device", p->path);
-		set_text(row, "by_id", p->by_id);
-		set_text(row, "usb", p->usb);
-		set_text(row, "result", probe_result_name(p->result));
-		set_text(row, "manufacturer", p->info.manufacturer);
-		set_text(row, "model", p->info.model);
-		set_text(row, "imei", p->info.imei);
-		set_text(row, "imsi", p->info.imsi);
-		set_text(row, "sim", p->info.sim);
-		set_text(row, "network", p->info.network);
-		set_text(row, "operator", p->info.operator);
-		json_object_set_new(row, "signal_percent",
-				    p->info.signal_percent >= 0
-					? json_integer(p->info.signal_percent)
-					: json_null());
-		set_text(row, "holder", p->holder);
-		set_text(row, "proposed_id", p->proposed_id);
-		json_object_set_new(row, "elapsed_ms", json_integer(p->elapsed_ms));
-		set_text(row, "error", p->error);
-		set_text(row, "note", note);
-		json_array_append_new(rows, row);
+		json_object_set_new(p, "port", json_string(base ? base + 1 : field(p, "device")));
+		json_object_set_new(p, "note", note[0] ? json_string(note) : json_null());
+		json_object_del(p, "timed_out");
 		free(note);
 	}
-	return rows;
-}
-
-/* The configuration, when readable: it names the modems whose workers hold
- * a port, and its ids are not proposed again. */
-static struct conf *load_conf(const struct console *con)
-{
-	char err[1024];
-	struct conf *c = conf_load(con->conf_path, err, sizeof(err));
-
-	if (!c && con->conf_explicit)
-		fprintf(stderr, "tiengdan: %s\n", err);
-	return c;
 }
 
 int run_modems_probe(struct console *con, const struct command *cmd, int argc, char **argv)
 {
 	struct probe_args a = {.timeout_s = PROBE_DEFAULT_TIMEOUT};
-	struct probe_report r;
-	struct probe_opts o;
-	struct conf *c;
-	char err[256], *block;
-	json_t *rows;
+	char *tool[2 * MAX_PORTS + 8], timeout[16];
+	size_t n = 0;
+	json_t *res = NULL, *rows;
+	const char *block;
 	int rc = read_args(con, cmd, argc, argv, &a);
 
 	if (rc != 0)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
-	c = load_conf(con);
-	o = (struct probe_opts){.ports = a.ports,
-				.n_ports = a.n_ports,
-				.by_id_dir = a.by_id,
-				.timeout_s = a.timeout_s,
-				.conf = c};
-	if (probe_run(&o, &r, err, sizeof(err)) < 0)
-		fprintf(stderr, "tiengdan: %s\n", err);
-	rows = port_rows(con, &r, a.timeout_s);
-	block = probe_config_block(&r);
+	tool[n++] = "--probe";
+	for (size_t i = 0; i < a.n_ports; i++) {
+		tool[n++] = "--port";
+		tool[n++] = (char *)a.ports[i];
+	}
+	if (a.by_id) {
+		tool[n++] = "--by-id";
+		tool[n++] = (char *)a.by_id;
+	}
+	snprintf(timeout, sizeof(timeout), "%d", a.timeout_s);
+	tool[n++] = "--timeout";
+	tool[n++] = timeout;
+	tool[n] = NULL;
+	rc = console_daemon_tool(con, tool, &res);
+	if (rc != EXIT_OK)
+		return rc;
+	rows = json_object_get(res, "ports");
+	block = json_string_value(json_object_get(res, "config"));
+	annotate(con, rows, a.timeout_s);
 	if (con->format == OUT_JSON) {
-		json_t *obj = json_pack("{s:O, s:s?}", "ports", rows, "config", block);
-		json_dumpf(obj, stdout, JSON_INDENT(2));
+		json_dumpf(res, stdout, JSON_INDENT(2));
 		fputc('\n', stdout);
-		json_decref(obj);
 	} else {
-		if (r.n || con->format == OUT_CSV)
+		size_t np = json_array_size(rows);
+
+		if (np || con->format == OUT_CSV)
 			output_rows(con, rows, PROBE_COLUMNS, stdout);
 		if (con->format == OUT_TABLE && block)
 			printf("\n# %s\n%s", tr(con, "probe_paste"), block);
 		else if (con->format == OUT_TABLE)
-			printf("%s%s\n", r.n ? "\n" : "",
-			       tr(con, r.n ? "probe_no_modem" : "probe_no_port"));
+			printf("%s%s\n", np ? "\n" : "",
+			       tr(con, np ? "probe_no_modem" : "probe_no_port"));
 	}
 	rc = block ? EXIT_OK : EXIT_FAILED;
-	free(block);
-	json_decref(rows);
-	probe_report_free(&r);
-	conf_free(c);
+	json_decref(res);
 	return rc;
 }

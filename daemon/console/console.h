@@ -94,6 +94,12 @@ int console_call(struct console *con, const char *op, json_t *args, json_t **res
 /* Closes the connection (the next call reconnects). */
 void console_disconnect(struct console *con);
 
+/* Runs tiengdand with args (NULL-terminated, e.g. "--probe", ...) plus the
+ * console's --lang and --config, for the commands that need the database or
+ * a modem (daemon_tool.c). On success returns EXIT_OK and *result (caller
+ * decrefs); otherwise prints the error on stderr and returns its exit code. */
+int console_daemon_tool(struct console *con, char *const *args, json_t **result);
+
 /* ---------------------------------------------------------------- output */
 
 /* Prints rows (array of objects) in the console's format; columns lists

@@ -228,7 +228,7 @@ fail:
 	return -1;
 }
 
-int keywords_add_conf(struct keywords *kw, const struct conf_keywords *lists, size_t n,
+int keywords_add_conf(struct keywords *kw, const struct keyword_list *lists, size_t n,
 		      const char **reason, const char **bad)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "conf/conf.h"
 #include "core/normalize.h"
 
 /* What a message asks for. SMS_ERROR is never a keyword: it is the parse of
@@ -36,6 +35,15 @@ enum sms_command {
 #define KEYWORDS_MAX_WORDS 3
 
 struct keywords;
+
+/* A keyword list for one command of the SMS language, as the configuration
+ * gives it; keywords are written as the villager types them, folding
+ * happens in the matcher. */
+struct keyword_list {
+	char *command; /* "feedback", "complaint", ... */
+	char **words;
+	size_t n_words;
+};
 
 struct keyword_match {
 	enum sms_command command;
@@ -66,7 +74,7 @@ int keywords_add(struct keywords *kw, const char *command, const char *word, con
 
 /* Adds every word of n configured lists; stops at the first failure with
  * *reason set and *bad (may be NULL) naming the failing word. */
-int keywords_add_conf(struct keywords *kw, const struct conf_keywords *lists, size_t n,
+int keywords_add_conf(struct keywords *kw, const struct keyword_list *lists, size_t n,
 		      const char **reason, const char **bad);
 
 /* Looks for a keyword at tokens first.. of t. Returns true and fills *m if

@@ -44,6 +44,7 @@ static bool wait_file(const char *path, int timeout_ms)
 
 static void test_cut_between_commit_and_delete(void **state)
 {
+	fx_need_hooks();
 	struct fx f;
 	char flag[PATH_MAX + 16];
 
@@ -75,6 +76,7 @@ static void test_cut_between_commit_and_delete(void **state)
 
 static void test_cut_between_send_and_result(void **state)
 {
+	fx_need_hooks();
 	struct fx f;
 	char flag[PATH_MAX + 16];
 

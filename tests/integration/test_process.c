@@ -182,6 +182,7 @@ static void check_code(const char *reply, const char *marker, const char *prefix
 
 static void test_samples(void **state)
 {
+	fx_need_hooks();
 	static struct sample s[200];
 	size_t n = load_samples(s, 200), cases = 0, heads = 0;
 	char *lines = calloc(n, 300), *p = lines;
@@ -244,6 +245,7 @@ static void test_samples(void **state)
 
 static void test_no_reply_to_machines(void **state)
 {
+	fx_need_hooks();
 	assert_int_equal(fx_inject(&fx, 0, "Viettel", "KM 50% the nap hom nay", NULL), 0);
 	assert_int_equal(fx_inject(&fx, 0, "1234", "PA duong hong", NULL), 0);
 	assert_int_equal(fx_inject(&fx, 0, "0987111000", "PA den duong hong", NULL), 0);
@@ -267,6 +269,7 @@ static const char *const at_second[] = {"--time", "20250710T020030", NULL};
 
 static void test_duplicate_and_flood(void **state)
 {
+	fx_need_hooks();
 	char lines[4096], *p = lines;
 
 	/* The same text twice: one case, one reply. */
@@ -328,6 +331,7 @@ static bool file_contains(const char *path, const char *needle)
 
 static void test_denunciation_sealed(void **state)
 {
+	fx_need_hooks();
 	char wal[PATH_MAX + 8];
 
 	assert_int_equal(
@@ -381,6 +385,7 @@ static void test_denunciation_sealed(void **state)
 
 static void test_killed_while_processing(void **state)
 {
+	fx_need_hooks();
 	enum { N = 1000, CHUNK = 100 };
 	char *lines = malloc(CHUNK * 80);
 	int expect_cases = 0;

@@ -148,6 +148,7 @@ static bool file_holds(const char *path, const char *s)
 
 static void test_retention(void **state)
 {
+	fx_need_hooks();
 	char *a, *b, *c, *d, *e, *before, *after, *kept, *kept_after, tt[64], db_wal[PATH_MAX + 8];
 	json_t *dry, *real, *again;
 	long long in_expected, out_expected, parts_expected;

@@ -8,6 +8,7 @@
 #include <pwd.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -37,6 +38,85 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ---------------------------------------------------------------- cleanup */
+
+/* The folders (and daemons) of fixtures not torn down yet. A failed cmocka
+ * assertion jumps past the test's fx_teardown: at exit the daemon is
+ * stopped and the folder removed, unless TIENGDAN_KEEP_TEST_DIR is set. */
+#define FX_MAX_LIVE 32
+static struct {
+	char dir[256];
+	pid_t daemon;
+} live[FX_MAX_LIVE];
+static pid_t live_owner;
+
+static void remove_tree(const char *path);
+
+static void live_cleanup(void)
+{
+	if (getpid() != live_owner)
+		return; /* a forked child of the test: not its folders */
+	for (int i = 0; i < FX_MAX_LIVE; i++) {
+		if (!live[i].dir[0])
+			continue;
+		if (live[i].daemon > 0) {
+			kill(live[i].daemon, SIGTERM);
+			waitpid(live[i].daemon, NULL, 0);
+		}
+		if (getenv("TIENGDAN_KEEP_TEST_DIR")) {
+			fprintf(stderr, "test folder kept: %s\n", live[i].dir);
+		} else {
+			fprintf(stderr,
+				"test folder of a failed test removed: %s "
+				"(TIENGDAN_KEEP_TEST_DIR=1 keeps it)\n",
+				live[i].dir);
+			remove_tree(live[i].dir);
+		}
+		live[i].dir[0] = '\0';
+	}
+}
+
+static int live_slot(const char *dir)
+{
+	for (int i = 0; i < FX_MAX_LIVE; i++)
+		if (live[i].dir[0] && strcmp(live[i].dir, dir) == 0)
+			return i;
+	return -1;
+}
+
+static void live_add(const char *dir)
+{
+	if (!live_owner) {
+		live_owner = getpid();
+		atexit(live_cleanup);
+	}
+	for (int i = 0; i < FX_MAX_LIVE; i++) {
+		if (!live[i].dir[0]) {
+			snprintf(live[i].dir, sizeof(live[i].dir), "%s", dir);
+			live[i].daemon = -1;
+			return;
+		}
+	}
+}
+
+static void live_daemon(const char *dir, pid_t pid)
+{
+	int i = live_slot(dir);
+
+	if (i >= 0)
+		live[i].daemon = pid;
+}
+
+static void live_remove(const char *dir)
+{
+	int i = live_slot(dir);
+
+	if (i >= 0)
+		live[i].dir[0] = '\0';
+}
+
+/* ---------------------------------------------------------------- set-up */
+
 int fx_setup(struct fx *f, int n_modems, const char *extra)
 {
 	char tmpl[] = "/tmp/tiengdan-test-XXXXXX";
@@ -44,9 +124,11 @@ int fx_setup(struct fx *f, int n_modems, const char *extra)
 
 	memset(f, 0, sizeof(*f));
 	f->daemon = -1;
+	f->notify_fd = -1;
 	if (!mkdtemp(tmpl) || n_modems > FX_MAX_MODEMS)
 		return -1;
 	snprintf(f->dir, sizeof(f->dir), "%s", tmpl);
+	live_add(f->dir);
 	/* Other users (the console run as nobody) may reach the socket inside,
 	 * not list the folder. */
 	chmod(f->dir, 0711);
@@ -117,12 +199,17 @@ void fx_teardown(struct fx *f)
 		fx_daemon_stop(f);
 	if (f->log[0] && sanitizer_reports(f) > 0) {
 		fprintf(stderr, "test folder kept: %s\n", f->dir);
+		live_remove(f->dir); /* kept for its sanitizer reports */
 		exit(1);
 	}
 	if (getenv("TIENGDAN_KEEP_TEST_DIR"))
 		fprintf(stderr, "test folder kept: %s\n", f->dir);
 	else if (f->dir[0])
 		remove_tree(f->dir);
+	if (f->notify_fd >= 0)
+		close(f->notify_fd);
+	f->notify_fd = -1;
+	live_remove(f->dir);
 }
 
 /* In a child: runs prog under valgrind (scripts/valgrind sets
@@ -150,8 +237,37 @@ static void exec_valgrind(const char *prog, const char *const *args)
 	execvp("valgrind", (char *const *)argv);
 }
 
+/* A datagram socket in the folder on which the daemon's sd_notify lands,
+ * as systemd would hear it (NOTIFY_SOCKET); its path into path. */
+static int notify_open(struct fx *f, char *path, size_t len)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int fd;
+
+	if (f->notify_fd >= 0)
+		close(f->notify_fd);
+	f->notify_fd = -1;
+	f->ready = false;
+	snprintf(path, len, "%s/notify.sock", f->dir);
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return -1;
+	strcpy(sa.sun_path, path);
+	unlink(path);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	chmod(path, 0666); /* the daemon may run as another user */
+	f->notify_fd = fd;
+	return 0;
+}
+
 int fx_daemon_start(struct fx *f)
 {
+	char notify[PATH_MAX];
+	bool has_notify = notify_open(f, notify, sizeof(notify)) == 0;
 	pid_t pid = fork();
 
 	if (pid < 0)
@@ -166,6 +282,8 @@ int fx_daemon_start(struct fx *f)
 			dup2(fd, STDERR_FILENO);
 			dup2(fd, STDOUT_FILENO);
 		}
+		if (has_notify)
+			setenv("NOTIFY_SOCKET", notify, 1);
 		if (getenv("TIENGDAN_VALGRIND_LOGS"))
 			exec_valgrind(TIENGDAN_BUILD_DIR "/tiengdand",
 				      (const char *const[]){"-c", f->conf, NULL});
@@ -173,6 +291,7 @@ int fx_daemon_start(struct fx *f)
 		_exit(127);
 	}
 	f->daemon = pid;
+	live_daemon(f->dir, pid);
 	return 0;
 }
 
@@ -186,6 +305,7 @@ int fx_daemon_stop(struct fx *f)
 	if (waitpid(f->daemon, &status, 0) < 0)
 		return -1;
 	f->daemon = -1;
+	live_daemon(f->dir, -1);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -196,6 +316,7 @@ void fx_daemon_kill(struct fx *f)
 	kill(f->daemon, SIGKILL);
 	waitpid(f->daemon, NULL, 0);
 	f->daemon = -1;
+	live_daemon(f->dir, -1);
 }
 
 static int run_injector(struct fx *f, int i, const char *number, const char *text,
@@ -504,6 +625,40 @@ void fx_run_free(struct fx_run *r)
 	r->out = r->err = NULL;
 }
 
+/* True when the daemon has exited (it is not reaped: fx_daemon_stop
+ * still reads its status). */
+static bool daemon_exited(const struct fx *f)
+{
+	siginfo_t si = {0};
+
+	return f->daemon > 0 &&
+	       waitid(P_PID, (id_t)f->daemon, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	       si.si_pid == f->daemon;
+}
+
+/* Reads what the daemon told its notify socket until READY=1 came, the
+ * daemon exited, or end_ms passed. */
+static bool wait_ready(struct fx *f, long long end_ms)
+{
+	while (!f->ready) {
+		struct pollfd pfd = {.fd = f->notify_fd, .events = POLLIN};
+		char msg[512];
+		ssize_t n;
+		long long left = end_ms - mono_ms();
+
+		if (left <= 0 || daemon_exited(f))
+			return false;
+		if (poll(&pfd, 1, left > 200 ? 200 : (int)left) <= 0)
+			continue;
+		while ((n = recv(f->notify_fd, msg, sizeof(msg) - 1, 0)) > 0) {
+			msg[n] = '\0';
+			if (strncmp(msg, "READY=1", 7) == 0 || strstr(msg, "\nREADY=1"))
+				f->ready = true;
+		}
+	}
+	return true;
+}
+
 bool fx_wait_socket(struct fx *f, int timeout_ms)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
@@ -513,6 +668,9 @@ bool fx_wait_socket(struct fx *f, int timeout_ms)
 		return false;
 	memcpy(sa.sun_path, f->dir, strlen(f->dir));
 	strcat(sa.sun_path, "/control.sock");
+	/* Started by fx_daemon_start: its READY=1 first, no polling. */
+	if (f->notify_fd >= 0 && f->daemon > 0 && !wait_ready(f, end))
+		return false;
 	while (mono_ms() < end) {
 		int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		bool ok = fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;

@@ -306,11 +306,11 @@ static void test_register(void **state)
 static void test_aliases_from_conf(void **state)
 {
 	char *fb[] = {"Ý KIẾN", "yk"}, *opt[] = {"NGUNG"}, *bad[] = {"x"};
-	struct conf_keywords lists[] = {
+	struct keyword_list lists[] = {
 	    {.command = "feedback", .words = fb, .n_words = 2},
 	    {.command = "optout", .words = opt, .n_words = 1},
 	};
-	struct conf_keywords wrong = {.command = "fly", .words = bad, .n_words = 1};
+	struct keyword_list wrong = {.command = "fly", .words = bad, .n_words = 1};
 	struct keywords *kw = keywords_new_default();
 	struct parse_options o = {.keywords = kw};
 	const char *why = NULL, *word = NULL;
