@@ -337,6 +337,16 @@ int run_report(struct console *con, const struct command *cmd, int argc, char **
 		json_decref(args);
 		return first == -2 ? EXIT_OK : EXIT_USAGE;
 	}
+	if (json_object_get(args, "form")) {
+		rc = run_report_form(con, args);
+		json_decref(args);
+		return rc;
+	}
+	if (json_object_get(args, "xlsx")) {
+		fprintf(stderr, "tiengdan: --xlsx %s\n", tr(con, "needs_form"));
+		json_decref(args);
+		return EXIT_USAGE;
+	}
 	rc = console_call(con, cmd->op, args, &result);
 	if (rc == EXIT_OK) {
 		if (con->format == OUT_JSON)

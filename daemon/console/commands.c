@@ -106,6 +106,8 @@ static const struct cmd_opt opts_meetings[] = {
 static const struct cmd_opt opts_report[] = {{"from", required_argument, "from"},
 					     {"to", required_argument, "to"},
 					     {"unit", required_argument, "unit"},
+					     {"form", required_argument, "form"},
+					     {"xlsx", required_argument, "xlsx"},
 					     {NULL, 0, NULL}};
 
 static const struct cmd_opt opts_ussd[] = {{"reply", required_argument, "reply"}, {NULL, 0, NULL}};
@@ -437,7 +439,8 @@ const struct command console_commands[] = {
      .op = "report",
      .run = run_report,
      .opts = opts_report,
-     .usage = "--from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE]",
+     .usage = "--from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--form 01/TCD|02/XLD|03/GQKN|04/GQTC"
+	      " [--xlsx FILE]]",
      HELP("báo cáo trong kỳ: đơn tiếp nhận, đã giải quyết, tồn đọng, quá hạn; họp thôn",
 	  "report on a period: cases received, resolved, pending, overdue; meetings")},
     {.name = "parse",

@@ -135,6 +135,12 @@ int run_cases_reply(struct console *con, const struct command *cmd, int argc, ch
 /* report: the figures as text shaped like a district report, or CSV/JSON
  * (cmd_report.c). */
 int run_report(struct console *con, const struct command *cmd, int argc, char **argv);
+/* report --form: the form the daemon filled as text, CSV, JSON, or with
+ * "xlsx" in args a spreadsheet at that path (cmd_forms.c). */
+int run_report_form(struct console *con, json_t *args);
+/* Writes form r (report.form's result) as an .xlsx file at path
+ * (cmd_forms_xlsx.c). An exit code. */
+int report_form_xlsx(const struct console *con, const json_t *r, const char *path);
 /* The report's paragraphs on notices and polls, in English when en (caller
  * frees; cmd_report_notices.c). */
 char *report_notices_text(const json_t *report, bool en);

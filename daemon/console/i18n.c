@@ -35,6 +35,8 @@ static const struct {
     {"too_many_args", "thừa tham số", "too many arguments"},
     {"missing_args", "thiếu tham số", "missing arguments"},
     {"cannot_open", "không mở được", "cannot open"},
+    {"needs_form", "cần có --form", "needs --form"},
+    {"xlsx_failed", "không ghi được bảng tính", "cannot write the spreadsheet"},
     {"unbalanced_quotes", "thiếu dấu nháy đóng", "unbalanced quotes"},
     {"interactive_hello", "tiengdan — gõ help để xem các lệnh, quit để thoát.",
      "tiengdan — type help for the commands, quit to leave."},
