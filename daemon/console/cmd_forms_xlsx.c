@@ -239,7 +239,7 @@ static void write_notes(lxw_worksheet *ws, int r, const json_t *res, const struc
 	}
 	if (used) {
 		char full[1200];
-		snprintf(full, sizeof(full), "%s %s", line,
+		snprintf(full, sizeof(full), "%s %s%s", en ? "Columns" : "Cột", line,
 			 en ? ": not recorded in the register, left empty."
 			    : ": sổ không ghi nhận, để trống.");
 		worksheet_write_string(ws, (lxw_row_t)r++, 0, full, x->text);
