@@ -108,6 +108,7 @@ static const struct cmd_opt opts_report[] = {{"from", required_argument, "from"}
 					     {"unit", required_argument, "unit"},
 					     {"form", required_argument, "form"},
 					     {"xlsx", required_argument, "xlsx"},
+					     {"docx", required_argument, "docx"},
 					     {NULL, 0, NULL}};
 
 static const struct cmd_opt opts_ussd[] = {{"reply", required_argument, "reply"}, {NULL, 0, NULL}};
@@ -439,8 +440,8 @@ const struct command console_commands[] = {
      .op = "report",
      .run = run_report,
      .opts = opts_report,
-     .usage = "--from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--form 01/TCD|02/XLD|03/GQKN|04/GQTC"
-	      " [--xlsx FILE]]",
+     .usage = "--from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--docx FILE | --form "
+	      "01/TCD|02/XLD|03/GQKN|04/GQTC [--xlsx FILE]]",
      HELP("báo cáo trong kỳ: đơn tiếp nhận, đã giải quyết, tồn đọng, quá hạn; họp thôn",
 	  "report on a period: cases received, resolved, pending, overdue; meetings")},
     {.name = "parse",

@@ -37,6 +37,7 @@ static const struct {
     {"cannot_open", "không mở được", "cannot open"},
     {"needs_form", "cần có --form", "needs --form"},
     {"xlsx_failed", "không ghi được bảng tính", "cannot write the spreadsheet"},
+    {"docx_failed", "không ghi được văn bản", "cannot write the document"},
     {"unbalanced_quotes", "thiếu dấu nháy đóng", "unbalanced quotes"},
     {"interactive_hello", "tiengdan — gõ help để xem các lệnh, quit để thoát.",
      "tiengdan — type help for the commands, quit to leave."},

@@ -6,6 +6,7 @@
  */
 #include "store/store_forms.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,13 @@ struct frow {
 	json_t *seen; /* matter ids / head days already counted */
 };
 
+/* The đơn within competence (eligible and competent): how they ended. */
+struct outcome {
+	long long competent, resolved, on_time, pending, pending_kind[3];
+};
+
 struct ftally {
+	struct outcome out;
 	struct store *st;
 	const struct form_def *f;
 	const struct report_query *q;
@@ -177,6 +184,13 @@ static int tally_dons(struct ftally *t)
 			form_add_don(t->f, &d, r->vals);
 		}
 		form_add_don(t->f, &d, t->total.vals);
+		if (d.eligible && d.competent) {
+			t->out.competent++;
+			t->out.resolved += d.resolved;
+			t->out.on_time += d.resolved && d.on_time;
+			t->out.pending += d.open_end;
+			t->out.pending_kind[d.kind] += d.open_end;
+		}
 	}
 	json_decref(rows);
 	return 0;
@@ -251,6 +265,22 @@ static json_t *meta_json(const struct form_def *f)
 		json_array_append_new(notes, json_string(*n));
 	return json_pack("{s:o, s:o, s:o}", "columns", columns_json(f), "sums", sums, "notes",
 			 notes);
+}
+
+/* {competent, resolved, on_time, on_time_rate, pending, pending_by_kind}:
+ * the on-time rate of Decision 766/QĐ-TTg, resolved by the deadline ÷
+ * within competence, percent with one decimal (null when none). */
+static json_t *outcome_json(const struct outcome *o)
+{
+	return json_pack(
+	    "{s:I, s:I, s:I, s:o, s:I, s:{s:I, s:I, s:I}}", "competent", (json_int_t)o->competent,
+	    "resolved", (json_int_t)o->resolved, "on_time", (json_int_t)o->on_time, "on_time_rate",
+	    o->competent ? json_real(round(o->on_time * 1000.0 / (double)o->competent) / 10.0)
+			 : json_null(),
+	    "pending", (json_int_t)o->pending, "pending_by_kind", "feedback",
+	    (json_int_t)o->pending_kind[FORM_FEEDBACK], "complaint",
+	    (json_int_t)o->pending_kind[FORM_COMPLAINT], "denunciation",
+	    (json_int_t)o->pending_kind[FORM_DENUNCIATION]);
 }
 
 static int row_cmp(const void *a, const void *b)
@@ -335,6 +365,8 @@ json_t *store_form(struct store *st, const struct form_def *f, const struct repo
 			      f->title, "from", q->from, "to", q->to, "unit", unit, "rows",
 			      rows_json(&t), "total", "values", values_json(f, t.total.vals));
 		json_object_update_new(result, meta_json(f));
+		if (f->source == FORM_SRC_DON)
+			json_object_set_new(result, "outcome", outcome_json(&t.out));
 	}
 	for (size_t i = 0; i < t.n; i++) {
 		free(t.rows[i].key);

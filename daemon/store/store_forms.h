@@ -27,7 +27,12 @@
  * columns ([{n, key, head: [up to 3 texts], unfilled}]), sums (["1 = 2 +
  * 3", ...]), notes ([text]), rows ([{unit, name, values}]), total
  * ({values})}, values being one number per column, null for a column the
- * register cannot fill. Within scope as store_report. NULL with e
+ * register cannot fill. A form of đơn adds "outcome": the đơn within
+ * competence (eligible and competent) over every unit, {competent,
+ * resolved, on_time, on_time_rate (Decision 766/QĐ-TTg: resolved by the
+ * deadline ÷ within competence, percent, one decimal; null when none),
+ * pending (open at the end), pending_by_kind {feedback, complaint,
+ * denunciation}}. Within scope as store_report. NULL with e
  * (M_BAD_DATE, M_BAD_DATES, M_UNKNOWN_UNIT, M_INTERNAL).
  */
 json_t *store_form(struct store *st, const struct form_def *f, const struct report_query *q,
