@@ -11,12 +11,15 @@
 #include <string.h>
 
 #include "store/store_casework.h"
+#include "store/store_forms_internal.h"
 #include "store/store_internal.h"
 #include "store/store_units.h"
 #include "util/clock.h"
 
-/* ?1 unit (NULL: everything), ?2 first day, ?3 last day. */
-static const char don_sql[] = STORE_REGION_CTE
+/* ?1 unit (NULL: everything), ?2 first day, ?3 last day. The đơn of the
+ * period in three index ranges (received in it; before it and open, or
+ * closed on or after its first day). */
+const char store_forms_don_sql[] = STORE_REGION_CTE
     "SELECT coalesce(c.matter_id, c.id) AS matter, c.kind, coalesce(c.village, c.unit) AS place,"
     " c.received_on < ?2 AS carried, c.eligible, c.competent, c.repeated, c.field, c.status,"
     " c.accepted_on IS NOT NULL AND c.accepted_on <= ?3 AS accepted,"
@@ -27,20 +30,21 @@ static const char don_sql[] = STORE_REGION_CTE
     "  ORDER BY h.on_date DESC, h.id DESC LIMIT 1) AS action,"
     " (SELECT count(*) FROM case_handling h WHERE h.case_id = c.id"
     "  AND h.answer_on BETWEEN ?2 AND ?3) AS answers"
-    " FROM cases c WHERE c.received_on <= ?3"
-    " AND (c.received_on >= ?2 OR c.closed_on IS NULL OR c.closed_on >= ?2)"
+    " FROM cases c WHERE c.id IN (SELECT id FROM cases WHERE received_on BETWEEN ?2 AND ?3"
+    "  UNION ALL SELECT id FROM cases WHERE closed_on IS NULL AND received_on < ?2"
+    "  UNION ALL SELECT id FROM cases WHERE closed_on >= ?2 AND received_on < ?2)"
     " AND (?1 IS NULL OR coalesce(c.village, c.unit) IN (SELECT code FROM region))"
     " ORDER BY c.received_on, c.id";
 
-static const char visit_sql[] = STORE_REGION_CTE
-    "SELECT * FROM (SELECT r.visit_date, r.kind, r.persons, r.is_group,"
+const char store_forms_visit_sql[] = STORE_REGION_CTE
+    "SELECT * FROM (SELECT rv.visit_date, rv.kind, rv.persons, rv.is_group,"
     " (SELECT coalesce(c.village, c.unit) FROM reception_case rc JOIN cases c"
-    "  ON c.id = rc.case_id WHERE rc.reception_id = r.id ORDER BY c.id LIMIT 1) AS place,"
-    " (SELECT count(*) FROM reception_case rc WHERE rc.reception_id = r.id"
+    "  ON c.id = rc.case_id WHERE rc.reception_id = rv.id ORDER BY c.id LIMIT 1) AS place,"
+    " (SELECT count(*) FROM reception_case rc WHERE rc.reception_id = rv.id"
     "  AND rc.repeated = 0) AS matters_new,"
-    " (SELECT count(*) FROM reception_case rc WHERE rc.reception_id = r.id"
+    " (SELECT count(*) FROM reception_case rc WHERE rc.reception_id = rv.id"
     "  AND rc.repeated = 1) AS matters_old"
-    " FROM reception r WHERE r.visit_date BETWEEN ?2 AND ?3) v"
+    " FROM reception rv WHERE rv.visit_date BETWEEN ?2 AND ?3) v"
     " WHERE ?1 IS NULL OR v.place IN (SELECT code FROM region) ORDER BY v.visit_date";
 
 /* A row being added up. */
@@ -155,7 +159,7 @@ static void don_facts(const json_t *row, struct form_don *d)
 
 static int tally_dons(struct ftally *t)
 {
-	json_t *rows = store_rows_json(t->st, don_sql, STORE_TEXT(1, t->q->unit),
+	json_t *rows = store_rows_json(t->st, store_forms_don_sql, STORE_TEXT(1, t->q->unit),
 				       STORE_TEXT(2, t->q->from), STORE_TEXT(3, t->q->to));
 	json_t *row;
 	size_t i;
@@ -198,7 +202,7 @@ static int tally_dons(struct ftally *t)
 
 static int tally_visits(struct ftally *t)
 {
-	json_t *rows = store_rows_json(t->st, visit_sql, STORE_TEXT(1, t->q->unit),
+	json_t *rows = store_rows_json(t->st, store_forms_visit_sql, STORE_TEXT(1, t->q->unit),
 				       STORE_TEXT(2, t->q->from), STORE_TEXT(3, t->q->to));
 	json_t *row;
 	size_t i;

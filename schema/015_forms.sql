@@ -1,0 +1,6 @@
+-- tiengdan schema 15: what the commune's forms read. A form over a period
+-- counts the đơn received in it and those received before it that were
+-- still open on its first day; this index finds the latter without
+-- reading every older đơn, so a half-year's form grows with that
+-- half-year (and the backlog), not with the whole register.
+CREATE INDEX cases_closed ON cases (closed_on, received_on);
