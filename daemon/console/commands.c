@@ -59,6 +59,8 @@ static const struct cmd_opt opts_cases_list[] = {{"kind", required_argument, "ki
 						 {"assigned", required_argument, "assigned"},
 						 {"limit", required_argument, "limit"},
 						 {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_due[] = {{"within", required_argument, "within"},
+						{NULL, 0, NULL}};
 static const struct cmd_opt opts_cases_status[] = {
     {"note", required_argument, "note"},
     {"complex", no_argument, "complex"},
@@ -303,6 +305,14 @@ const struct command console_commands[] = {
 	  "register a đơn received in person, by letter, phone, e-mail, the portal or "
 	  "transferred by another agency (a citizen with a phone gets the receipt SMS)"),
      DONE("code", "Đã ghi vào sổ, mã %s", "registered as %s")},
+    {.name = "cases",
+     .sub = "due",
+     .op = "cases.due",
+     .opts = opts_cases_due,
+     .columns = "assignee,overdue,due_soon,cases",
+     .usage = "[--within N]",
+     HELP("việc quá hạn và đến hạn trong N ngày làm việc (mặc định 3), theo người được giao",
+	  "what is overdue and what falls due within N working days (default 3), by assignee")},
     {.name = "cases",
      .sub = "link",
      .op = "cases.link",

@@ -64,6 +64,7 @@ extern const struct op control_ops_messages[];
 extern const struct op control_ops_cases[];
 extern const struct op control_ops_register[];
 extern const struct op control_ops_forms[];
+extern const struct op control_ops_due[];
 extern const struct op control_ops_modems[];
 extern const struct op control_ops_notices[];
 extern const struct op control_ops_admin[];

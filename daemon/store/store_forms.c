@@ -300,7 +300,8 @@ static json_t *rows_json(struct ftally *t)
 {
 	json_t *out = json_array();
 
-	qsort(t->rows, t->n, sizeof(*t->rows), row_cmp);
+	if (t->n > 1)
+		qsort(t->rows, t->n, sizeof(*t->rows), row_cmp);
 	for (size_t i = 0; i < t->n; i++) {
 		const char *k = t->rows[i].key;
 		json_t *names = store_rows_json(t->st, "SELECT name FROM unit WHERE code = ?1",

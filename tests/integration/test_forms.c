@@ -585,6 +585,69 @@ static void test_xlsx(void **state)
 	free(out);
 }
 
+/* ------------------------------------------------------------ due */
+
+#define DUE_OF                                                                                     \
+	"(CASE WHEN accepted_on IS NOT NULL AND due_resolve IS NOT NULL THEN due_resolve"          \
+	" ELSE due_first END)"
+#define OPEN "status IN ('received', 'accepted', 'in_progress')"
+
+/* cases due: overdue and due within 3 working days (Wednesday 18 March
+ * to Monday 23 March), by assignee, against this test's count. */
+static void test_cases_due(void **state)
+{
+	char *first = fx_query_text(&fx, "SELECT code FROM cases WHERE " OPEN " AND " DUE_OF
+					 " IS NOT NULL ORDER BY " DUE_OF ", code LIMIT 1");
+	long long overdue =
+	    q("SELECT count(*) FROM cases WHERE " OPEN " AND " DUE_OF " < '2026-03-18'");
+	long long soon = q("SELECT count(*) FROM cases WHERE " OPEN " AND " DUE_OF
+			   " BETWEEN '2026-03-18' AND '2026-03-23'");
+	long long got_overdue = 0, got_soon = 0;
+	json_t *j, *row;
+	char *out;
+	size_t i;
+	bool assigned = false;
+
+	(void)state;
+	assert_non_null(first);
+	/* The register has both (the February petition is long overdue). */
+	assert_true(overdue > 0 && soon > 0);
+	OK("cases", "assign", first, "Địa chính - Xây dựng");
+	out = ok((const char *const[]){"--json", "cases", "due", NULL});
+	j = json_loads(out, 0, NULL);
+	assert_true(json_is_array(j));
+	json_array_foreach(j, i, row)
+	{
+		const char *who = json_string_value(json_object_get(row, "assignee"));
+		const char *codes = json_string_value(json_object_get(row, "cases"));
+		long long o = json_integer_value(json_object_get(row, "overdue"));
+		long long d = json_integer_value(json_object_get(row, "due_soon"));
+		got_overdue += o;
+		got_soon += d;
+		if (who && !strcmp(who, "DCXD")) {
+			assigned = true;
+			assert_string_equal(codes, first);
+			assert_int_equal(o + d, 1);
+		}
+	}
+	assert_true(assigned);
+	assert_int_equal(got_overdue, overdue);
+	assert_int_equal(got_soon, soon);
+	json_decref(j);
+	free(out);
+	/* Within 0 days: only what is due today or before. */
+	out = ok((const char *const[]){"--json", "cases", "due", "--within", "0", NULL});
+	j = json_loads(out, 0, NULL);
+	got_soon = 0;
+	json_array_foreach(j, i, row) got_soon +=
+	    json_integer_value(json_object_get(row, "due_soon"));
+	assert_int_equal(
+	    got_soon, q("SELECT count(*) FROM cases WHERE " OPEN " AND " DUE_OF " = '2026-03-18'"));
+	json_decref(j);
+	free(out);
+	free(first);
+}
+
 static void test_refusals(void **state)
 {
 	struct fx_run r;
@@ -607,7 +670,7 @@ int main(void)
 	    cmocka_unit_test(test_xld),	      cmocka_unit_test(test_xld_by_village),
 	    cmocka_unit_test(test_gqkn_gqtc), cmocka_unit_test(test_tcd),
 	    cmocka_unit_test(test_csv),	      cmocka_unit_test(test_xlsx),
-	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_refusals),  cmocka_unit_test(test_cases_due),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

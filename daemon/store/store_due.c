@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The open cases by due date (store_due.h): read through the status
+ * index, so the list grows with the open backlog, not the register.
+ */
+#include "store/store_due.h"
+
+#include "store/store_internal.h"
+
+json_t *store_cases_due(struct store *st, const char *today, const char *until)
+{
+	return store_rows_json(
+	    st,
+	    "SELECT code, kind, status, due, due < ?1 AS overdue,"
+	    " coalesce(officer, office, unit) AS assignee, coalesce(village, unit) AS place"
+	    " FROM (SELECT c.*, CASE WHEN c.accepted_on IS NOT NULL AND c.due_resolve IS NOT NULL"
+	    "  THEN c.due_resolve ELSE c.due_first END AS due FROM cases c"
+	    "  WHERE c.status IN ('received', 'accepted', 'in_progress'))"
+	    " WHERE due <= ?2 ORDER BY due, code",
+	    STORE_TEXT(1, today), STORE_TEXT(2, until));
+}
