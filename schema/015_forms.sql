@@ -4,3 +4,11 @@
 -- reading every older đơn, so a half-year's form grows with that
 -- half-year (and the backlog), not with the whole register.
 CREATE INDEX cases_closed ON cases (closed_on, received_on);
+
+-- The working mornings the deadline warnings went out: at most one run a
+-- day, even across restarts.
+CREATE TABLE warning_run (
+	day TEXT PRIMARY KEY,            -- local date
+	sent INTEGER NOT NULL,           -- SMS queued
+	at TEXT NOT NULL
+);

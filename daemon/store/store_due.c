@@ -19,3 +19,16 @@ json_t *store_cases_due(struct store *st, const char *today, const char *until)
 	    " WHERE due <= ?2 ORDER BY due, code",
 	    STORE_TEXT(1, today), STORE_TEXT(2, until));
 }
+
+int store_warning_day(struct store *st, const char *day, long long sent)
+{
+	long long n = store_int(st, "SELECT count(*) FROM warning_run WHERE day = ?1", -1,
+				STORE_TEXT(1, day));
+
+	if (n != 0)
+		return n < 0 ? -1 : 0;
+	return store_exec(st, "INSERT INTO warning_run (day, sent, at) VALUES (?1, ?2, ?3)",
+			  STORE_TEXT(1, day), STORE_INT(2, sent), STORE_NOW(3)) < 0
+		   ? -1
+		   : 1;
+}

@@ -16,4 +16,8 @@
  * else the unit assigned; null), place (village or unit)}. NULL on error. */
 json_t *store_cases_due(struct store *st, const char *today, const char *until);
 
+/* Marks day's warning run done: 1 the first time, 0 if it was already,
+ * -1 on error. In the caller's transaction, with the SMS it queues. */
+int store_warning_day(struct store *st, const char *day, long long sent);
+
 #endif
