@@ -13,9 +13,14 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "fixture.h"
 
@@ -171,9 +176,53 @@ static void test_not_on_days_off(void **state)
 	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM warning_run"), 2);
 }
 
+/* Reads from fd into buf until want appears or timeout_ms passes. */
+static bool read_until(int fd, char *buf, size_t len, const char *want, int timeout_ms)
+{
+	size_t used = strlen(buf);
+
+	for (int waited = 0; waited < timeout_ms && !strstr(buf, want); waited += 100) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		if (poll(&p, 1, 100) > 0) {
+			ssize_t n = read(fd, buf + used, len - used - 1);
+			if (n <= 0)
+				break;
+			used += (size_t)n;
+			buf[used] = '\0';
+		}
+	}
+	return strstr(buf, want) != NULL;
+}
+
+/* The interactive console prints the same counts before its prompt. */
+static void test_console_counts(void **state)
+{
+	char out[16384] = "";
+	int master, status;
+	pid_t pid;
+
+	(void)state;
+	pid = forkpty(&master, NULL, NULL, NULL);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		setenv("TERM", "xterm", 1);
+		setenv("HOME", fx.dir, 1);
+		execl(TIENGDAN_BUILD_DIR "/tiengdan", "tiengdan", "-c", fx.conf, (char *)NULL);
+		_exit(127);
+	}
+	assert_true(read_until(master, out, sizeof(out), "tiengdan> ", 10000));
+	assert_int_equal(write(master, "quit\r", 5), 5);
+	if (waitpid(pid, &status, 0) != pid)
+		kill(pid, SIGKILL);
+	close(master);
+	if (!strstr(out, "Quá hạn: 1; đến hạn trong 3 ngày làm việc: 1 (xem: cases due)"))
+		fail_msg("no counts before the prompt: %s", out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_console_counts),
 	    cmocka_unit_test(test_morning),
 	    cmocka_unit_test(test_once_a_day),
 	    cmocka_unit_test(test_not_on_days_off),
