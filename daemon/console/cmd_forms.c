@@ -114,6 +114,11 @@ int run_report_form(struct console *con, json_t *args)
 	char *xlsx = NULL;
 	int en = con->lang && !strcmp(con->lang, "en"), rc;
 
+	if (json_object_get(args, "docx")) {
+		/* A form is a table: a spreadsheet, not a Word document. */
+		fprintf(stderr, "tiengdan: --docx: %s\n", tr(con, "docx_no_form"));
+		return EXIT_USAGE;
+	}
 	if (json_is_string(json_object_get(args, "xlsx")))
 		xlsx = strdup(json_string_value(json_object_get(args, "xlsx")));
 	json_object_del(args, "xlsx");

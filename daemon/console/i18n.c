@@ -36,6 +36,7 @@ static const struct {
     {"missing_args", "thiếu tham số", "missing arguments"},
     {"cannot_open", "không mở được", "cannot open"},
     {"needs_form", "cần có --form", "needs --form"},
+    {"docx_no_form", "biểu mẫu ghi bằng --xlsx", "a form is written with --xlsx"},
     {"due_overdue", "Quá hạn:", "Overdue:"},
     {"due_soon", "đến hạn trong 3 ngày làm việc:", "due within 3 working days:"},
     {"due_see", "xem: cases due", "see: cases due"},

@@ -662,6 +662,9 @@ static void test_refusals(void **state)
 	RUN(&r, "report", "--from", P1, "--to", P2, "--xlsx", "/tmp/x.xlsx");
 	assert_int_equal(r.status, 2);
 	fx_run_free(&r);
+	RUN(&r, "report", "--form", "02/XLD", "--from", P1, "--to", P2, "--docx", "/tmp/x.docx");
+	assert_int_equal(r.status, 2);
+	fx_run_free(&r);
 }
 
 int main(void)
