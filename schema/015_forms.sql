@@ -12,3 +12,9 @@ CREATE TABLE warning_run (
 	sent INTEGER NOT NULL,           -- SMS queued
 	at TEXT NOT NULL
 );
+
+-- Satisfaction by SMS (Decision 766/QĐ-TTg): the question went with the
+-- resolution; the citizen's answer (1 satisfied, 2 not; NULL unanswered).
+ALTER TABLE cases ADD COLUMN satisfaction_asked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN satisfaction INTEGER CHECK (satisfaction IN (1, 2));
+ALTER TABLE cases ADD COLUMN satisfaction_on TEXT;

@@ -135,17 +135,44 @@ static void don_text(const json_t *r, int en, char *out, size_t len)
 	}
 }
 
+/* The satisfaction of Decision 766: of the citizens asked by SMS, the
+ * satisfied, the dissatisfied and those who did not answer. */
+static void satisfaction_text(const json_t *r, int en, char *out, size_t len)
+{
+	const json_t *sat = json_object_get(json_object_get(r, "outcome"), "satisfaction");
+	const json_t *rate = json_object_get(sat, "rate");
+	char n[4][NUM_LEN], pct[32];
+
+	out[0] = '\0';
+	if (!json_is_number(rate))
+		return;
+	snprintf(pct, sizeof(pct), "%.1f%%", json_number_value(rate));
+	if (!en && strchr(pct, '.'))
+		*strchr(pct, '.') = ',';
+	snprintf(
+	    out, len,
+	    en ? " Satisfaction (Decision 766/QĐ-TTg): %s of %s citizens asked by SMS satisfied "
+		 "(%s), %s not, %s did not answer."
+	       : " Tỷ lệ hài lòng (Quyết định 766/QĐ-TTg): %s/%s người được hỏi qua tin nhắn hài "
+		 "lòng (%s), %s không hài lòng, %s chưa trả lời.",
+	    nstr(n[0], json_integer_value(json_object_get(sat, "satisfied")), en),
+	    nstr(n[1], json_integer_value(json_object_get(sat, "asked")), en), pct,
+	    nstr(n[2], json_integer_value(json_object_get(sat, "dissatisfied")), en),
+	    nstr(n[3], json_integer_value(json_object_get(sat, "unanswered")), en));
+}
+
 char *report_narrative(struct console *con, const json_t *args)
 {
 	int en = con->lang && !strcmp(con->lang, "en");
 	json_t *tcd = fetch(con, args, "01/TCD"), *xld = tcd ? fetch(con, args, "02/XLD") : NULL;
-	char a[2048], b[2048], *out = NULL;
+	char a[2048], b[2048], sat[512], *out = NULL;
 
 	if (tcd && xld) {
 		reception_text(tcd, en, a, sizeof(a));
 		don_text(xld, en, b, sizeof(b));
-		out = xmalloc(strlen(a) + strlen(b) + 2);
-		sprintf(out, "%s\n%s", a, b);
+		satisfaction_text(xld, en, sat, sizeof(sat));
+		out = xmalloc(strlen(a) + strlen(b) + strlen(sat) + 2);
+		sprintf(out, "%s\n%s%s", a, b, sat);
 	}
 	json_decref(tcd);
 	json_decref(xld);

@@ -4,6 +4,7 @@
  * (default 3), by assignee, within the caller's communes.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "control/control_internal.h"
@@ -79,6 +80,23 @@ static json_t *op_cases_due(struct request *r, struct tderr *e)
 	json_decref(cases);
 	snprintf(r->detail, sizeof(r->detail), "%d", within);
 	return rows;
+}
+
+int satisfaction_ask(struct request *r, const struct case_info *c, struct tderr *e)
+{
+	char *text = service_reply(r->svc, "satisfaction_ask",
+				   (struct template_value[]){{"code", c->code}}, 1);
+	long long id;
+
+	if (!text)
+		return tderr_set(e, TDERR_INTERNAL, M_NO_TEMPLATE, "satisfaction_ask", NULL);
+	id = case_text(r, c, text, "satisfaction", e);
+	free(text);
+	if (id < 0)
+		return -1;
+	if (id > 0 && store_case_satisfaction_asked(r->st, c->id) < 0)
+		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, store_errmsg(r->st), NULL);
+	return 0;
 }
 
 const struct op control_ops_due[] = {

@@ -38,6 +38,7 @@ static const struct {
     [SMS_REGISTER] = {"register", "DK"},
     [SMS_OPTOUT] = {"optout", "HUY"},
     [SMS_HELP] = {"help", "HD"},
+    [SMS_SATISFACTION] = {"satisfaction", "HL"},
     [SMS_ERROR] = {"error", NULL},
 };
 
@@ -75,6 +76,7 @@ static const struct {
     {SMS_HELP, "HUONG DAN"},
     {SMS_HELP, "HELP"},
     {SMS_HELP, "?"},
+    {SMS_SATISFACTION, "HL"},
 };
 
 const char *keywords_command_name(enum sms_command c)

@@ -24,6 +24,7 @@ enum sms_command {
 	SMS_REGISTER,
 	SMS_OPTOUT,
 	SMS_HELP,
+	SMS_SATISFACTION, /* HL <code> 1|2: the citizen's view of a result */
 	SMS_ERROR,
 };
 

@@ -62,6 +62,8 @@ struct parse_result {
 	char *topic; /* meeting: topic (NFC) or NULL */
 
 	const char *help_topic; /* help: "PA", "TT", "TC", ...; NULL = general */
+
+	int satisfaction; /* satisfaction (with code): 1 satisfied, 2 not, 0 unread */
 };
 
 /* Parses len bytes of text (any bytes; invalid UTF-8 is replaced and

@@ -32,3 +32,17 @@ int store_warning_day(struct store *st, const char *day, long long sent)
 		   ? -1
 		   : 1;
 }
+
+int store_case_satisfaction_asked(struct store *st, long long case_id)
+{
+	return store_exec(st, "UPDATE cases SET satisfaction_asked = 1 WHERE id = ?1",
+			  STORE_INT(1, case_id));
+}
+
+int store_case_satisfaction(struct store *st, long long case_id, int value, const char *day)
+{
+	return store_exec(st,
+			  "UPDATE cases SET satisfaction = ?2, satisfaction_on = ?3,"
+			  " satisfaction_asked = 1 WHERE id = ?1",
+			  STORE_INT(1, case_id), STORE_INT(2, value), STORE_TEXT(3, day));
+}

@@ -21,7 +21,8 @@
  * closed on or after its first day). */
 const char store_forms_don_sql[] = STORE_REGION_CTE
     "SELECT coalesce(c.matter_id, c.id) AS matter, c.kind, coalesce(c.village, c.unit) AS place,"
-    " c.received_on < ?2 AS carried, c.eligible, c.competent, c.repeated, c.field, c.status,"
+    " c.received_on < ?2 AS carried, c.satisfaction_asked, c.satisfaction, c.eligible, "
+    "c.competent, c.repeated, c.field, c.status,"
     " c.accepted_on IS NOT NULL AND c.accepted_on <= ?3 AS accepted,"
     " c.closed_on IS NOT NULL AND c.closed_on <= ?3 AS closed, c.closed_on,"
     " CASE WHEN c.accepted_on IS NOT NULL AND c.accepted_on <= c.closed_on"
@@ -57,6 +58,7 @@ struct frow {
 /* The đơn within competence (eligible and competent): how they ended. */
 struct outcome {
 	long long competent, resolved, on_time, pending, pending_kind[3];
+	long long asked, satisfied, dissatisfied; /* of the resolved ones */
 };
 
 struct ftally {
@@ -194,6 +196,11 @@ static int tally_dons(struct ftally *t)
 			t->out.on_time += d.resolved && d.on_time;
 			t->out.pending += d.open_end;
 			t->out.pending_kind[d.kind] += d.open_end;
+			if (d.resolved && num(row, "satisfaction_asked")) {
+				t->out.asked++;
+				t->out.satisfied += num(row, "satisfaction") == 1;
+				t->out.dissatisfied += num(row, "satisfaction") == 2;
+			}
 		}
 	}
 	json_decref(rows);
@@ -271,12 +278,19 @@ static json_t *meta_json(const struct form_def *f)
 			 notes);
 }
 
-/* {competent, resolved, on_time, on_time_rate, pending, pending_by_kind}:
- * the on-time rate of Decision 766/QĐ-TTg, resolved by the deadline ÷
- * within competence, percent with one decimal (null when none). */
+/* {competent, resolved, on_time, on_time_rate, pending, pending_by_kind,
+ * satisfaction}: the two ratios of Decision 766/QĐ-TTg, resolved by the
+ * deadline ÷ within competence and satisfied ÷ asked, percent with one
+ * decimal (null when none). */
 static json_t *outcome_json(const struct outcome *o)
 {
-	return json_pack(
+	json_t *sat =
+	    json_pack("{s:I, s:I, s:I, s:I, s:o}", "asked", (json_int_t)o->asked, "satisfied",
+		      (json_int_t)o->satisfied, "dissatisfied", (json_int_t)o->dissatisfied,
+		      "unanswered", (json_int_t)(o->asked - o->satisfied - o->dissatisfied), "rate",
+		      o->asked ? json_real(round(o->satisfied * 1000.0 / (double)o->asked) / 10.0)
+			       : json_null());
+	json_t *out = json_pack(
 	    "{s:I, s:I, s:I, s:o, s:I, s:{s:I, s:I, s:I}}", "competent", (json_int_t)o->competent,
 	    "resolved", (json_int_t)o->resolved, "on_time", (json_int_t)o->on_time, "on_time_rate",
 	    o->competent ? json_real(round(o->on_time * 1000.0 / (double)o->competent) / 10.0)
@@ -285,6 +299,9 @@ static json_t *outcome_json(const struct outcome *o)
 	    (json_int_t)o->pending_kind[FORM_FEEDBACK], "complaint",
 	    (json_int_t)o->pending_kind[FORM_COMPLAINT], "denunciation",
 	    (json_int_t)o->pending_kind[FORM_DENUNCIATION]);
+
+	json_object_set_new(out, "satisfaction", sat);
+	return out;
 }
 
 static int row_cmp(const void *a, const void *b)

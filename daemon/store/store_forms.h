@@ -32,7 +32,10 @@
  * resolved, on_time, on_time_rate (Decision 766/QĐ-TTg: resolved by the
  * deadline ÷ within competence, percent, one decimal; null when none),
  * pending (open at the end), pending_by_kind {feedback, complaint,
- * denunciation}}. Within scope as store_report. NULL with e
+ * denunciation}, satisfaction {asked, satisfied, dissatisfied,
+ * unanswered, rate}: of the resolved ones whose citizen was asked by SMS,
+ * satisfied ÷ asked, an unanswered one counting as asked and not
+ * satisfied}. Within scope as store_report. NULL with e
  * (M_BAD_DATE, M_BAD_DATES, M_UNKNOWN_UNIT, M_INTERNAL).
  */
 json_t *store_form(struct store *st, const struct form_def *f, const struct report_query *q,
