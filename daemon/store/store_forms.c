@@ -69,7 +69,7 @@ struct ftally {
 	const struct unit_scope *scope;
 	bool by_village;
 	char today[CLOCK_DATE_LEN];
-	json_t *now_cache, *end_cache;
+	json_t *now_cache, *end_cache, *village_cache;
 	struct frow total;
 	struct frow *rows;
 	size_t n;
@@ -94,7 +94,12 @@ static struct frow *row_of(struct ftally *t, const char *place)
 	    !store_scope_has(t->scope, store_commune_cached(t->st, t->now_cache, place, t->today)))
 		return NULL;
 	if (t->by_village) {
-		if (place && store_unit_is_village(t->st, place, t->q->to) == 1)
+		json_t *v = place ? json_object_get(t->village_cache, place) : NULL;
+		if (place && !v) {
+			v = json_boolean(store_unit_is_village(t->st, place, t->q->to) == 1);
+			json_object_set_new(t->village_cache, place, v);
+		}
+		if (json_is_true(v))
 			key = place;
 	} else {
 		const char *c = store_commune_cached(t->st, t->end_cache, place, t->q->to);
@@ -377,6 +382,7 @@ json_t *store_form(struct store *st, const struct form_def *f, const struct repo
 	clock_today(t.today);
 	t.now_cache = json_object();
 	t.end_cache = json_object();
+	t.village_cache = json_object();
 	t.total.seen = json_object();
 	rc = f->source == FORM_SRC_DON ? tally_dons(&t) : tally_visits(&t);
 	if (rc < 0) {
@@ -398,6 +404,7 @@ json_t *store_form(struct store *st, const struct form_def *f, const struct repo
 	json_decref(t.total.seen);
 	json_decref(t.now_cache);
 	json_decref(t.end_cache);
+	json_decref(t.village_cache);
 	json_decref(unit);
 	return result;
 }
