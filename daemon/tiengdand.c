@@ -29,6 +29,7 @@
 #include "modem/worker.h"
 #include "service/processor.h"
 #include "service/retention.h"
+#include "service/warnings.h"
 #include "service/service.h"
 #include "store/store.h"
 #include "store/store_modem.h"
@@ -194,6 +195,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 	struct processor *proc = NULL;
 	struct alert *al = NULL;
 	struct retention *ret = NULL;
+	struct warnings *warn = NULL;
 	char err[512];
 	int sfd = setup_signals(), status = 1, wake[2] = {-1, -1};
 	bool run = true;
@@ -221,6 +223,12 @@ static int run_daemon(const struct conf *c, const char *exe)
 	/* So is the nightly retention run (daemon/service/retention.c). */
 	ret = retention_new(c, err, sizeof(err));
 	if (!ret) {
+		log_error("%s", err);
+		goto out;
+	}
+	/* And the working mornings' deadline warnings (service/warnings.c). */
+	warn = warnings_new(c, err, sizeof(err));
+	if (!warn) {
 		log_error("%s", err);
 		goto out;
 	}
@@ -277,6 +285,12 @@ static int run_daemon(const struct conf *c, const char *exe)
 		long long next_retention = retention_tick(ret);
 		if (next_retention < wait)
 			wait = next_retention;
+		int warned = 0;
+		long long next_warn = warnings_tick(warn, &warned);
+		if (warned > 0)
+			supervisor_wake(sup, NULL);
+		if (next_warn < wait)
+			wait = next_warn;
 		if (poll(pfd, 2, (int)wait) > 0) {
 			if (pfd[0].revents)
 				run = handle_signals(sfd, sup);
@@ -299,6 +313,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 out:
 	alert_free(al);
 	retention_free(ret);
+	warnings_free(warn);
 	supervisor_free(sup);
 	processor_stop(proc);
 	service_free(svc);

@@ -496,6 +496,7 @@ void conf_free(struct conf *c)
 		free(c->users[i].communes);
 		free(c->users[i].user);
 		free(c->users[i].group);
+		free(c->users[i].phone);
 	}
 	free(c->users);
 	for (size_t i = 0; i < c->n_replies; i++) {
@@ -520,5 +521,6 @@ void conf_free(struct conf *c)
 	free(c->socket_group);
 	free(c->timezone);
 	free(c->country_code);
+	free(c->warn_time);
 	free(c);
 }

@@ -79,6 +79,7 @@ struct conf_user {
 	int role;    /* enum conf_role */
 	char **communes;
 	size_t n_communes;
+	char *phone; /* the morning deadline warnings go there; NULL: none */
 };
 
 struct conf {
@@ -128,6 +129,7 @@ struct conf {
 	struct conf_deadlines deadlines;
 	bool replies_ucs2; /* replies with diacritics (70 characters) */
 	int sms_cost;	   /* đồng per SMS segment, for the cost shown before staff send */
+	char *warn_time;   /* "HH:MM" local: the working mornings' deadline warnings */
 	struct conf_reply *replies;
 	size_t n_replies;
 

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <regex.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,6 +48,14 @@ static bool check_modem_id(const char *s)
 static bool check_gateway_number(const char *s)
 {
 	return chars_in(s[0] == '+' ? s + 1 : s, 3, 15, NULL);
+}
+
+/* A time of day "HH:MM". */
+static bool check_hhmm(const char *s)
+{
+	return strlen(s) == 5 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+	       s[2] == ':' && isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) &&
+	       atoi(s) < 24 && atoi(s + 3) < 60;
 }
 
 static bool check_case_status(const char *s)
@@ -241,6 +250,10 @@ static const struct conf_key keys[] = {
     {CONF_SCOPE_TOP, "sms_cost", CONF_T_INT, .min = 0, .max = 100000, .def = "350",
      .offset = TOP(sms_cost),
      .desc = "price of one SMS segment in dong, shown before staff send a message"},
+    {CONF_SCOPE_TOP, "warn_time", CONF_T_STRING, .check = check_hhmm, .range = "\"HH:MM\"",
+     .def = "07:30", .offset = TOP(warn_time),
+     .desc = "local time of the working mornings' SMS to staff with a phone: cases overdue and "
+	     "due within 3 working days"},
     {CONF_SCOPE_TOP, "deadlines", CONF_T_DEADLINES,
      .desc = "working days allowed per kind of case"},
     {CONF_SCOPE_TOP, "replies", CONF_T_REPLIES,
@@ -318,6 +331,10 @@ static const struct conf_key keys[] = {
 	     "reports), admin (directory, modems)"},
     {CONF_SCOPE_USER, "communes", CONF_T_CODES,
      .desc = "codes of the communes the role is limited to; absent: all"},
+    {CONF_SCOPE_USER, "phone", CONF_T_STRING, 0, .check = check_gateway_number,
+     .range = "a phone number", .offset = USER(phone),
+     .desc = "where the morning deadline warnings go: the cases of the officer named like the "
+	     "user; supervisors get their communes'"},
 
     /* A modem's gammu group: the keys of a gammurc [gammu] section. */
     {CONF_SCOPE_GAMMU, "device", CONF_T_STRING, CONF_F_REQUIRED, NONEMPTY,

@@ -280,7 +280,8 @@ static void text_units(struct text *t, int en, const json_t *by_unit)
 	}
 }
 
-static void print_text(const struct console *con, const json_t *r)
+/* The text of the report (caller frees). */
+static char *report_text(const struct console *con, const json_t *r)
 {
 	int en = con->lang && !strcmp(con->lang, "en");
 	const json_t *tot = json_object_get(r, "totals");
@@ -299,8 +300,7 @@ static void print_text(const struct console *con, const json_t *r)
 		text_add(&t, "\n\n", 2);
 		text_units(&t, en, json_object_get(r, "by_unit"));
 	}
-	fprintf(stdout, "%s\n", t.buf);
-	free(t.buf);
+	return t.buf;
 }
 
 /* The figures as rows: the totals, each kind, each unit. */
@@ -328,24 +328,61 @@ static void print_csv(const struct console *con, const json_t *r)
 	json_decref(rows);
 }
 
+/* The text and its narrative (the forms' figures in the footnotes'
+ * sentences), printed, or with docx written as a Word document there. */
+static int print_text(struct console *con, const json_t *r, const json_t *args, const char *docx)
+{
+	char *text = report_text(con, r), *story = report_narrative(con, args);
+	int rc = EXIT_OK;
+
+	if (!story) {
+		free(text);
+		return EXIT_FAILED;
+	}
+	text = xrealloc(text, strlen(text) + strlen(story) + 3);
+	strcat(strcat(text, "\n\n"), story);
+	if (docx)
+		rc = report_docx(con, text, docx);
+	else
+		fprintf(stdout, "%s\n", text);
+	free(story);
+	free(text);
+	return rc;
+}
+
 int run_report(struct console *con, const struct command *cmd, int argc, char **argv)
 {
 	json_t *args = json_object(), *result = NULL;
+	char *docx = NULL;
 	int first = console_read_options(con, cmd, argc, argv, args), rc;
 
 	if (first < 0 || console_read_positional(con, cmd, argc, argv, first, args) < 0) {
 		json_decref(args);
 		return first == -2 ? EXIT_OK : EXIT_USAGE;
 	}
+	if (json_object_get(args, "form")) {
+		rc = run_report_form(con, args);
+		json_decref(args);
+		return rc;
+	}
+	if (json_object_get(args, "xlsx")) {
+		fprintf(stderr, "tiengdan: --xlsx %s\n", tr(con, "needs_form"));
+		json_decref(args);
+		return EXIT_USAGE;
+	}
+	if (json_is_string(json_object_get(args, "docx")))
+		docx = xstrdup(json_string_value(json_object_get(args, "docx")));
+	json_object_del(args, "docx");
 	rc = console_call(con, cmd->op, args, &result);
 	if (rc == EXIT_OK) {
-		if (con->format == OUT_JSON)
+		if (con->format == OUT_JSON && !docx)
 			output_object(con, result, stdout);
-		else if (con->format == OUT_CSV)
+		else if (con->format == OUT_CSV && !docx)
 			print_csv(con, result);
 		else
-			print_text(con, result);
+			rc = print_text(con, result, args, docx);
 	}
+	free(docx);
 	json_decref(result);
 	json_decref(args);
 	return rc;

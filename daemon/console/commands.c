@@ -58,6 +58,8 @@ static const struct cmd_opt opts_cases_list[] = {{"kind", required_argument, "ki
 						 {"assigned", required_argument, "assigned"},
 						 {"limit", required_argument, "limit"},
 						 {NULL, 0, NULL}};
+static const struct cmd_opt opts_cases_due[] = {{"within", required_argument, "within"},
+						{NULL, 0, NULL}};
 static const struct cmd_opt opts_cases_status[] = {
     {"note", required_argument, "note"},
     {"reason", required_argument, "reason"},
@@ -106,6 +108,9 @@ static const struct cmd_opt opts_meetings[] = {
 static const struct cmd_opt opts_report[] = {{"from", required_argument, "from"},
 					     {"to", required_argument, "to"},
 					     {"unit", required_argument, "unit"},
+					     {"form", required_argument, "form"},
+					     {"xlsx", required_argument, "xlsx"},
+					     {"docx", required_argument, "docx"},
 					     {NULL, 0, NULL}};
 
 static const struct cmd_opt opts_ussd[] = {{"reply", required_argument, "reply"}, {NULL, 0, NULL}};
@@ -305,6 +310,14 @@ const struct command console_commands[] = {
 	  "transferred by another agency (a citizen with a phone gets the receipt SMS)"),
      DONE("code", "Đã ghi vào sổ, mã %s", "registered as %s")},
     {.name = "cases",
+     .sub = "due",
+     .op = "cases.due",
+     .opts = opts_cases_due,
+     .columns = "assignee,overdue,due_soon,cases",
+     .usage = "[--within N]",
+     HELP("việc quá hạn và đến hạn trong N ngày làm việc (mặc định 3), theo người được giao",
+	  "what is overdue and what falls due within N working days (default 3), by assignee")},
+    {.name = "cases",
      .sub = "link",
      .op = "cases.link",
      .opts = opts_cases_link,
@@ -449,7 +462,8 @@ const struct command console_commands[] = {
      .op = "report",
      .run = run_report,
      .opts = opts_report,
-     .usage = "--from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE]",
+     .usage = "--from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--docx FILE | --form "
+	      "01/TCD|02/XLD|03/GQKN|04/GQTC [--xlsx FILE]]",
      HELP("báo cáo trong kỳ: đơn tiếp nhận, đã giải quyết, tồn đọng, quá hạn; họp thôn",
 	  "report on a period: cases received, resolved, pending, overdue; meetings")},
     {.name = "parse",

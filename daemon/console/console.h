@@ -142,6 +142,19 @@ int run_cases_reply(struct console *con, const struct command *cmd, int argc, ch
 /* report: the figures as text shaped like a district report, or CSV/JSON
  * (cmd_report.c). */
 int run_report(struct console *con, const struct command *cmd, int argc, char **argv);
+/* report --form: the form the daemon filled as text, CSV, JSON, or with
+ * "xlsx" in args a spreadsheet at that path (cmd_forms.c). */
+int run_report_form(struct console *con, json_t *args);
+/* Writes form r (report.form's result) as an .xlsx file at path
+ * (cmd_forms_xlsx.c). An exit code. */
+int report_form_xlsx(const struct console *con, const json_t *r, const char *path);
+/* The narrative of forms 01/TCD and 02/XLD over args' period and unit,
+ * in the sentences of a report's footnotes (caller frees); NULL when the
+ * daemon refused (the error printed). cmd_report_narrative.c. */
+char *report_narrative(struct console *con, const json_t *args);
+/* Writes text (paragraphs separated by newlines) as a Word document at
+ * path: Times New Roman 14, A4 (cmd_report_docx.c). An exit code. */
+int report_docx(const struct console *con, const char *text, const char *path);
 /* The report's paragraphs on notices and polls, in English when en (caller
  * frees; cmd_report_notices.c). */
 char *report_notices_text(const json_t *report, bool en);

@@ -237,6 +237,32 @@ static void utf8_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/* The caller's deadlines first: what is overdue and what falls due
+ * within 3 working days (cases.due), when there is any; nothing when the
+ * daemon cannot tell (no daemon, no right). */
+static void print_due(struct console *con)
+{
+	json_t *args = json_object(), *rows = NULL, *row;
+	long long overdue = 0, soon = 0;
+	bool quiet = con->quiet;
+	size_t i;
+
+	con->quiet = true;
+	if (console_call(con, "cases.due", args, &rows) == EXIT_OK && json_is_array(rows)) {
+		json_array_foreach(rows, i, row)
+		{
+			overdue += json_integer_value(json_object_get(row, "overdue"));
+			soon += json_integer_value(json_object_get(row, "due_soon"));
+		}
+		if (overdue || soon)
+			printf("%s %lld; %s %lld (%s)\n", tr(con, "due_overdue"), overdue,
+			       tr(con, "due_soon"), soon, tr(con, "due_see"));
+	}
+	con->quiet = quiet;
+	json_decref(rows);
+	json_decref(args);
+}
+
 int console_interactive(struct console *con)
 {
 	Tokenizer *tok = tok_init(NULL);
@@ -256,6 +282,7 @@ int console_interactive(struct console *con)
 		if (hist)
 			read_history(hist);
 		printf("%s\n", tr(con, "interactive_hello"));
+		print_due(con);
 	}
 	for (;;) {
 		bool more;

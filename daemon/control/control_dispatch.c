@@ -12,7 +12,7 @@
 
 static const struct op *const op_tables[] = {
     control_ops_directory, control_ops_messages, control_ops_cases,   control_ops_modems,
-    control_ops_notices,   control_ops_admin,	 control_ops_register};
+    control_ops_notices,   control_ops_admin,	 control_ops_register, control_ops_forms, control_ops_due};
 
 const struct op *control_op_find(const char *name)
 {

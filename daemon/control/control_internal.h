@@ -73,6 +73,8 @@ extern const struct op control_ops_directory[];
 extern const struct op control_ops_messages[];
 extern const struct op control_ops_cases[];
 extern const struct op control_ops_register[];
+extern const struct op control_ops_forms[];
+extern const struct op control_ops_due[];
 extern const struct op control_ops_modems[];
 extern const struct op control_ops_notices[];
 extern const struct op control_ops_admin[];
@@ -117,6 +119,9 @@ int arg_case_named(struct request *r, const char *key, struct case_info *c, stru
 int case_named(struct request *r, const char *s, struct case_info *c, struct tderr *e);
 /* Queues text to the citizen of c (a denunciation's sealed number opened
  * for the modem only). The outbound id, 0 when not textable, -1 with e. */
+/* Asks the citizen of resolved case c by SMS whether the result satisfies
+ * ("HL <code> 1|2"), after the status SMS (control_ops_due.c). 0 or -1. */
+int satisfaction_ask(struct request *r, const struct case_info *c, struct tderr *e);
 long long case_text(struct request *r, const struct case_info *c, const char *text,
 		    const char *purpose, struct tderr *e);
 /* The workflow's check of c going to status to (core/case_workflow.h): 0,

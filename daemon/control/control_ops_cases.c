@@ -429,6 +429,9 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 	s.reason = reason;
 	if (store_case_set_status(r->st, &c, &s, e) < 0)
 		return NULL;
+	/* The next SMS asks whether the result satisfies (Decision 766). */
+	if (to == CASE_RESOLVED && sms > 0 && satisfaction_ask(r, &c, e) < 0)
+		return NULL;
 	snprintf(r->detail, sizeof(r->detail), "%s -> %s%s", c.status, to_name,
 		 sms > 0 ? ", citizen told by SMS" : "");
 	return json_pack("{s:s, s:s, s:s, s:s?, s:b, s:o}", "code", c.code, "from", c.status,

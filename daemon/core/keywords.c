@@ -51,6 +51,7 @@ static const struct {
     [SMS_OPTOUT] = {"optout", "HUY"},
     [SMS_HELP] = {"help", "HD"},
     [SMS_UNCLEAR] = {"unclear", NULL},
+    [SMS_SATISFACTION] = {"satisfaction", "HL"},
     [SMS_ERROR] = {"error", NULL},
 };
 
@@ -89,6 +90,7 @@ static const struct {
     {SMS_HELP, "HUONG DAN"},
     {SMS_HELP, "HELP"},
     {SMS_HELP, "?"},
+    {SMS_SATISFACTION, "HL"},
 };
 
 /* The word lists that need no keyword, indexed by enum phrase_list. */

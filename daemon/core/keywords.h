@@ -24,7 +24,8 @@ enum sms_command {
 	SMS_REGISTER,
 	SMS_OPTOUT,
 	SMS_HELP,
-	SMS_UNCLEAR, /* chatter: greetings and fillers only; never a keyword */
+	SMS_UNCLEAR,	  /* chatter: greetings and fillers only; never a keyword */
+	SMS_SATISFACTION, /* HL <code> 1|2: the citizen's view of a result */
 	SMS_ERROR,
 };
 

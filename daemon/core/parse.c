@@ -353,14 +353,63 @@ static int handle_help(struct pctx *c)
 	return set_body(c, c->k);
 }
 
+/* The choice at the end of "HL <code> ...": "1", "2", "hai long",
+ * "khong hai long" (written together or not). 1, 2, or 0 with *n_choice
+ * the tokens it took. */
+static int satisfaction_choice(const struct norm_text *t, size_t from, size_t *n_choice)
+{
+	size_t n = t->n_tokens;
+	const char *last = n > from ? t->tokens[n - 1].key : "";
+
+	*n_choice = 1;
+	if (!strcmp(last, "1") || !strcmp(last, "hailong"))
+		return 1;
+	if (!strcmp(last, "2") || !strcmp(last, "khonghailong") || !strcmp(last, "khonghai"))
+		return 2;
+	if (n >= from + 2 && !strcmp(last, "long") && !strcmp(t->tokens[n - 2].key, "hai")) {
+		bool no = n >= from + 3 && (!strcmp(t->tokens[n - 3].key, "khong") ||
+					    !strcmp(t->tokens[n - 3].key, "ko"));
+		*n_choice = no ? 3 : 2;
+		return no ? 2 : 1;
+	}
+	return 0;
+}
+
+/* satisfaction: "<code> 1|2". Without a code or a choice: help on HL. */
+static int handle_satisfaction(struct pctx *c)
+{
+	size_t n_choice;
+	int choice = satisfaction_choice(c->t, c->k, &n_choice);
+	struct tracking_code code;
+
+	if (!choice || c->t->n_tokens < c->k + n_choice + 1)
+		return to_help(c, keywords_command_topic(SMS_SATISFACTION));
+	for (size_t n = 1; c->k + n + n_choice <= c->t->n_tokens; n++) {
+		enum code_status s = code_from_tokens(c->t, c->k, n, &code);
+		if (s == CODE_OK) {
+			c->r->code = code;
+			c->r->has_code = true;
+			c->r->satisfaction = choice;
+			return set_body(c, c->k);
+		}
+	}
+	return to_help(c, keywords_command_topic(SMS_SATISFACTION));
+}
+
 typedef int (*handler_fn)(struct pctx *c);
 
 static const handler_fn handlers[SMS_N_COMMANDS] = {
-    [SMS_FEEDBACK] = handle_text,     [SMS_COMPLAINT] = handle_text,
-    [SMS_DENUNCIATION] = handle_text, [SMS_ACK] = handle_ack,
-    [SMS_STATUS] = handle_status,     [SMS_MEETING] = handle_meeting,
-    [SMS_VOTE] = handle_vote,	      [SMS_REGISTER] = handle_register,
-    [SMS_OPTOUT] = handle_optout,     [SMS_HELP] = handle_help,
+    [SMS_FEEDBACK] = handle_text,
+    [SMS_COMPLAINT] = handle_text,
+    [SMS_DENUNCIATION] = handle_text,
+    [SMS_ACK] = handle_ack,
+    [SMS_STATUS] = handle_status,
+    [SMS_MEETING] = handle_meeting,
+    [SMS_VOTE] = handle_vote,
+    [SMS_REGISTER] = handle_register,
+    [SMS_OPTOUT] = handle_optout,
+    [SMS_HELP] = handle_help,
+    [SMS_SATISFACTION] = handle_satisfaction,
 };
 
 /* ------------------------------------------------------------ the parser */

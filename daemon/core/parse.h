@@ -80,6 +80,7 @@ struct parse_result {
 	bool in_context;    /* ack or vote read against the parse_context */
 	bool wants_context; /* parsed without a context, and one could have
 			       changed the result: parse again with it */
+	int satisfaction;   /* satisfaction (with code): 1 satisfied, 2 not, 0 unread */
 };
 
 /* Parses len bytes of text (any bytes; invalid UTF-8 is replaced and

@@ -79,6 +79,11 @@ const struct template_def template_defaults[] = {
     {"feedback_unkeyed", "Da nhan phan anh. Ma: {code}. Han: {deadline}. Lan sau soan "
 			 "PA <noi dung> gui {number}. Tra cuu: TT {code}{register}"},
     {"help_topic", "Cu phap: {form}. Vi du: {example}. Gui {number}"},
+    {"satisfaction_ask", "Ban hai long voi ket qua {code}? Soan HL {code} 1 (hai long) hoac 2 "
+			 "(khong) gui {number}"},
+    {"satisfaction", "Cam on ban da danh gia ket qua giai quyet {code}: {choice}."},
+    {"satisfaction_not_resolved", "{code} chua co ket qua giai quyet. Tra cuu: soan TT {code} "
+				  "gui {number}"},
     {"tc_help", "TC khong ro: to cao soan TOCAO <noi dung>; tra cuu soan TT <ma>. "
 		"Gui {number}"},
     {"ack", "Da xac nhan da doc thong bao {notices}. Cam on ban."},

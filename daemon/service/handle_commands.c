@@ -20,6 +20,8 @@
 #include "store/store_cases.h"
 #include "store/store_confidential.h"
 #include "store/store_units.h"
+#include "store/store_due.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/xalloc.h"
 
@@ -375,6 +377,7 @@ static const struct {
     {"BQ", "BQ <ma> <lua chon>", "BQ 12 1"},
     {"DK", "DK <ma hoac ten thon> [ho ten]", "DK 106 Nguyen Van An"},
     {"HUY", "HUY", "HUY"},
+    {"HL", "HL <ma> 1 (hai long) hoac 2 (khong)", "HL PA4829138 1"},
 };
 
 static int do_help(struct msg_ctx *c)
@@ -433,6 +436,50 @@ static int do_unclear(struct msg_ctx *c)
 	return handle_reply(c, "help", NULL, 0, 0, "unclear", false) < 0 ? -1 : 0;
 }
 
+/* ---------------------------------------------------------------- satisfaction */
+
+/* HL <code> 1|2: the citizen of a resolved case says whether the result
+ * satisfies; from anyone else the code does not exist. The last answer
+ * counts. */
+static int do_satisfaction(struct msg_ctx *c)
+{
+	struct parse_result *r = c->r;
+	struct case_row cr;
+	char code[CODE_MAX_LEN], today[CLOCK_DATE_LEN];
+	bool confidential;
+	int found;
+
+	c->outcome = OUTCOME_REFUSED;
+	code_text(&r->code, code);
+	found = store_case_by_digits(c->h->st, r->code.digits, &cr);
+	if (found < 0)
+		return -1;
+	if (!found || !handle_is_sender(c, cr.sender_tag))
+		return handle_reply(c, "status_unknown_code",
+				    (struct template_value[]){{"code", code}}, 1, 0, "reply",
+				    false) < 0
+			   ? -1
+			   : 0;
+	confidential = strcmp(cr.kind, "denunciation") == 0;
+	if (strcmp(cr.status, "resolved") != 0 && strcmp(cr.status, "closed") != 0)
+		return handle_reply(c, "satisfaction_not_resolved",
+				    (struct template_value[]){{"code", cr.code}}, 1, cr.id, "reply",
+				    confidential) < 0
+			   ? -1
+			   : 0;
+	clock_today(today);
+	if (store_case_satisfaction(c->h->st, cr.id, r->satisfaction, today) < 0)
+		return -1;
+	c->outcome = OUTCOME_ANSWERED;
+	return handle_reply(c, "satisfaction",
+			    (struct template_value[]){
+				{"code", cr.code},
+				{"choice", r->satisfaction == 1 ? "hai long" : "khong hai long"}},
+			    2, cr.id, "reply", confidential) < 0
+		   ? -1
+		   : 0;
+}
+
 /* ---------------------------------------------------------------- dispatch */
 
 /* A head's refused meeting report: one reply per fault, with the right
@@ -474,7 +521,8 @@ static int (*const handlers[SMS_N_COMMANDS])(struct msg_ctx *c) = {
     [SMS_FEEDBACK] = open_case, [SMS_COMPLAINT] = open_case,  [SMS_DENUNCIATION] = open_case,
     [SMS_ACK] = do_ack,		[SMS_STATUS] = status_query,  [SMS_MEETING] = meeting_report,
     [SMS_VOTE] = do_vote,	[SMS_REGISTER] = do_register, [SMS_OPTOUT] = do_optout,
-    [SMS_HELP] = do_help,	[SMS_UNCLEAR] = do_unclear,   [SMS_ERROR] = do_error,
+    [SMS_HELP] = do_help,	[SMS_UNCLEAR] = do_unclear,   [SMS_SATISFACTION] = do_satisfaction,
+    [SMS_ERROR] = do_error,
 };
 
 int handle_command(struct msg_ctx *c)
