@@ -27,8 +27,9 @@ long long store_case_insert(struct store *st, const struct case_new *c,
 	    " village, inbound_id, received_on, due_first, remote, created_at, updated_at,"
 	    " channel, from_agency, citizen_name, address, village_source)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,"
-	    " coalesce(?15, 'sms'), ?16, ?17, ?18,"
-	    " CASE WHEN ?9 IS NULL THEN NULL ELSE coalesce(?19, 'directory') END)";
+	    " coalesce(?15, 'sms'), ?16, ?17, ?18, CASE WHEN ?9 IS NULL THEN NULL ELSE"
+	    " coalesce(?19, CASE WHEN coalesce(?15, 'sms') = 'sms' THEN 'directory'"
+	    " ELSE 'staff' END) END)";
 	char text[CODE_MAX_LEN], now[32];
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 	long long id = -1;

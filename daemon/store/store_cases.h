@@ -20,7 +20,8 @@ struct case_new {
 	const char *sender_tag;	    /* keyed hash of the sender */
 	long long contact_id;	    /* 0 if the sender is not in the directory */
 	const char *village;	    /* unit code or NULL */
-	const char *village_source; /* "directory", "text" (read from it), NULL */
+	const char *village_source; /* "text" (read from it); NULL: "directory" for an
+				       SMS, "staff" for a đơn staff entered */
 	long long inbound_id;
 	const char *received_on; /* local date */
 	const char *due_first;	 /* local date or NULL */

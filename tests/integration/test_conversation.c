@@ -332,6 +332,12 @@ static void test_villages(void **state)
 	assert_int_equal(
 	    json_integer_value(json_object_get(json_object_get(j, "totals"), "received")), 2);
 	json_decref(j);
+	/* A đơn staff entered with its village: the village is staff's. */
+	free(CONSOLE("cases", "add", "--kind", "feedback", "--channel", "walkin", "--received",
+		     "2025-07-10", "--village", "106", "Duong vao thon bi ngap"));
+	assert_int_equal(query_int("SELECT count(*) FROM cases WHERE channel = 'walkin'"
+				   " AND village = '106' AND village_source = 'staff'"),
+			 1);
 	free(code);
 }
 
