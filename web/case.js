@@ -44,8 +44,22 @@ window.tdCase = (function () {
             next.map(function (s) { return el("option", { value: s }, td.statusName(s)) }));
         const reason = el("textarea", { name: "note", id: "status-reason", rows: "2", required: true });
         const preview = el("p.preview", { id: "sms-preview" });
+        /* The daemon's own text of the SMS this change sends (its
+         * "preview" changes nothing), with its segments. */
         function show() {
-            preview.textContent = sel.value ? t("citizen_sms") + ": " + td.statusName(sel.value) + " (" + c.code + ")" : "";
+            preview.textContent = "";
+            if (!sel.value)
+                return;
+            tdRpc.call("cases.status", { code: c.code, status: sel.value, preview: true }).then(function (a) {
+                preview.textContent = "";
+                if (!a.ok)
+                    return preview.appendChild(td.problem(a));
+                if (!a.result.notified)
+                    return preview.appendChild(el("span", {}, t("no_sms")));
+                preview.appendChild(el("b", {}, t("citizen_sms") + ":"));
+                preview.appendChild(el("span", { id: "sms-text" }, "\n" + a.result.text + "\n"));
+                preview.appendChild(el("small", {}, t("segments", a.result.segments, a.result.characters, a.result.encoding)));
+            });
         }
         sel.onchange = show;
         show();

@@ -30,7 +30,7 @@ window.tdCharts = (function () {
      * group; series names the colours' legend. max fixes the scale (else
      * the largest stack). */
     function bars(title, groups, series, max) {
-        const W = 640, H = 260, L = 40, B = 60, T = 24;
+        const W = 640, H = 280, L = 90, B = 80, T = 24;
         const svg = frame(W, H, title);
         const top = max || Math.max(1, ...groups.map(function (g) {
             return g.values.reduce(function (a, b) { return a + (b || 0) }, 0);
@@ -61,8 +61,8 @@ window.tdCharts = (function () {
         series.forEach(function (s, i) {
             if (series.length < 2)
                 return;
-            svg.appendChild(node("rect", { x: L + i * 130, y: 4, width: 10, height: 10, fill: COLORS[i % COLORS.length] }));
-            svg.appendChild(node("text", { x: L + 14 + i * 130, y: 13, "font-size": 11 }, s));
+            svg.appendChild(node("rect", { x: 10 + i * 130, y: 4, width: 10, height: 10, fill: COLORS[i % COLORS.length] }));
+            svg.appendChild(node("text", { x: 24 + i * 130, y: 13, "font-size": 11 }, s));
         });
         return svg;
     }

@@ -97,7 +97,7 @@ window.tdI18n = (function () {
         chart_by_commune: ["Đơn theo xã, theo loại", "Cases per commune by kind"],
         chart_overdue: ["Quá hạn theo xã", "Overdue per commune"],
         chart_rates: ["Tỷ lệ đúng hạn", "On-time rate"],
-        chart_acks: ["Tỷ lệ xác nhận theo thôn", "Acknowledgement rate per village"],
+        chart_acks: ["Tỷ lệ xác nhận thông báo theo xã", "Notice acknowledgement rate per commune"],
         yes: ["có", "yes"],
         no: ["không", "no"],
         none: ["Không có.", "None."],

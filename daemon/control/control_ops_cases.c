@@ -164,14 +164,14 @@ static long long case_text(struct request *r, const struct case_info *c, const c
 	return id;
 }
 
-/* The SMS telling the citizen of c that it is now in status to. */
-static long long status_text(struct request *r, const struct case_info *c, int to,
-			     const char *today, struct tderr *e)
+/* The text telling the citizen of c that it is now in status to (caller
+ * frees), NULL with e. */
+static char *status_sms(struct request *r, const struct case_info *c, int to, const char *today,
+			struct tderr *e)
 {
 	char ddmm[6];
 	struct template_value v[4];
 	char *text;
-	long long id;
 
 	service_ddmm(today, ddmm);
 	v[0] = (struct template_value){"code", c->code};
@@ -180,7 +180,19 @@ static long long status_text(struct request *r, const struct case_info *c, int t
 	v[3] = (struct template_value){"date", ddmm};
 	text = service_reply(r->svc, "status_changed", v, 4);
 	if (!text)
-		return tderr_set(e, TDERR_INTERNAL, M_NO_TEMPLATE, "status_changed", NULL);
+		tderr_set(e, TDERR_INTERNAL, M_NO_TEMPLATE, "status_changed", NULL);
+	return text;
+}
+
+/* Queues the SMS telling the citizen of c that it is now in status to. */
+static long long status_text(struct request *r, const struct case_info *c, int to,
+			     const char *today, struct tderr *e)
+{
+	char *text = status_sms(r, c, to, today, e);
+	long long id;
+
+	if (!text)
+		return -1;
 	id = case_text(r, c, text, "status", e);
 	free(text);
 	return id;
@@ -309,6 +321,31 @@ static bool have_service(struct request *r, struct tderr *e)
 	return false;
 }
 
+/* What a status change would send, changing nothing: {code, from,
+ * status, notified, text, segments...}; text is null when the change
+ * texts no one. The page shows it before the change is confirmed. */
+static json_t *status_preview(struct request *r, const struct case_info *c, int to,
+			      const char *today, struct tderr *e)
+{
+	bool tells = notified(r->conf, case_status_name(to)) &&
+		     (seal_is_sealed(c->sender) || textable(r, c->sender));
+	char *text = tells ? status_sms(r, c, to, today, e) : NULL;
+	json_t *out;
+
+	if (tells && !text)
+		return NULL;
+	out = text ? sms_cost(r, text) : json_object();
+	json_object_set_new(out, "code", json_string(c->code));
+	json_object_set_new(out, "from", json_string(c->status));
+	json_object_set_new(out, "status", json_string(case_status_name(to)));
+	json_object_set_new(out, "preview", json_true());
+	json_object_set_new(out, "notified", json_boolean(text != NULL));
+	json_object_set_new(out, "text", text ? json_string(text) : json_null());
+	snprintf(r->detail, sizeof(r->detail), "preview %s -> %s", c->status, case_status_name(to));
+	free(text);
+	return out;
+}
+
 static json_t *op_cases_status(struct request *r, struct tderr *e)
 {
 	const char *to_name = arg_status(r, "status", e), *note = arg_str(r, "note", e);
@@ -328,6 +365,8 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 	if (!case_status_change_allowed(from, to))
 		return tderr_set(e, TDERR_CONFLICT, M_STATUS_CHANGE, c.status, to_name), NULL;
 	clock_today(today);
+	if (arg_flag(r, "preview"))
+		return status_preview(r, &c, to, today, e);
 	s.actor = r->peer->user;
 	s.to = to_name;
 	s.note = note;

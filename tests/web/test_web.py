@@ -47,6 +47,15 @@ def preflight():
                  "chromium, chromium-driver)" % path)
 
 
+def workdays_ago(n):
+    d = datetime.datetime.now()
+    while n > 0:
+        d -= datetime.timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
 def seed(w):
     """Cases made 45 days ago (overdue by now), then today's messages."""
     past = datetime.datetime.now() - datetime.timedelta(days=45)
@@ -61,11 +70,15 @@ def seed(w):
     w.inject("0911000003", "PA nuoc sinh hoat yeu o thon")
     w.wait_sql("SELECT count(*) AS n FROM cases", lambda r: r[0]["n"] == 3)
     w.stop_daemon()
+    w.start_daemon(workdays_ago(8).strftime("%Y-%m-%dT09:00:00"))
+    w.inject("0911000003", "PA cau treo bi hong")
+    w.wait_sql("SELECT count(*) AS n FROM cases", lambda r: r[0]["n"] == 4)
+    w.stop_daemon()
     w.start_daemon()
     w.inject("0911000004", "PA den duong hong")
     w.inject("0911000004", "TT 123")
     w.wait_sql("SELECT count(*) AS n FROM inbound WHERE processed_at IS NOT NULL",
-               lambda r: r[0]["n"] == 5)
+               lambda r: r[0]["n"] == 6)
 
 
 def page(s, port, path="", lang=None):
@@ -94,7 +107,8 @@ def handler_story(w, s, port, shots):
     overdue = int(s.text("#w-overdue b.count"))
     check(overdue == 3, "handler: 3 overdue cases on the first screen (%d)" % overdue)
     check(int(s.text("#w-unclear b.count")) >= 1, "handler: the unclear message is a warning")
-    check(len(s.find_all("#newest-table tbody tr")) == 4, "handler: the 4 newest cases")
+    check(int(s.text("#w-due-soon b.count")) == 1, "handler: 1 case due within 3 working days")
+    check(len(s.find_all("#newest-table tbody tr")) == 5, "handler: the 5 newest cases")
     check("Quá hạn" in s.text("#warnings"), "handler: Vietnamese with diacritics")
     t = [x for x in s.script("return tdRpc.timings.map(x => x.cmd + ':' + x.ms.toFixed(1))")]
     print("timing: first screen " + s.script("return document.body.getAttribute('data-ms')") +
@@ -112,8 +126,11 @@ def handler_story(w, s, port, shots):
     s.script("const e = document.querySelector('#new-status'); e.value = 'accepted';"
              "e.dispatchEvent(new Event('change'));")
     s.type("#status-reason", "Du dieu kien thu ly")
-    preview = s.text("#sms-preview")
+    preview = s.wait("document.querySelector('#sms-text') && "
+                     "document.querySelector('#sms-text').textContent.trim()", 20, "the preview")
     check(code in preview, "handler: the SMS to the citizen is shown before sending")
+    check(w.sql("SELECT status FROM cases WHERE code = '%s'" % code)[0]["status"] == "received",
+          "handler: the preview changed nothing")
     s.screenshot(os.path.join(shots, "case.png"))
     s.click("#status-submit")
     s.wait("document.querySelector('#action-result .ok')", 20, "the status change")
@@ -122,11 +139,27 @@ def handler_story(w, s, port, shots):
                  % code)
     status = w.sql("SELECT status FROM cases WHERE code = '%s'" % code)[0]["status"]
     check(status == "accepted", "handler: the case is accepted (%s)" % status)
-    check(any(code in r["text"] and r["recipient"].endswith("911000002") for r in rows),
-          "handler: the citizen's SMS is in outbound (%s)" % rows)
+    check(any(r["text"] == preview and r["recipient"].endswith("911000002") for r in rows),
+          "handler: the SMS shown is the one in outbound (%s)" % rows)
     audit = w.sql("SELECT outcome, detail FROM audit WHERE action = 'cases.status' AND user = 'daemon'")
     check(audit and audit[-1]["outcome"] == "allowed", "handler: the change is audited as daemon")
     return code
+
+
+def notices_story(w, s, port):
+    navigate(s, "/notices")
+    s.type("#notice-title", "Hop thon")
+    s.type("#notice-to", "commune:DR1")
+    s.type("#notice-text", "Hop thon luc 8h sang thu bay tai nha van hoa")
+    count = s.wait("document.querySelector('#notice-count').textContent", 20, "the counter")
+    check(count.startswith("1 "), "handler: the live counter says one segment (%s)" % count)
+    s.script("document.body.removeAttribute('data-ready')")
+    s.click("#notice-form button[type=submit]")
+    s.wait("document.querySelector('#notice') && document.body.getAttribute('data-ready') === '1'", 20,
+           "the notice page")
+    check(w.sql("SELECT count(*) AS n FROM notice WHERE title = 'Hop thon'")[0]["n"] == 1,
+          "handler: the notice is drafted in the database")
+    check(not s.find_all("#notice-send"), "handler: no send button (supervisors send)")
 
 
 def viewer_story(w, s, port, code):
@@ -160,6 +193,7 @@ def supervisor_story(w, s, port, shots):
     s.wait("document.querySelector('#charts svg')", 30, "the charts")
     bars = s.script("return document.querySelectorAll('#charts svg rect').length")
     check(bars >= 3, "supervisor: the charts have bars (%d)" % bars)
+    s.script("document.querySelector('#report-totals').scrollIntoView()")
     s.screenshot(os.path.join(shots, "charts.png"))
     s.window(390, 844)
     navigate(s, "/")
@@ -201,6 +235,7 @@ def main():
             sessions.append(s)
             return s
         code = handler_story(w, browser(), ports["handler"], shots)
+        notices_story(w, sessions[0], ports["handler"])
         english_story(w, sessions[0], ports["handler"])
         viewer_story(w, browser(), ports["viewer"], code)
         scoped_story(w, browser(), ports["scoped"])
