@@ -123,7 +123,9 @@ window.tdCase = (function () {
                 return;
             }
             const c = a.result;
-            main.appendChild(el("section.card", { id: "case", "data-code": c.code },
+            const top = el("div.casegrid");
+            main.appendChild(top);
+            top.appendChild(el("section.card", { id: "case", "data-code": c.code },
                 el("h1", {}, c.code + " · " + td.kindName(c.kind) + " · ",
                     el("span", { id: "case-status", "data-status": c.status }, td.statusName(c.status))),
                 el("blockquote", {}, c.text || ""),
@@ -131,7 +133,7 @@ window.tdCase = (function () {
                     [t("place"), c.village_name || c.village], [t("commune"), c.commune], [t("assignee"), c.unit_name || c.unit]]),
                 el("h3", {}, t("deadlines")),
                 kv([[t("first_due"), c.due_first], [t("resolve_due"), c.due_resolve]])));
-            main.appendChild(actions(c) || el("span"));
+            top.appendChild(actions(c) || el("span"));
             const h = el("section.card", { id: "history" }, el("h2", {}, t("history")));
             h.appendChild(td.table([{ label: t("received"), key: "at" }, { label: "", key: "actor" },
                 { label: "", key: "event" }, { label: t("status"), fmt: function (e) { return e.status_to ? td.statusName(e.status_to) : "" } },

@@ -124,15 +124,26 @@ window.td = (function () {
         });
     }
 
+    /* No role (the daemon says "forbidden" to whoami) or no daemon. */
     function noAccess(main, a) {
+        const forbidden = a.error === "forbidden";
+        const text = el("p", {}, forbidden ? "" : (a.message || a.error));
         main.textContent = "";
         document.getElementById("nav").textContent = "";
         main.appendChild(el("section.card.noaccess", { id: "no-access" },
-            el("h1", {}, a.error === "forbidden" ? t("no_access") : t("unreachable")),
-            el("p", {}, a.error === "forbidden" ? t("no_access_text", cockpit.user ? "" : "")
-                : (a.message || a.error))));
+            el("h1", {}, forbidden ? t("no_access") : t("unreachable")), text));
         document.body.setAttribute("data-view", "no-access");
-        document.body.setAttribute("data-ready", "1");
+        if (!forbidden) {
+            document.body.setAttribute("data-ready", "1");
+            return;
+        }
+        cockpit.user().then(function (u) {
+            text.textContent = t("no_access_text", u.name);
+        }).catch(function () {
+            text.textContent = t("no_access_text", "");
+        }).then(function () {
+            document.body.setAttribute("data-ready", "1");
+        });
     }
 
     function start() {

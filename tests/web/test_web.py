@@ -162,6 +162,20 @@ def notices_story(w, s, port):
     check(not s.find_all("#notice-send"), "handler: no send button (supervisors send)")
 
 
+def modems_story(w, s, port):
+    navigate(s, "/modems")
+    rows = s.find_all("#modems-table tbody tr[data-key='m1']")
+    check(len(rows) == 1, "handler: the modems table lists m1")
+    check(not s.find_all("#ussd-form"), "handler: no USSD form (admins only)")
+
+
+def down_story(w, s, port):
+    w.stop_daemon()
+    page(s, port)
+    check(s.script("return document.querySelector('#no-access h1').textContent") ==
+          "Không kết nối được với tiengdand", "daemon stopped: the page says it cannot reach it")
+
+
 def viewer_story(w, s, port, code):
     page(s, port, "#/cases/" + code)
     check(s.script("return document.body.getAttribute('data-role')") == "viewer", "viewer: role shown")
@@ -204,7 +218,13 @@ def supervisor_story(w, s, port, shots):
 def norole_story(w, s, port):
     page(s, port)
     check(s.script("return document.querySelector('#no-access') !== null"), "no role: the no-access page")
-    check("Không có quyền" in s.text("#no-access"), "no role: it says so in Vietnamese")
+    text = s.text("#no-access")
+    check("Không có quyền" in text and webfixture.USERS["norole"] in text,
+          "no role: it says so in Vietnamese, naming the account")
+    check(not s.find_all("#nav a"), "no role: no menu")
+    audit = w.sql("SELECT outcome, detail FROM audit WHERE user = '%s'" % webfixture.USERS["norole"])
+    check(audit and audit[-1]["outcome"] == "refused" and audit[-1]["detail"] == "no role",
+          "no role: the daemon audited the refusal")
 
 
 def english_story(w, s, port):
@@ -236,11 +256,13 @@ def main():
             return s
         code = handler_story(w, browser(), ports["handler"], shots)
         notices_story(w, sessions[0], ports["handler"])
+        modems_story(w, sessions[0], ports["handler"])
         english_story(w, sessions[0], ports["handler"])
         viewer_story(w, browser(), ports["viewer"], code)
         scoped_story(w, browser(), ports["scoped"])
         supervisor_story(w, browser(), ports["supervisor"], shots)
         norole_story(w, browser(), ports["norole"])
+        down_story(w, sessions[0], ports["handler"])
     except Exception as e:
         failures.append("error: %r" % e)
         print("FAIL error: %r (logs in %s)" % (e, w.dir))
