@@ -77,8 +77,12 @@ def seed(w):
     w.start_daemon()
     w.inject("0911000004", "PA den duong hong")
     w.inject("0911000004", "TT 123")
+    w.inject("0911000003", "PA rac thai chua duoc thu gom")
     w.wait_sql("SELECT count(*) AS n FROM inbound WHERE processed_at IS NOT NULL",
-               lambda r: r[0]["n"] == 6)
+               lambda r: r[0]["n"] == 7)
+    # One case resolved on time, so that the on-time chart has a bar.
+    code = w.sql("SELECT code FROM cases WHERE text LIKE '%rac thai%'")[0]["code"]
+    w.console("cases", "status", code, "resolved", "--note", "Da thu gom")
 
 
 def page(s, port, path="", lang=None):
@@ -108,7 +112,7 @@ def handler_story(w, s, port, shots):
     check(overdue == 3, "handler: 3 overdue cases on the first screen (%d)" % overdue)
     check(int(s.text("#w-unclear b.count")) >= 1, "handler: the unclear message is a warning")
     check(int(s.text("#w-due-soon b.count")) == 1, "handler: 1 case due within 3 working days")
-    check(len(s.find_all("#newest-table tbody tr")) == 5, "handler: the 5 newest cases")
+    check(len(s.find_all("#newest-table tbody tr")) == 6, "handler: the 6 newest cases")
     check("Quá hạn" in s.text("#warnings"), "handler: Vietnamese with diacritics")
     t = [x for x in s.script("return tdRpc.timings.map(x => x.cmd + ':' + x.ms.toFixed(1))")]
     print("timing: first screen " + s.script("return document.body.getAttribute('data-ms')") +
@@ -207,6 +211,12 @@ def supervisor_story(w, s, port, shots):
     s.wait("document.querySelector('#charts svg')", 30, "the charts")
     bars = s.script("return document.querySelectorAll('#charts svg rect').length")
     check(bars >= 3, "supervisor: the charts have bars (%d)" % bars)
+    titles = s.script("return Array.from(document.querySelectorAll('#charts svg rect title'))"
+                      ".map(t => t.textContent)")
+    month = (datetime.datetime.now() - datetime.timedelta(days=45)).strftime("%Y-%m")
+    check("DR1 %s · Khiếu nại: 1" % month in titles,
+          "supervisor: the complaint is stacked in its commune and month (%s)" % titles)
+    check(any(t.endswith("%: 100") for t in titles), "supervisor: the on-time rate bar (100%)")
     s.script("document.querySelector('#report-totals').scrollIntoView()")
     s.screenshot(os.path.join(shots, "charts.png"))
     s.window(390, 844)
