@@ -50,7 +50,7 @@ window.tdI18n = (function () {
         apply: ["Lọc", "Filter"],
         prev: ["‹ Trước", "‹ Previous"],
         next: ["Sau ›", "Next ›"],
-        page_of: ["Trang %s, %s đơn", "Page %s, %s cases"],
+        page_of: ["Trang %s (%s đơn)", "Page %s (%s cases)"],
         history: ["Diễn biến", "History"],
         messages_in: ["Tin nhắn đến", "Messages in"],
         messages_out: ["Tin nhắn đi", "Messages out"],

@@ -108,16 +108,26 @@ window.td = (function () {
         reports: function (m, p, o) { return tdMore.reports(m, o) },
     };
 
+    let routed = 0;
+
+    /* Draws the view of the location into a fresh box: a view still
+     * drawing when the location changes again draws into a box no longer
+     * on the page, and only the latest marks the page ready. */
     function route() {
         const main = document.getElementById("main");
         const path = cockpit.location.path;
         const top = path[0] || "";
+        const mine = ++routed;
+        const box = el("div.view", {}, el("p.loading", {}, t("loading")));
         main.textContent = "";
-        main.appendChild(el("p.loading", {}, t("loading")));
+        main.appendChild(box);
         drawNav(top);
         const view = ROUTES[top] || ROUTES[""];
         const t0 = performance.now();
-        Promise.resolve(view(main, path, cockpit.location.options)).then(function () {
+        document.body.removeAttribute("data-ready");
+        Promise.resolve(view(box, path, cockpit.location.options)).then(function () {
+            if (mine !== routed)
+                return;
             document.body.setAttribute("data-view", top || "home");
             document.body.setAttribute("data-ms", String(Math.round(performance.now() - t0)));
             document.body.setAttribute("data-ready", "1");

@@ -7,7 +7,6 @@
 window.tdViews = (function () {
     const t = tdI18n.t;
     const OPEN = ["received", "accepted", "in_progress"];
-    const PAGE = 50;
     const SCAN = 5000; /* the rows a first-screen listing looks at */
 
     function today() {
@@ -73,43 +72,74 @@ window.tdViews = (function () {
         }));
     }
 
-    function countsTable(rows) {
-        const communes = Object.keys(countBy(rows, "commune")).sort();
+    /* counts: [{commune, kind, n}] -> a table of communes by kind. */
+    function countsTable(counts) {
+        const by = {};
+        counts.forEach(function (c) {
+            const k = c.commune || "";
+            by[k] = by[k] || { c: c.commune };
+            by[k][c.kind] = (by[k][c.kind] || 0) + c.n;
+        });
         const cols = [{ label: t("commune"), fmt: function (r) { return r.c || "–" } }]
             .concat(tdI18n.KINDS.map(function (k) {
                 return { label: td.kindName(k), fmt: function (r) { return String(r[k] || 0) } };
             }));
-        const data = communes.map(function (c) {
-            const o = { c: c };
-            rows.forEach(function (r) {
-                if ((r.commune || "") === c)
-                    o[r.kind] = (o[r.kind] || 0) + 1;
+        return td.table(cols, Object.keys(by).sort().map(function (k) { return by[k] }));
+    }
+
+    function total(counts) {
+        return counts.reduce(function (a, c) { return a + c.n }, 0);
+    }
+
+    /* This month's and today's counts: the daemon's cases.counts, or (a
+     * daemon without it) counted from the month's listing. */
+    function monthCounts(month, day) {
+        return tdRpc.call("cases.counts", { since: month, day: day }).then(function (a) {
+            if (a.ok)
+                return {
+                    month: a.result.rows.map(function (r) { return { commune: r.commune, kind: r.kind, n: r.since } }),
+                    today: a.result.rows.map(function (r) { return { commune: r.commune, kind: r.kind, n: r.day } }),
+                };
+            return tdRpc.call("cases.list", { since: month, limit: 100000 }).then(function (l) {
+                const rows = l.ok ? l.result.rows : [];
+                const one = function (r) { return { commune: r.commune, kind: r.kind, n: 1 } };
+                return {
+                    month: rows.map(one),
+                    today: rows.filter(function (r) { return r.received_on === day }).map(one),
+                };
             });
-            return o;
         });
-        return td.table(cols, data);
+    }
+
+    function daysAgo(day, n) {
+        const d = new Date(day + "T12:00:00Z");
+        d.setUTCDate(d.getUTCDate() - n);
+        return d.toISOString().slice(0, 10);
     }
 
     function home(main) {
         const day = today();
         const month = day.slice(0, 8) + "01";
         const soon = addWorkdays(day, 3);
+        const recent = daysAgo(day, 120); /* an open case older is overdue by then */
         const calls = [
             tdRpc.call("cases.list", { overdue: true, limit: SCAN }),
-            tdRpc.call("cases.list", { since: month, limit: 100000 }),
+            monthCounts(month, day),
             tdRpc.call("inbox", { unprocessed: true, limit: 500 }),
             tdRpc.call("inbox", { throttled: true, limit: 500 }),
             tdRpc.call("inbox", { limit: 500 }),
             tdRpc.call("modems"),
-            tdRpc.call("cases.list", { limit: SCAN }),
-        ];
+            tdRpc.call("cases.list", { limit: 10 }),
+        ].concat(OPEN.map(function (st) {
+            return tdRpc.call("cases.list", { status: st, since: recent, limit: SCAN });
+        }));
         return Promise.all(calls).then(function (a) {
             main.textContent = "";
             const w = td.section(t("brand_home"), "warnings");
             const overdue = a[0].ok ? a[0].result.rows : [];
-            const recent = a[6].ok ? a[6].result.rows : [];
-            const dueSoon = recent.filter(function (r) {
-                return OPEN.indexOf(r.status) >= 0 && !r.overdue && r.due && r.due >= day && r.due <= soon;
+            const open = [].concat.apply([], a.slice(7).map(function (x) { return x.ok ? x.result.rows : [] }));
+            const dueSoon = open.filter(function (r) {
+                return !r.overdue && r.due && r.due >= day && r.due <= soon;
             });
             const unclear = a[4].ok ? a[4].result.rows.filter(function (r) {
                 return r.outcome === "refused" && !r.promoted;
@@ -136,14 +166,12 @@ window.tdViews = (function () {
             if (dueSoon.length)
                 w.appendChild(td.el("div", {}, td.el("h3", {}, t("due_soon") + " " + t("by_assignee")), byAssignee(dueSoon)));
             main.appendChild(w);
-            const monthRows = a[1].ok ? a[1].result.rows : [];
-            const todayRows = monthRows.filter(function (r) { return r.received_on === day });
             const counts = td.el("div.two", {},
-                td.el("section.card", { id: "today" }, td.el("h2", {}, t("today") + " (" + todayRows.length + ")"), countsTable(todayRows)),
-                td.el("section.card", { id: "month" }, td.el("h2", {}, t("this_month") + " (" + monthRows.length + ")"), countsTable(monthRows)));
+                td.el("section.card", { id: "today" }, td.el("h2", {}, t("today") + " (" + total(a[1].today) + ")"), countsTable(a[1].today.filter(function (c) { return c.n > 0 }))),
+                td.el("section.card", { id: "month" }, td.el("h2", {}, t("this_month") + " (" + total(a[1].month) + ")"), countsTable(a[1].month)));
             main.appendChild(counts);
             const n = td.section(t("newest"), "newest");
-            n.appendChild(a[6].ok ? td.table(caseCols(), recent.slice(0, 10), openCase, "newest-table") : td.problem(a[6]));
+            n.appendChild(a[6].ok ? td.table(caseCols(), a[6].result.rows, openCase, "newest-table") : td.problem(a[6]));
             main.appendChild(n);
         });
     }
@@ -201,10 +229,16 @@ window.tdViews = (function () {
         });
     }
 
+    /* The pager: the daemon pages (limit, offset) unless a filter only the
+     * page can apply (text, assignee, due by) is set; then the page reads
+     * up to 100,000 cases and pages them itself. */
     function cases(main, o) {
         if (o.inbox)
             return inboxList(main, o.inbox);
-        const args = { limit: 100000 };
+        const page = Math.max(1, parseInt(o.page || "1", 10) || 1);
+        const PAGE = Math.min(500, Math.max(1, parseInt(o.per || "50", 10) || 50));
+        const local = !!(o.q || "assignee" in o || o.due_by);
+        const args = local ? { limit: 100000 } : { limit: PAGE + 1, offset: (page - 1) * PAGE };
         ["kind", "status", "commune", "village", "since"].forEach(function (k) {
             if (o[k])
                 args[k] = o[k];
@@ -221,23 +255,30 @@ window.tdViews = (function () {
                 return;
             }
             const q = (o.q || "").toLowerCase();
-            const rows = a.result.rows.filter(function (r) {
+            let rows = a.result.rows.filter(function (r) {
                 if ("assignee" in o && (r.unit || "") !== o.assignee)
                     return false;
                 if (o.due_by && !(OPEN.indexOf(r.status) >= 0 && !r.overdue && r.due && r.due <= o.due_by && r.due >= today()))
                     return false;
                 return !q || (r.text || "").toLowerCase().indexOf(q) >= 0 || (r.code || "").toLowerCase().indexOf(q) >= 0;
             });
-            const page = Math.max(1, parseInt(o.page || "1", 10) || 1);
-            const pages = Math.max(1, Math.ceil(rows.length / PAGE));
-            s.appendChild(td.table(caseCols(), rows.slice((page - 1) * PAGE, page * PAGE), openCase, "cases-table"));
-            function to(p) {
-                return td.el("button", {
-                    type: "button", disabled: p < 1 || p > pages,
-                    onclick: function () { td.go("/cases", Object.assign({}, o, { page: String(p) })) },
-                }, p < page ? t("prev") : t("next"));
+            let more;
+            if (local) {
+                more = rows.length > page * PAGE;
+                rows = rows.slice((page - 1) * PAGE, page * PAGE);
+            } else {
+                more = rows.length > PAGE;
+                rows = rows.slice(0, PAGE);
             }
-            s.appendChild(td.el("div.pager", {}, to(page - 1), td.el("span", {}, t("page_of", page + "/" + pages, rows.length)), to(page + 1)));
+            s.appendChild(td.table(caseCols(), rows, openCase, "cases-table"));
+            function to(p, label, enabled) {
+                return td.el("button", {
+                    type: "button", disabled: !enabled, id: p < page ? "page-prev" : "page-next",
+                    onclick: function () { td.go("/cases", Object.assign({}, o, { page: String(p) })) },
+                }, label);
+            }
+            s.appendChild(td.el("div.pager", {}, to(page - 1, t("prev"), page > 1),
+                td.el("span", { id: "page-no" }, t("page_of", page, rows.length)), to(page + 1, t("next"), more)));
             main.appendChild(s);
         });
     }

@@ -13,6 +13,7 @@
 #include "core/code.h"
 #include "core/gsm7.h"
 #include "core/phone.h"
+#include "store/store_case_counts.h"
 #include "store/store_casework.h"
 #include "store/store_report.h"
 #include "util/clock.h"
@@ -219,11 +220,28 @@ static json_t *op_cases_list(struct request *r, struct tderr *e)
 	    .overdue = arg_flag(r, "overdue"),
 	    .since = arg_date(r, "since", e),
 	    .limit = (int)arg_int(r, "limit", 0, 0, LIST_MAX, e),
+	    .offset = (int)arg_int(r, "offset", 0, 0, 100000000, e),
 	};
 
 	if (e->cls)
 		return NULL;
 	return rows_result(store_cases_list(r->st, &f, &scope), e);
+}
+
+/* {rows: [{commune, kind, since, day}]}: cases received since a date by
+ * commune and kind, and those of one day (default today). */
+static json_t *op_cases_counts(struct request *r, struct tderr *e)
+{
+	struct unit_scope scope = peer_scope(r->peer);
+	const char *since = arg_date(r, "since", e), *day = arg_date(r, "day", e);
+	char today[CLOCK_DATE_LEN];
+
+	if (e->cls)
+		return NULL;
+	if (!since)
+		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "since", NULL), NULL;
+	clock_today(today);
+	return rows_result(store_case_counts(r->st, since, day ? day : today, &scope), e);
 }
 
 static json_t *op_cases_show(struct request *r, struct tderr *e)
@@ -452,6 +470,7 @@ static json_t *op_cases_reply(struct request *r, struct tderr *e)
 const struct op control_ops_cases[] = {
     {"cases.list", ROLE_VIEWER, false, op_cases_list},
     {"cases.show", ROLE_VIEWER, false, op_cases_show},
+    {"cases.counts", ROLE_VIEWER, false, op_cases_counts},
     {"cases.status", ROLE_HANDLER, true, op_cases_status},
     {"cases.assign", ROLE_SUPERVISOR, true, op_cases_assign},
     {"cases.note", ROLE_HANDLER, true, op_cases_note},

@@ -113,10 +113,11 @@ static void row_bool(json_t *row, const char *key)
 		json_object_set_new(row, key, json_boolean(json_integer_value(v) != 0));
 }
 
-/* Keeps the rows of all that pass p (at most limit when > 0), with the
- * integer flags made booleans. Takes all; returns the kept rows. */
-static json_t *rows_keep(struct store *st, struct place_filter *p, json_t *all, const char *vkey,
-			 const char *const *flags, int limit)
+/* Keeps the rows of all that pass p (at most limit when > 0, after
+ * skipping offset of them), with the integer flags made booleans. Takes
+ * all; returns the kept rows. */
+static json_t *rows_keep_from(struct store *st, struct place_filter *p, json_t *all,
+			      const char *vkey, const char *const *flags, int limit, int offset)
 {
 	json_t *kept = json_array(), *row;
 	size_t i;
@@ -127,12 +128,22 @@ static json_t *rows_keep(struct store *st, struct place_filter *p, json_t *all, 
 			break;
 		if (!place_keep(st, p, row, vkey))
 			continue;
+		if (offset > 0) {
+			offset--;
+			continue;
+		}
 		for (const char *const *f = flags; *f; f++)
 			row_bool(row, *f);
 		json_array_append(kept, row);
 	}
 	json_decref(all);
 	return kept;
+}
+
+static json_t *rows_keep(struct store *st, struct place_filter *p, json_t *all, const char *vkey,
+			 const char *const *flags, int limit)
+{
+	return rows_keep_from(st, p, all, vkey, flags, limit, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -153,10 +164,16 @@ json_t *store_cases_list(struct store *st, const struct case_filter *f,
 	    " AND (?3 IS NULL OR c.received_on >= ?3)"
 	    " AND (?4 = 0 OR (c.status IN " OPEN_STATUSES
 	    " AND ?5 > coalesce(c.due_resolve, c.due_first)))"
-	    " ORDER BY c.received_on DESC, c.id DESC";
+	    " ORDER BY c.received_on DESC, c.id DESC LIMIT ?6 OFFSET ?7";
 	static const char *const flags[] = {"overdue", "unkeyed", NULL};
 	struct place_filter p;
 	json_t *rows;
+	/* Without a place to filter on, the database pages (and the index on
+	 * received_on stops the scan at the page); else every row is read
+	 * and the rows that roll up into the place are paged here. */
+	bool by_place = f->commune || f->village || (scope && scope->n);
+	long long sql_limit = !by_place && f->limit > 0 ? f->limit : -1;
+	long long sql_offset = !by_place && f->offset > 0 ? f->offset : 0;
 
 	if (f->since && clock_parse_date(f->since, NULL) < 0) {
 		log_warn("cases: bad date %s", f->since);
@@ -165,9 +182,11 @@ json_t *store_cases_list(struct store *st, const struct case_filter *f,
 	place_filter_init(&p, f->commune, f->village, scope);
 	rows = store_rows_json(st, sql, STORE_TEXT(1, f->kind), STORE_TEXT(2, f->status),
 			       STORE_TEXT(3, f->since), STORE_INT(4, f->overdue),
-			       STORE_TEXT(5, p.today));
+			       STORE_TEXT(5, p.today), STORE_INT(6, sql_limit),
+			       STORE_INT(7, sql_offset));
 	if (rows)
-		rows = rows_keep(st, &p, rows, "village", flags, f->limit);
+		rows = rows_keep_from(st, &p, rows, "village", flags, f->limit,
+				      by_place ? f->offset : 0);
 	place_filter_clear(&p);
 	return rows;
 }

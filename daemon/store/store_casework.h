@@ -28,6 +28,7 @@ struct case_filter {
 	bool overdue;	     /* open and past the due date that applies today */
 	const char *since;   /* received on or after this local date */
 	int limit;	     /* at most this many rows; <= 0: all */
+	int offset;	     /* skip this many matching rows first (paging) */
 };
 
 /*

@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 import time
+import zoneinfo
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import webdriver  # noqa: E402
@@ -114,6 +115,13 @@ def handler_story(w, s, port, shots):
     check(int(s.text("#w-due-soon b.count")) == 1, "handler: 1 case due within 3 working days")
     check(len(s.find_all("#newest-table tbody tr")) == 6, "handler: the 6 newest cases")
     check("Quá hạn" in s.text("#warnings"), "handler: Vietnamese with diacritics")
+    day = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
+    n_day = w.sql("SELECT count(*) AS n FROM cases WHERE received_on = '%s'" % day)[0]["n"]
+    n_month = w.sql("SELECT count(*) AS n FROM cases WHERE received_on >= '%s'" % (day[:8] + "01"))[0]["n"]
+    check(s.text("#today h2").endswith("(%d)" % n_day) and n_day == 2,
+          "handler: today's count (%s)" % s.text("#today h2"))
+    check(s.text("#month h2").endswith("(%d)" % n_month), "handler: this month's count (%s, %d)"
+          % (s.text("#month h2"), n_month))
     t = [x for x in s.script("return tdRpc.timings.map(x => x.cmd + ':' + x.ms.toFixed(1))")]
     print("timing: first screen " + s.script("return document.body.getAttribute('data-ms')") +
           " ms; requests " + ", ".join(t))
@@ -164,6 +172,25 @@ def notices_story(w, s, port):
     check(w.sql("SELECT count(*) AS n FROM notice WHERE title = 'Hop thon'")[0]["n"] == 1,
           "handler: the notice is drafted in the database")
     check(not s.find_all("#notice-send"), "handler: no send button (supervisors send)")
+
+
+def paging_story(w, s, port):
+    """Three pages of two cases, paged by the daemon (limit, offset)."""
+    seen = []
+    navigate(s, "/cases?per=2")
+    for n in (1, 2, 3):
+        codes = s.script("return Array.from(document.querySelectorAll('#cases-table tbody tr'))"
+                         ".map(r => r.dataset.key)")
+        check(len(codes) == 2, "paging: page %d has 2 cases (%s)" % (n, codes))
+        seen += codes
+        more = s.script("return !document.querySelector('#page-next').disabled")
+        check(more == (n < 3), "paging: page %d %s a next page" % (n, "has" if n < 3 else "has no"))
+        if n < 3:
+            s.script("document.body.removeAttribute('data-ready')")
+            s.click("#page-next")
+            s.wait("document.body.getAttribute('data-ready') === '1'")
+    want = [r["code"] for r in w.sql("SELECT code FROM cases ORDER BY received_on DESC, id DESC")]
+    check(seen == want, "paging: the pages are every case once, newest first")
 
 
 def modems_story(w, s, port):
@@ -267,6 +294,7 @@ def main():
         code = handler_story(w, browser(), ports["handler"], shots)
         notices_story(w, sessions[0], ports["handler"])
         modems_story(w, sessions[0], ports["handler"])
+        paging_story(w, sessions[0], ports["handler"])
         english_story(w, sessions[0], ports["handler"])
         viewer_story(w, browser(), ports["viewer"], code)
         scoped_story(w, browser(), ports["scoped"])

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Counts of cases by commune and kind (store_case_counts.c), for the first
+ * screen of the Cockpit page. */
+#ifndef TIENGDAN_STORE_CASE_COUNTS_H
+#define TIENGDAN_STORE_CASE_COUNTS_H
+
+#include <jansson.h>
+
+#include "store/store.h"
+#include "store/store_contacts.h"
+
+/*
+ * The cases received on or after since (local date), as a JSON array of
+ * {commune, kind, since, day}: since counts them all, day those received
+ * on day; commune is where the case's village (or assigned unit) rolls up
+ * today (null: none); only communes within scope. NULL on a bad date or
+ * error. Caller owns the result.
+ */
+json_t *store_case_counts(struct store *st, const char *since, const char *day,
+			  const struct unit_scope *scope);
+
+#endif
