@@ -8,6 +8,7 @@ window.tdViews = (function () {
     const t = tdI18n.t;
     const OPEN = ["received", "accepted", "in_progress"];
     const SCAN = 5000; /* the rows a first-screen listing looks at */
+    const LOW_BALANCE = 10000; /* đồng: a SIM's balance worth a warning */
 
     function today() {
         return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
@@ -60,15 +61,15 @@ window.tdViews = (function () {
             }, td.el("b.count", {}, String(n)), " " + label));
     }
 
-    function byAssignee(rows) {
-        const m = countBy(rows, "unit");
-        return td.el("ul.chips", {}, Object.keys(m).sort().map(function (u) {
+    /* by: {unit: n} -> chips that open the list of that assignee. */
+    function byAssignee(by, options) {
+        return td.el("ul.chips", {}, Object.keys(by).sort().map(function (u) {
             return td.el("li", {}, td.el("a", {
                 href: "#", onclick: function (ev) {
                     ev.preventDefault();
-                    td.go("/cases", { overdue: "1", assignee: u });
+                    td.go("/cases", Object.assign({ assignee: u }, options));
                 }
-            }, (u || t("unassigned")) + ": " + m[u]));
+            }, (u || t("unassigned")) + ": " + by[u]));
         }));
     }
 
@@ -91,23 +92,53 @@ window.tdViews = (function () {
         return counts.reduce(function (a, c) { return a + c.n }, 0);
     }
 
-    /* This month's and today's counts: the daemon's cases.counts, or (a
-     * daemon without it) counted from the month's listing. */
-    function monthCounts(month, day) {
-        return tdRpc.call("cases.counts", { since: month, day: day }).then(function (a) {
-            if (a.ok)
+    function sumBy(list, key, value) {
+        const m = {};
+        list.forEach(function (x) {
+            const n = value(x);
+            if (n)
+                m[x[key] || ""] = (m[x[key] || ""] || 0) + n;
+        });
+        return m;
+    }
+
+    /* The first screen's figures: the daemon's cases.counts (one grouped
+     * query each), or, from a daemon without it, counted from listings. */
+    function figures(month, day, soon) {
+        return tdRpc.call("cases.counts", { since: month, day: day, due_by: soon }).then(function (a) {
+            if (a.ok && a.result.deadlines) {
+                const d = a.result.deadlines;
                 return {
                     month: a.result.rows.map(function (r) { return { commune: r.commune, kind: r.kind, n: r.since } }),
                     today: a.result.rows.map(function (r) { return { commune: r.commune, kind: r.kind, n: r.day } }),
+                    overdue: sumBy(d, "unit", function (x) { return x.overdue }),
+                    dueSoon: sumBy(d, "unit", function (x) { return x.due_soon }),
                 };
-            return tdRpc.call("cases.list", { since: month, limit: 100000 }).then(function (l) {
-                const rows = l.ok ? l.result.rows : [];
-                const one = function (r) { return { commune: r.commune, kind: r.kind, n: 1 } };
-                return {
-                    month: rows.map(one),
-                    today: rows.filter(function (r) { return r.received_on === day }).map(one),
-                };
-            });
+            }
+            return figuresFromLists(month, day, soon);
+        });
+    }
+
+    function figuresFromLists(month, day, soon) {
+        const recent = daysAgo(day, 120); /* an open case older is overdue by then */
+        return Promise.all([
+            tdRpc.call("cases.list", { since: month, limit: 100000 }),
+            tdRpc.call("cases.list", { overdue: true, limit: SCAN }),
+        ].concat(OPEN.map(function (st) {
+            return tdRpc.call("cases.list", { status: st, since: recent, limit: SCAN });
+        }))).then(function (a) {
+            const rows = a[0].ok ? a[0].result.rows : [];
+            const one = function (r) { return { commune: r.commune, kind: r.kind, n: 1 } };
+            const open = [].concat.apply([], a.slice(2).map(function (x) { return x.ok ? x.result.rows : [] }));
+            const unit = function (r) { return { unit: r.unit, n: 1 } };
+            return {
+                month: rows.map(one),
+                today: rows.filter(function (r) { return r.received_on === day }).map(one),
+                overdue: sumBy((a[1].ok ? a[1].result.rows : []).map(unit), "unit", function (x) { return x.n }),
+                dueSoon: sumBy(open.filter(function (r) {
+                    return !r.overdue && r.due && r.due >= day && r.due <= soon;
+                }).map(unit), "unit", function (x) { return x.n }),
+            };
         });
     }
 
@@ -117,61 +148,59 @@ window.tdViews = (function () {
         return d.toISOString().slice(0, 10);
     }
 
+    function sum(by) {
+        return Object.keys(by).reduce(function (a, k) { return a + by[k] }, 0);
+    }
+
     function home(main) {
         const day = today();
         const month = day.slice(0, 8) + "01";
         const soon = addWorkdays(day, 3);
-        const recent = daysAgo(day, 120); /* an open case older is overdue by then */
         const calls = [
-            tdRpc.call("cases.list", { overdue: true, limit: SCAN }),
-            monthCounts(month, day),
+            figures(month, day, soon),
             tdRpc.call("inbox", { unprocessed: true, limit: 500 }),
             tdRpc.call("inbox", { throttled: true, limit: 500 }),
             tdRpc.call("inbox", { limit: 500 }),
             tdRpc.call("modems"),
             tdRpc.call("cases.list", { limit: 10 }),
-        ].concat(OPEN.map(function (st) {
-            return tdRpc.call("cases.list", { status: st, since: recent, limit: SCAN });
-        }));
+        ];
         return Promise.all(calls).then(function (a) {
             main.textContent = "";
+            const f = a[0];
             const w = td.section(t("brand_home"), "warnings");
-            const overdue = a[0].ok ? a[0].result.rows : [];
-            const open = [].concat.apply([], a.slice(7).map(function (x) { return x.ok ? x.result.rows : [] }));
-            const dueSoon = open.filter(function (r) {
-                return !r.overdue && r.due && r.due >= day && r.due <= soon;
-            });
-            const unclear = a[4].ok ? a[4].result.rows.filter(function (r) {
+            const unclear = a[3].ok ? a[3].result.rows.filter(function (r) {
                 return r.outcome === "refused" && !r.promoted;
             }) : [];
-            const modems = a[5].ok ? a[5].result.rows : [];
+            const modems = a[4].ok ? a[4].result.rows : [];
             const down = modems.filter(function (m) { return !m.connected });
             const full = modems.filter(function (m) { return m.sim_size > 0 && m.sim_used >= 0.8 * m.sim_size });
             const poor = modems.filter(function (m) {
                 const b = parseFloat(String(m.balance || "").replace(/[^0-9.]/g, ""));
-                return m.balance && !isNaN(b) && b < 10000;
+                return m.balance && !isNaN(b) && b < LOW_BALANCE;
             });
-            const list = td.el("ul.warnings", {},
-                warn("w-overdue", t("overdue"), overdue.length, "/cases", { overdue: "1" }),
-                warn("w-due-soon", t("due_soon"), dueSoon.length, "/cases", { due_by: soon }),
-                warn("w-unprocessed", t("triage"), a[2].ok ? a[2].result.rows.length : 0, "/cases", { inbox: "unprocessed" }),
+            w.appendChild(td.el("ul.warnings", {},
+                warn("w-overdue", t("overdue"), sum(f.overdue), "/cases", { overdue: "1" }),
+                warn("w-due-soon", t("due_soon"), sum(f.dueSoon), "/cases", { due_by: soon }),
+                warn("w-unprocessed", t("triage"), a[1].ok ? a[1].result.rows.length : 0, "/cases", { inbox: "unprocessed" }),
                 warn("w-unclear", t("unclear"), unclear.length, "/cases", { inbox: "unclear" }),
-                warn("w-throttled", t("throttled"), a[3].ok ? a[3].result.rows.length : 0, "/cases", { inbox: "throttled" }),
+                warn("w-throttled", t("throttled"), a[2].ok ? a[2].result.rows.length : 0, "/cases", { inbox: "throttled" }),
                 warn("w-modems-down", t("modems_down"), down.length, "/modems"),
                 warn("w-sim-full", t("sim_full"), full.length, "/modems"),
-                warn("w-balance", t("low_balance"), poor.length, "/modems"));
-            w.appendChild(list);
-            if (overdue.length)
-                w.appendChild(td.el("div", {}, td.el("h3", {}, t("overdue") + " " + t("by_assignee")), byAssignee(overdue)));
-            if (dueSoon.length)
-                w.appendChild(td.el("div", {}, td.el("h3", {}, t("due_soon") + " " + t("by_assignee")), byAssignee(dueSoon)));
+                warn("w-balance", t("low_balance"), poor.length, "/modems")));
+            if (sum(f.overdue))
+                w.appendChild(td.el("div", { id: "overdue-by" }, td.el("h3", {}, t("overdue") + " " + t("by_assignee")),
+                    byAssignee(f.overdue, { overdue: "1" })));
+            if (sum(f.dueSoon))
+                w.appendChild(td.el("div", { id: "due-soon-by" }, td.el("h3", {}, t("due_soon") + " " + t("by_assignee")),
+                    byAssignee(f.dueSoon, { due_by: soon })));
             main.appendChild(w);
-            const counts = td.el("div.two", {},
-                td.el("section.card", { id: "today" }, td.el("h2", {}, t("today") + " (" + total(a[1].today) + ")"), countsTable(a[1].today.filter(function (c) { return c.n > 0 }))),
-                td.el("section.card", { id: "month" }, td.el("h2", {}, t("this_month") + " (" + total(a[1].month) + ")"), countsTable(a[1].month)));
-            main.appendChild(counts);
+            main.appendChild(td.el("div.two", {},
+                td.el("section.card", { id: "today" }, td.el("h2", {}, t("today") + " (" + total(f.today) + ")"),
+                    countsTable(f.today.filter(function (c) { return c.n > 0 }))),
+                td.el("section.card", { id: "month" }, td.el("h2", {}, t("this_month") + " (" + total(f.month) + ")"),
+                    countsTable(f.month))));
             const n = td.section(t("newest"), "newest");
-            n.appendChild(a[6].ok ? td.table(caseCols(), a[6].result.rows, openCase, "newest-table") : td.problem(a[6]));
+            n.appendChild(a[5].ok ? td.table(caseCols(), a[5].result.rows, openCase, "newest-table") : td.problem(a[5]));
             main.appendChild(n);
         });
     }
@@ -283,5 +312,5 @@ window.tdViews = (function () {
         });
     }
 
-    return { home: home, cases: cases, caseView: function (m, c) { return tdCase.show(m, c) }, today: today };
+    return { figures: figures, figuresFromLists: figuresFromLists, addWorkdays: addWorkdays, home: home, cases: cases, caseView: function (m, c) { return tdCase.show(m, c) }, today: today };
 })();

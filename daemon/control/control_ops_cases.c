@@ -228,20 +228,31 @@ static json_t *op_cases_list(struct request *r, struct tderr *e)
 	return rows_result(store_cases_list(r->st, &f, &scope), e);
 }
 
-/* {rows: [{commune, kind, since, day}]}: cases received since a date by
- * commune and kind, and those of one day (default today). */
+/* {rows: [{commune, kind, since, day}], deadlines: [{commune, unit,
+ * overdue, due_soon}]}: cases received since a date by commune and kind
+ * and those of one day (default today); with due_by, the open cases
+ * overdue or due by then, by handling unit. */
 static json_t *op_cases_counts(struct request *r, struct tderr *e)
 {
 	struct unit_scope scope = peer_scope(r->peer);
 	const char *since = arg_date(r, "since", e), *day = arg_date(r, "day", e);
+	const char *due_by = arg_date(r, "due_by", e);
 	char today[CLOCK_DATE_LEN];
+	json_t *out, *deadlines = NULL;
 
 	if (e->cls)
 		return NULL;
 	if (!since)
 		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "since", NULL), NULL;
 	clock_today(today);
-	return rows_result(store_case_counts(r->st, since, day ? day : today, &scope), e);
+	if (due_by && !(deadlines = store_case_deadlines(r->st, due_by, &scope)))
+		return rows_result(NULL, e);
+	out = rows_result(store_case_counts(r->st, since, day ? day : today, &scope), e);
+	if (out && deadlines)
+		json_object_set_new(out, "deadlines", deadlines);
+	else
+		json_decref(deadlines);
+	return out;
 }
 
 static json_t *op_cases_show(struct request *r, struct tderr *e)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Counts of cases received since a date, by commune and kind, with those of
- * one day apart: the first screen's "today" and "this month" without
- * listing every case (one grouped query, then the roll-up per place). */
+ * one day apart, and the open cases overdue or due soon by handling unit:
+ * the first screen's figures without listing every case (one grouped
+ * query each, then the roll-up per place). */
 #include "store/store_case_counts.h"
 
 #include <string.h>
@@ -60,6 +61,45 @@ json_t *store_case_counts(struct store *st, const char *since, const char *day,
 	out = json_array();
 	json_object_foreach(by, key, v) json_array_append(out, v);
 	json_decref(by);
+	json_decref(cache);
+	json_decref(rows);
+	return out;
+}
+
+json_t *store_case_deadlines(struct store *st, const char *due_by, const struct unit_scope *scope)
+{
+	static const char sql[] =
+	    "SELECT coalesce(village, unit) AS place, unit,"
+	    " sum(?1 > coalesce(due_resolve, due_first)) AS overdue,"
+	    " sum(coalesce(due_resolve, due_first) BETWEEN ?1 AND ?2) AS due_soon"
+	    " FROM cases WHERE status IN ('received', 'accepted', 'in_progress')"
+	    " GROUP BY place, unit";
+	char today[CLOCK_DATE_LEN];
+	json_t *rows, *cache, *out, *row;
+	size_t i;
+
+	if (!due_by || clock_parse_date(due_by, NULL) < 0)
+		return NULL;
+	clock_today(today);
+	rows = store_rows_json(st, sql, STORE_TEXT(1, today), STORE_TEXT(2, due_by));
+	if (!rows)
+		return NULL;
+	cache = json_object();
+	out = json_array();
+	json_array_foreach(rows, i, row)
+	{
+		const char *place = json_string_value(json_object_get(row, "place"));
+		const char *commune = store_commune_cached(st, cache, place, today);
+		json_int_t overdue = json_integer_value(json_object_get(row, "overdue"));
+		json_int_t soon = json_integer_value(json_object_get(row, "due_soon"));
+
+		if (!store_scope_has(scope, commune) || (!overdue && !soon))
+			continue;
+		json_array_append_new(out, json_pack("{s:o, s:O, s:I, s:I}", "commune",
+						     commune ? json_string(commune) : json_null(),
+						     "unit", json_object_get(row, "unit"),
+						     "overdue", overdue, "due_soon", soon));
+	}
 	json_decref(cache);
 	json_decref(rows);
 	return out;

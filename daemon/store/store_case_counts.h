@@ -19,4 +19,12 @@
 json_t *store_case_counts(struct store *st, const char *since, const char *day,
 			  const struct unit_scope *scope);
 
+/*
+ * The open cases overdue today and those due from today to due_by (local
+ * dates), as a JSON array of {commune, unit, overdue, due_soon} (unit:
+ * the handling unit, null for the commune itself), only rows with some,
+ * within scope. NULL on a bad date or error. Caller owns the result.
+ */
+json_t *store_case_deadlines(struct store *st, const char *due_by, const struct unit_scope *scope);
+
 #endif

@@ -122,6 +122,16 @@ def handler_story(w, s, port, shots):
           "handler: today's count (%s)" % s.text("#today h2"))
     check(s.text("#month h2").endswith("(%d)" % n_month), "handler: this month's count (%s, %d)"
           % (s.text("#month h2"), n_month))
+    both = s.async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const d = tdViews.today(), m = d.slice(0, 8) + '01';"
+        "const norm = f => JSON.stringify([f.overdue, f.dueSoon, "
+        " [f.month, f.today].map(l => { const o = {}; l.forEach(c => { const k = c.commune + '/' + c.kind;"
+        " o[k] = (o[k] || 0) + c.n; }); return Object.keys(o).sort().filter(k => o[k]).map(k => k + '=' + o[k]); })]);"
+        "const due = tdViews.addWorkdays(d, 3);"
+        "Promise.all([tdViews.figures(m, d, due), tdViews.figuresFromLists(m, d, due)])"
+        ".then(r => done(r.map(norm)));")
+    check(both[0] == both[1], "handler: cases.counts agrees with counting the listings (%s)" % both[0])
     t = [x for x in s.script("return tdRpc.timings.map(x => x.cmd + ':' + x.ms.toFixed(1))")]
     print("timing: first screen " + s.script("return document.body.getAttribute('data-ms')") +
           " ms; requests " + ", ".join(t))
