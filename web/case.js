@@ -32,8 +32,14 @@ window.tdCase = (function () {
     function act(box, op, args, okText) {
         return tdRpc.call(op, args).then(function (a) {
             result(box, a, okText(a));
+            /* Redraw the case a moment later, unless the user has gone
+             * elsewhere meanwhile. */
+            const here = cockpit.location.href;
             if (a.ok)
-                window.setTimeout(td.route, 1200);
+                window.setTimeout(function () {
+                    if (cockpit.location.href === here)
+                        td.route();
+                }, 1200);
             return a;
         });
     }
