@@ -26,6 +26,7 @@ window.tdI18n = (function () {
         unclear: ["Chưa rõ nội dung", "Unclear"],
         throttled: ["Bị giới hạn", "Throttled"],
         quarantined: ["Cách ly", "Quarantined"],
+        promote: ["Xử lý như đơn", "Handle as a case"],
         modems_down: ["Modem mất kết nối", "Modems down"],
         sim_full: ["SIM sắp đầy", "SIM nearly full"],
         low_balance: ["Tài khoản sắp hết", "Low balance"],

@@ -238,6 +238,20 @@ window.tdViews = (function () {
         return f;
     }
 
+    /* A throttled message becomes a case again (handlers; the daemon
+     * checks). */
+    function promoteButton(r) {
+        if (!r.throttled || !td.can("handler"))
+            return "";
+        const b = td.el("button", { type: "button", class: "promote", "data-id": String(r.id) }, t("promote"));
+        b.onclick = function () {
+            tdRpc.call("inbox.promote", { id: r.id }).then(function (a) {
+                b.replaceWith(a.ok ? td.el("span.ok", {}, t("done")) : td.problem(a));
+            });
+        };
+        return b;
+    }
+
     function inboxList(main, which) {
         const args = which === "throttled" ? { throttled: true } : which === "unprocessed" ? { unprocessed: true } : {};
         args.limit = 500;
@@ -251,6 +265,7 @@ window.tdViews = (function () {
                     { label: "#", key: "id" }, { label: t("received"), key: "received_at" },
                     { label: t("sender"), fmt: function (r) { return r.sender || t("hidden") } },
                     { label: t("text"), key: "text" }, { label: t("status"), key: "outcome" },
+                    { label: "", fmt: promoteButton },
                 ], a.result.rows.filter(function (r) {
                     return which !== "unclear" || (r.outcome === "refused" && !r.promoted);
                 })));

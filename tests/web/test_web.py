@@ -81,6 +81,8 @@ def seed(w):
     w.inject("0911000003", "PA rac thai chua duoc thu gom")
     w.wait_sql("SELECT count(*) AS n FROM inbound WHERE processed_at IS NOT NULL",
                lambda r: r[0]["n"] == 7)
+    w.inject("0911000004", "PA cong thoat nuoc bi tac")  # a third within the hour
+    w.wait_sql("SELECT count(*) AS n FROM inbound WHERE throttled = 1", lambda r: r[0]["n"] == 1)
     # One case resolved on time, so that the on-time chart has a bar.
     code = w.sql("SELECT code FROM cases WHERE text LIKE '%rac thai%'")[0]["code"]
     w.console("cases", "status", code, "resolved", "--note", "Da thu gom")
@@ -122,6 +124,9 @@ def handler_story(w, s, port, shots):
           "handler: today's count (%s)" % s.text("#today h2"))
     check(s.text("#month h2").endswith("(%d)" % n_month), "handler: this month's count (%s, %d)"
           % (s.text("#month h2"), n_month))
+    t = [x for x in s.script("return tdRpc.timings.map(x => x.cmd + ':' + x.ms.toFixed(1))")]
+    print("timing: first screen " + s.script("return document.body.getAttribute('data-ms')") +
+          " ms; requests " + ", ".join(t))
     both = s.async_script(
         "const done = arguments[arguments.length - 1];"
         "const d = tdViews.today(), m = d.slice(0, 8) + '01';"
@@ -132,9 +137,6 @@ def handler_story(w, s, port, shots):
         "Promise.all([tdViews.figures(m, d, due), tdViews.figuresFromLists(m, d, due)])"
         ".then(r => done(r.map(norm)));")
     check(both[0] == both[1], "handler: cases.counts agrees with counting the listings (%s)" % both[0])
-    t = [x for x in s.script("return tdRpc.timings.map(x => x.cmd + ':' + x.ms.toFixed(1))")]
-    print("timing: first screen " + s.script("return document.body.getAttribute('data-ms')") +
-          " ms; requests " + ", ".join(t))
     s.screenshot(os.path.join(shots, "first-screen.png"))
     s.click("#w-overdue a")
     s.wait("document.body.getAttribute('data-view') === 'cases' && document.querySelector('#cases-table')")
@@ -262,6 +264,21 @@ def supervisor_story(w, s, port, shots):
     s.window(1366, 768)
 
 
+def promote_story(w, s, port):
+    """The throttled message, promoted from its list, becomes a case."""
+    page(s, port)
+    check(int(s.text("#w-throttled b.count")) == 1, "supervisor: the throttled message is a warning")
+    s.script("document.body.removeAttribute('data-ready')")
+    s.click("#w-throttled a")
+    s.wait("document.body.getAttribute('data-ready') === '1' && document.querySelector('#inbox')")
+    before = w.sql("SELECT count(*) AS n FROM cases")[0]["n"]
+    s.click("button.promote")
+    s.wait("document.querySelector('#inbox .ok')", 20, "the promotion")
+    w.wait_sql("SELECT count(*) AS n FROM cases", lambda r: r[0]["n"] == before + 1)
+    check(w.sql("SELECT promoted FROM inbound WHERE text LIKE '%cong thoat%'")[0]["promoted"] == 1,
+          "supervisor: the message is promoted and became a case")
+
+
 def norole_story(w, s, port):
     page(s, port)
     check(s.script("return document.querySelector('#no-access') !== null"), "no role: the no-access page")
@@ -309,6 +326,7 @@ def main():
         viewer_story(w, browser(), ports["viewer"], code)
         scoped_story(w, browser(), ports["scoped"])
         supervisor_story(w, browser(), ports["supervisor"], shots)
+        promote_story(w, sessions[-1], ports["supervisor"])
         norole_story(w, browser(), ports["norole"])
         down_story(w, sessions[0], ports["handler"])
     except Exception as e:

@@ -62,7 +62,7 @@ class World:
         with open(self.conf, "w") as f:
             f.write('database = "tiengdan.db";\nsocket = "control.sock";\n'
                     'log_level = "info";\nsocket_group = "nogroup";\n'
-                    'gateway_number = "0912000000";\n'
+                    'gateway_number = "0912000000";\nhourly_limit = 2;\n'
                     'notify_status = [ "accepted", "in_progress", "resolved" ];\n'
                     "users = (\n%s\n);\n"
                     "modems = ( { id = \"m1\"; scan_interval = 1; daily_limit = 0;\n"
