@@ -88,7 +88,8 @@ def main():
         failures.append(repr(e))
         print("FAIL error: %r" % e)
     finally:
-        w.close()
+        if not w.close():
+            failures.append("the daemon's exit")
     print("%d failure(s)" % len(failures))
     return 1 if failures else 0
 

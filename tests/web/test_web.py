@@ -335,7 +335,8 @@ def main():
     finally:
         for s in sessions:
             s.quit()
-        w.close(keep=bool(failures) and os.environ.get("TIENGDAN_KEEP_WEB") == "1")
+        if not w.close(keep=bool(failures) and os.environ.get("TIENGDAN_KEEP_WEB") == "1"):
+            failures.append("the daemon's exit")
     print("%d failure(s)" % len(failures))
     return 1 if failures else 0
 

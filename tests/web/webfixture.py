@@ -88,10 +88,14 @@ class World:
         raise RuntimeError("tiengdand did not start; see " + self.dir + "/daemon.log")
 
     def stop_daemon(self):
+        """Stops the daemon (SIGTERM); raises unless it exits 0 (under
+        ASan, a leak or an error report is a non-zero exit)."""
         if self.daemon:
             self.daemon.terminate()
-            self.daemon.wait(20)
+            rc = self.daemon.wait(30)
             self.daemon = None
+            if rc != 0:
+                raise RuntimeError("tiengdand exited %d; see %s/daemon.log" % (rc, self.dir))
 
     def console(self, *args, check=True):
         """Runs the console as root with --json; returns (status, parsed)."""
@@ -186,6 +190,12 @@ class World:
                 p.wait(10)
             except subprocess.TimeoutExpired:
                 p.kill()
-        self.stop_daemon()
-        if not keep:
+        ok = True
+        try:
+            self.stop_daemon()
+        except RuntimeError as e:
+            print("FAIL " + str(e))
+            ok = False
+        if ok and not keep:
             shutil.rmtree(self.dir, ignore_errors=True)
+        return ok
