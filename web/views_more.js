@@ -53,7 +53,8 @@ window.tdMore = (function () {
                 return main.appendChild(td.problem(a));
             const n = a.result, b = box();
             const s = el("section.card", { id: "notice" }, el("h1", {}, code + " · " + (n.title || "")),
-                el("blockquote", {}, n.body || n.text || ""), b);
+                el("blockquote", {}, n.body || ""),
+                n.sms ? el("p.preview", { id: "notice-sms" }, t("citizen_sms") + ": " + n.sms) : null, b);
             if (td.can("supervisor"))
                 s.appendChild(el("div.buttons", {},
                     el("button", { type: "button", id: "notice-send", onclick: function () {
@@ -63,7 +64,7 @@ window.tdMore = (function () {
                         tdRpc.call("notices.remind", { code: code }).then(function (x) { show(b, x, t("sms_queued")) });
                     } }, t("remind"))));
             s.appendChild(el("h2", {}, t("acks")));
-            s.appendChild(td.table([{ label: t("village"), fmt: function (r) { return r.name || r.village || "–" } },
+            s.appendChild(td.table([{ label: t("village"), fmt: function (r) { return r.village_name || r.village || "–" } },
                 { label: "n", key: "recipients" }, { label: "ACK", key: "acknowledged" },
                 { label: "%", key: "ack_rate" }], n.by_village || []));
             main.appendChild(s);
@@ -88,6 +89,35 @@ window.tdMore = (function () {
 
     /* ------------------------------------------------------------ polls */
 
+    function choiceName(c) {
+        return (c.no !== undefined ? c.no + ". " : "") + (c.label || "");
+    }
+
+    function pollForm() {
+        const b = box();
+        const q = el("input", { name: "question", id: "poll-question", required: true });
+        const to = el("input", { name: "to", id: "poll-to", required: true, placeholder: "village:… | commune:… | all" });
+        const choices = el("input", { name: "choices", id: "poll-choices", required: true, placeholder: "Dong y,Khong dong y" });
+        const households = el("input", { name: "households", id: "poll-households", type: "number", min: "1", required: true });
+        const closes = el("input", { name: "closes", id: "poll-closes", type: "date" });
+        const f = el("form.action", { id: "poll-form" }, el("h3", {}, t("draft_poll")),
+            el("label", {}, t("question"), q), el("label", {}, t("targets"), to),
+            el("label", {}, t("choices"), choices), el("label", {}, t("households"), households),
+            el("label", {}, t("closes"), closes), el("button", { type: "submit" }, t("create")), b);
+        f.onsubmit = function (ev) {
+            ev.preventDefault();
+            const args = { question: q.value, to: to.value, choices: choices.value, households: Number(households.value) };
+            if (closes.value)
+                args.closes = closes.value;
+            tdRpc.call("polls.create", args).then(function (a) {
+                show(b, a, t("done"));
+                if (a.ok && a.result.code)
+                    td.go("/polls/" + a.result.code);
+            });
+        };
+        return f;
+    }
+
     function polls(main, code) {
         if (code)
             return tdRpc.call("polls.show", { code: code }).then(function (a) {
@@ -97,9 +127,9 @@ window.tdMore = (function () {
                 const p = a.result, b = box();
                 const s = el("section.card", { id: "poll" }, el("h1", {}, code + " · " + (p.question || p.title || "")), b,
                     el("h2", {}, t("tally")),
-                    td.table([{ label: "", key: "choice" }, { label: "n", key: "votes" }], p.choices || []),
+                    td.table([{ label: t("choices"), fmt: choiceName }, { label: "n", key: "votes" }], p.choices || []),
                     el("p", {}, "households " + (p.households || 0) + ", votes " + (p.votes || 0) + ", turnout " + (p.turnout || 0)));
-                const chart = (p.choices || []).map(function (c) { return { label: String(c.choice || c.label || ""), values: [c.votes || 0] } });
+                const chart = (p.choices || []).map(function (c) { return { label: choiceName(c), values: [c.votes || 0] } });
                 if (chart.length)
                     s.appendChild(tdCharts.bars(t("tally"), chart, [""], p.households || null));
                 if (td.can("supervisor") && !p.closed)
@@ -114,6 +144,8 @@ window.tdMore = (function () {
             s.appendChild(a.ok ? td.table([{ label: t("code"), key: "code" }, { label: t("title"), key: "title" },
                 { label: t("status"), key: "state" }], a.result.rows, function (r) { td.go("/polls/" + (r.code || r.id)) })
                 : td.problem(a));
+            if (td.can("handler"))
+                s.appendChild(pollForm());
             main.appendChild(s);
         });
     }

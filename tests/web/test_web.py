@@ -183,6 +183,8 @@ def notices_story(w, s, port):
            "the notice page")
     check(w.sql("SELECT count(*) AS n FROM notice WHERE title = 'Hop thon'")[0]["n"] == 1,
           "handler: the notice is drafted in the database")
+    sms = w.sql("SELECT sms FROM notice WHERE title = 'Hop thon'")[0]["sms"]
+    check(sms and sms in s.text("#notice-sms"), "handler: the notice's exact SMS is shown")
     check(not s.find_all("#notice-send"), "handler: no send button (supervisors send)")
 
 
@@ -217,6 +219,23 @@ def down_story(w, s, port):
     page(s, port)
     check(s.script("return document.querySelector('#no-access h1').textContent") ==
           "Không kết nối được với tiengdand", "daemon stopped: the page says it cannot reach it")
+
+
+def poll_story(w, s, port):
+    navigate(s, "/polls")
+    s.type("#poll-question", "Lam duong thon")
+    s.type("#poll-to", "village:108")
+    s.type("#poll-choices", "Dong y,Khong dong y")
+    s.type("#poll-households", "40")
+    s.script("document.body.removeAttribute('data-ready')")
+    s.click("#poll-form button[type=submit]")
+    s.wait("document.querySelector('#poll') && document.body.getAttribute('data-ready') === '1'", 20,
+           "the poll page")
+    rows = w.sql("SELECT kind, title FROM notice WHERE title = 'Lam duong thon'")
+    check(rows and rows[0]["kind"] == "poll", "handler: the poll is drafted in the database")
+    labels = s.script("return Array.from(document.querySelectorAll('#poll tbody tr td:first-child'))"
+                      ".map(td => td.textContent)")
+    check(labels == ["1. Dong y", "2. Khong dong y"], "handler: its two choices are shown (%s)" % labels)
 
 
 def viewer_story(w, s, port, code):
@@ -320,6 +339,7 @@ def main():
             return s
         code = handler_story(w, browser(), ports["handler"], shots)
         notices_story(w, sessions[0], ports["handler"])
+        poll_story(w, sessions[0], ports["handler"])
         modems_story(w, sessions[0], ports["handler"])
         paging_story(w, sessions[0], ports["handler"])
         english_story(w, sessions[0], ports["handler"])
