@@ -72,6 +72,10 @@ install(FILES packaging/tmpfiles.conf DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/tm
 install(FILES packaging/61-tiengdan-modems.rules DESTINATION ${TIENGDAN_UDEVDIR})
 install(FILES packaging/copyright ${PKG_CHANGELOG}
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The Cockpit page (web/): plain files, found by cockpit-bridge in its
+# package folder.
+install(DIRECTORY web/ DESTINATION ${CMAKE_INSTALL_DATADIR}/cockpit/tiengdan
+        FILES_MATCHING PATTERN "*.json" PATTERN "*.html" PATTERN "*.css" PATTERN "*.js")
 
 # ---------------------------------------------------------------- package
 
@@ -99,6 +103,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # adduser makes the system user where systemd-sysusers is missing; the zone
 # files: timezone is validated against /usr/share/zoneinfo.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, tzdata")
+# The staff console in a browser (https://<box>:9090) needs Cockpit.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cockpit-ws, cockpit-bridge")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "SMS gateway for grassroots democracy in communes")
 # The long description, under the summary line.
 set(CPACK_PACKAGE_DESCRIPTION

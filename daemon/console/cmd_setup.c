@@ -56,12 +56,14 @@ enum msg {
 };
 
 static const char *const texts[][2] = {
-    [S_USAGE] = {"cách dùng: tiengdan setup [--gateway-number SỐ] [--admin-phones SỐ,SỐ] "
-		 "[--geography TỆP.csv] [--user TÊN:VAI_TRÒ[:XÃ,...]]... "
-		 "[--group NHÓM:VAI_TRÒ[:XÃ,...]]... [--modem THIẾT_BỊ]... [--yes] [--dry-run]",
-		 "usage: tiengdan setup [--gateway-number NUMBER] [--admin-phones N,N] "
-		 "[--geography FILE.csv] [--user NAME:ROLE[:COMMUNE,...]]... "
-		 "[--group GROUP:ROLE[:COMMUNE,...]]... [--modem DEVICE]... [--yes] [--dry-run]"},
+    [S_USAGE] =
+	{"cách dùng: tiengdan setup [--gateway-number SỐ] [--admin-phones SỐ,SỐ] "
+	 "[--geography TỆP.csv] [--user TÊN:VAI_TRÒ[:XÃ,...]]... "
+	 "[--group NHÓM:VAI_TRÒ[:XÃ,...]]... [--modem THIẾT_BỊ]... [--cockpit] [--yes] [--dry-run]",
+	 "usage: tiengdan setup [--gateway-number NUMBER] [--admin-phones N,N] "
+	 "[--geography FILE.csv] [--user NAME:ROLE[:COMMUNE,...]]... "
+	 "[--group GROUP:ROLE[:COMMUNE,...]]... [--modem DEVICE]... [--cockpit] [--yes] "
+	 "[--dry-run]"},
     [S_NO_FILE] = {"không đọc được tệp cấu hình %s: %s", "cannot read the configuration %s: %s"},
     [S_BAD_ENTRY] = {"'%s' phải có dạng TÊN:VAI_TRÒ hoặc TÊN:VAI_TRÒ:XÃ,XÃ",
 		     "'%s' must be NAME:ROLE or NAME:ROLE:COMMUNE,COMMUNE"},
@@ -624,6 +626,7 @@ int cmd_setup_run(struct console *con, const struct command *cmd, int argc, char
 					     {"user", required_argument, NULL, 'u'},
 					     {"group", required_argument, NULL, 'r'},
 					     {"modem", required_argument, NULL, 'm'},
+					     {"cockpit", no_argument, NULL, 'c'},
 					     {"yes", no_argument, NULL, 'y'},
 					     {"dry-run", no_argument, NULL, 'n'},
 					     {"help", no_argument, NULL, 'h'},
@@ -635,6 +638,7 @@ int cmd_setup_run(struct console *con, const struct command *cmd, int argc, char
 	char err[4096] = "", *textv = NULL, *bak = NULL, count[16];
 	const char *path = con->conf_path, *socket_group = "tiengdan";
 	int opt, rc = EXIT_FAILED, changed = 0;
+	bool cockpit = false;
 
 	lang_index = strcmp(con->lang, "en") == 0;
 	optind = 0;
@@ -665,6 +669,9 @@ int cmd_setup_run(struct console *con, const struct command *cmd, int argc, char
 			list[(*n)++] = optarg;
 			break;
 		}
+		case 'c':
+			cockpit = true;
+			break;
 		case 'y':
 			s.yes = true;
 			break;
@@ -760,6 +767,10 @@ int cmd_setup_run(struct console *con, const struct command *cmd, int argc, char
 		changed++;
 	}
 	if (!changed) {
+		if (cockpit) {
+			rc = setup_cockpit(lang_index, s.dry_run) < 0 ? EXIT_FAILED : EXIT_OK;
+			goto out_conf;
+		}
 		printf("%s\n", T(S_NOTHING));
 		rc = EXIT_OK;
 		goto out_conf;
@@ -770,7 +781,7 @@ int cmd_setup_run(struct console *con, const struct command *cmd, int argc, char
 	}
 	if (s.dry_run) {
 		fputs(textv, stdout);
-		rc = EXIT_OK;
+		rc = cockpit && setup_cockpit(lang_index, true) < 0 ? EXIT_FAILED : EXIT_OK;
 		goto out_conf;
 	}
 	if (asprintf(&bak, "%s.bak", path) < 0)
@@ -789,7 +800,7 @@ int cmd_setup_run(struct console *con, const struct command *cmd, int argc, char
 		printf("%s\n", T(now && now->n_modems ? S_NEXT_START : S_NEXT_MODEM));
 		conf_free(now);
 	}
-	rc = EXIT_OK;
+	rc = cockpit && setup_cockpit(lang_index, false) < 0 ? EXIT_FAILED : EXIT_OK;
 out_conf:
 	conf_free(current);
 out:

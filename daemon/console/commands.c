@@ -475,11 +475,13 @@ const struct command console_commands[] = {
      .run = cmd_setup_run,
      .usage = "[--gateway-number N] [--admin-phones N,N] [--geography FILE.csv] "
 	      "[--user NAME:ROLE[:COMMUNE,...]]... [--group GROUP:ROLE[:COMMUNE,...]]... "
-	      "[--modem DEVICE]... [--yes] [--dry-run]",
+	      "[--modem DEVICE]... [--cockpit] [--yes] [--dry-run]",
      HELP("cài đặt lần đầu: số tổng đài, số nhận cảnh báo, địa giới, cán bộ, modem "
-	  "(ghi vào tệp cấu hình, không cần tiengdand)",
+	  "(ghi vào tệp cấu hình, không cần tiengdand); --cockpit bật trang web Cockpit "
+	  "(https://<máy>:9090)",
 	  "first run: the gateway's number, alert phones, geography, staff, modems (written "
-	  "into the configuration file; works without the daemon)")},
+	  "into the configuration file; works without the daemon); --cockpit turns on the "
+	  "Cockpit web console (https://<box>:9090)")},
     {.name = "modems",
      .sub = "ussd",
      .op = "modems.ussd",

@@ -137,6 +137,9 @@ int cmd_parse(int argc, char **argv);
 /* tiengdan setup (cmd_setup.c): writes the first-run answers into the
  * configuration file; runs without the daemon. */
 int cmd_setup_run(struct console *con, const struct command *cmd, int argc, char **argv);
+/* tiengdan setup --cockpit (cmd_setup_cockpit.c): enables cockpit.socket
+ * (dry_run: only says what it would run). 0 or -1, said on stderr. */
+int setup_cockpit(bool english, bool dry_run);
 /* cases reply: segments and cost first, then confirmation (cmd_cases.c). */
 int run_cases_reply(struct console *con, const struct command *cmd, int argc, char **argv);
 /* report: the figures as text shaped like a district report, or CSV/JSON

@@ -16,6 +16,7 @@
 #include "core/phone.h"
 #include "service/status_sms.h"
 #include "store/store_case_village.h"
+#include "store/store_case_counts.h"
 #include "store/store_casework.h"
 #include "store/store_register.h"
 #include "store/store_report.h"
@@ -241,11 +242,39 @@ static json_t *op_cases_list(struct request *r, struct tderr *e)
 	    .since = arg_date(r, "since", e),
 	    .assigned = arg_str(r, "assigned", e),
 	    .limit = (int)arg_int(r, "limit", 0, 0, LIST_MAX, e),
+	    .offset = (int)arg_int(r, "offset", 0, 0, 100000000, e),
 	};
 
 	if (e->cls)
 		return NULL;
 	return rows_result(store_cases_list(r->st, &f, &scope), e);
+}
+
+/* {rows: [{commune, kind, since, day}], deadlines: [{commune, unit,
+ * overdue, due_soon}]}: cases received since a date by commune and kind
+ * and those of one day (default today); with due_by, the open cases
+ * overdue or due by then, by handling unit. */
+static json_t *op_cases_counts(struct request *r, struct tderr *e)
+{
+	struct unit_scope scope = peer_scope(r->peer);
+	const char *since = arg_date(r, "since", e), *day = arg_date(r, "day", e);
+	const char *due_by = arg_date(r, "due_by", e);
+	char today[CLOCK_DATE_LEN];
+	json_t *out, *deadlines = NULL;
+
+	if (e->cls)
+		return NULL;
+	if (!since)
+		return tderr_set(e, TDERR_INVALID, M_MISSING_ARG, "since", NULL), NULL;
+	clock_today(today);
+	if (due_by && !(deadlines = store_case_deadlines(r->st, due_by, &scope)))
+		return rows_result(NULL, e);
+	out = rows_result(store_case_counts(r->st, since, day ? day : today, &scope), e);
+	if (out && deadlines)
+		json_object_set_new(out, "deadlines", deadlines);
+	else
+		json_decref(deadlines);
+	return out;
 }
 
 static json_t *op_cases_show(struct request *r, struct tderr *e)
@@ -371,6 +400,29 @@ int workflow_allows(const struct case_info *c, int to, const char *note, bool ha
 	return tderr_set(e, TDERR_CONFLICT, M_WORKFLOW, why, NULL);
 }
 
+/* What a status change would send, changing nothing: {code, from,
+ * status, notified, text, segments...}; text is null when the change
+ * texts no one. The page shows it before the change is confirmed. */
+static json_t *status_preview(struct request *r, const struct case_info *c, const char *to_name,
+			      const struct status_sms *says, bool tells)
+{
+	char *text = tells ? status_sms_render(r->svc, "status_changed", says) : NULL;
+	json_t *out;
+
+	if (tells && !text)
+		return NULL;
+	out = text ? sms_cost(r, text) : json_object();
+	json_object_set_new(out, "code", json_string(c->code));
+	json_object_set_new(out, "from", json_string(c->status));
+	json_object_set_new(out, "status", json_string(to_name));
+	json_object_set_new(out, "preview", json_true());
+	json_object_set_new(out, "notified", json_boolean(text != NULL));
+	json_object_set_new(out, "text", text ? json_string(text) : json_null());
+	snprintf(r->detail, sizeof(r->detail), "preview %s -> %s", c->status, to_name);
+	free(text);
+	return out;
+}
+
 static json_t *op_cases_status(struct request *r, struct tderr *e)
 {
 	const char *to_name = arg_status(r, "status", e), *note = arg_str(r, "note", e);
@@ -422,6 +474,10 @@ static json_t *op_cases_status(struct request *r, struct tderr *e)
 	sms_says = status_of(&c, to, today, due, reason);
 	if (reason_fits(r, &sms_says, e) < 0)
 		return NULL;
+	if (arg_flag(r, "preview"))
+		return status_preview(r, &c, to_name, &sms_says,
+				      (notified(r->conf, to_name) || reason) &&
+					  (seal_is_sealed(c.sender) || textable(r, c.sender)));
 	/* A reason is for the citizen: it is sent whatever the status. */
 	if ((notified(r->conf, to_name) || reason) && (sms = status_text(r, &c, &sms_says, e)) < 0)
 		return NULL;
@@ -584,6 +640,7 @@ static json_t *op_cases_reply(struct request *r, struct tderr *e)
 const struct op control_ops_cases[] = {
     {"cases.list", ROLE_VIEWER, false, op_cases_list},
     {"cases.show", ROLE_VIEWER, false, op_cases_show},
+    {"cases.counts", ROLE_VIEWER, false, op_cases_counts},
     {"cases.status", ROLE_HANDLER, true, op_cases_status},
     {"cases.extend", ROLE_HANDLER, true, op_cases_extend},
     {"cases.assign", ROLE_SUPERVISOR, true, op_cases_assign},

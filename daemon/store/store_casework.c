@@ -5,6 +5,7 @@
  */
 #include "store/store_casework.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +115,8 @@ static void row_bool(json_t *row, const char *key)
 }
 
 /* Keeps the rows of all that pass p (at most limit when > 0), with the
- * integer flags made booleans. Takes all; returns the kept rows. */
+ * integer flags made booleans and the listing's key column dropped. Takes
+ * all; returns the kept rows. */
 static json_t *rows_keep(struct store *st, struct place_filter *p, json_t *all, const char *vkey,
 			 const char *const *flags, int limit)
 {
@@ -127,6 +129,7 @@ static json_t *rows_keep(struct store *st, struct place_filter *p, json_t *all, 
 			break;
 		if (!place_keep(st, p, row, vkey))
 			continue;
+		json_object_del(row, "row_id");
 		for (const char *const *f = flags; *f; f++)
 			row_bool(row, *f);
 		json_array_append(kept, row);
@@ -138,41 +141,124 @@ static json_t *rows_keep(struct store *st, struct place_filter *p, json_t *all, 
 /* ------------------------------------------------------------------ */
 /* Listing */
 
+/* The first key of a listing newest first: above every date. */
+#define KEY_TOP "9999-12-31"
+#define PLACE_CHUNK 2000
+
+/* A listing filtered on the place each row rolls up to: the rows are read
+ * newest first in chunks (each from the key where the last stopped, on the
+ * index), kept or not after the roll-up, until the page is full. */
+static json_t *cases_by_place(struct store *st, const char *sql, const struct case_filter *f,
+			      struct place_filter *p, const char *const *flags)
+{
+	char key_on[CLOCK_DATE_LEN + 4] = KEY_TOP;
+	long long key_id = INT64_MAX;
+	int skip = f->offset > 0 ? f->offset : 0;
+	json_t *kept = json_array();
+
+	for (;;) {
+		json_t *rows = store_rows_json(
+		    st, sql, STORE_TEXT(1, f->kind), STORE_TEXT(2, f->status),
+		    STORE_TEXT(3, f->since), STORE_INT(4, f->overdue), STORE_TEXT(5, p->today),
+		    STORE_INT(6, PLACE_CHUNK), STORE_INT(7, 0), STORE_TEXT(8, key_on),
+		    STORE_INT(9, key_id), STORE_TEXT(10, f->assigned));
+		size_t n = rows ? json_array_size(rows) : 0, i;
+		json_t *row, *last;
+
+		if (!rows) {
+			json_decref(kept);
+			return NULL;
+		}
+		last = json_array_get(rows, n ? n - 1 : 0);
+		if (last) {
+			snprintf(key_on, sizeof(key_on), "%s",
+				 json_string_value(json_object_get(last, "received_on")));
+			key_id = json_integer_value(json_object_get(last, "row_id"));
+		}
+		json_array_foreach(rows, i, row)
+		{
+			if (f->limit > 0 && json_array_size(kept) >= (size_t)f->limit)
+				break;
+			if (!place_keep(st, p, row, "village"))
+				continue;
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
+			json_object_del(row, "row_id");
+			for (const char *const *fl = flags; *fl; fl++)
+				row_bool(row, *fl);
+			json_array_append(kept, row);
+		}
+		json_decref(rows);
+		if (n < PLACE_CHUNK || (f->limit > 0 && json_array_size(kept) >= (size_t)f->limit))
+			return kept;
+	}
+}
+
+/* The listing's columns and the filters every variant applies; each
+ * variant leads with the condition an index serves (SQLite uses no index
+ * for "?N IS NULL OR ..."), so that a filter on a million cases reads only
+ * the rows it needs. */
+#define CASES_LIST_SELECT                                                                          \
+	"SELECT c.code, c.kind, c.status, c.received_on,"                                          \
+	" coalesce(c.due_resolve, c.due_first) AS due,"                                            \
+	" coalesce(c.status IN " OPEN_STATUSES                                                     \
+	" AND ?5 > coalesce(c.due_resolve, c.due_first), 0)"                                       \
+	" AS overdue, c.village, v.name AS village_name, c.unit, c.unkeyed, c.text,"               \
+	" c.channel, c.office, o.name AS office_name, c.officer, p.name AS officer_name,"          \
+	" coalesce(m.code, c.code) AS matter, lp.code AS link_proposed, c.repeated,"               \
+	" c.competent, coalesce(c.village, c.unit) AS place, c.id AS row_id"                       \
+	" FROM cases c LEFT JOIN unit v ON v.code = c.village"                                     \
+	" LEFT JOIN office o ON o.code = c.office LEFT JOIN office p ON p.code = c.officer"        \
+	" LEFT JOIN cases m ON m.id = c.matter_id LEFT JOIN cases lp ON lp.id = c.link_proposed"   \
+	" WHERE "
+#define CASES_LIST_REST                                                                            \
+	" AND (?1 IS NULL OR c.kind = ?1) AND (?2 IS NULL OR c.status = ?2)"                       \
+	" AND (?3 IS NULL OR c.received_on >= ?3)"                                                 \
+	" AND (?10 IS NULL OR ?10 IN (c.unit, c.office, c.officer, o.name, p.name))"               \
+	" AND (?4 = 0 OR (c.status IN " OPEN_STATUSES                                              \
+	" AND ?5 > coalesce(c.due_resolve, c.due_first)))"                                         \
+	" AND c.received_on <= ?8 AND (c.received_on < ?8 OR c.id < ?9)"                           \
+	" ORDER BY c.received_on DESC, c.id DESC LIMIT ?6 OFFSET ?7"
+
 json_t *store_cases_list(struct store *st, const struct case_filter *f,
 			 const struct unit_scope *scope)
 {
-	static const char sql[] =
-	    "SELECT c.code, c.kind, c.status, c.received_on,"
-	    " coalesce(c.due_resolve, c.due_first) AS due,"
-	    " coalesce(c.status IN " OPEN_STATUSES
-	    " AND ?5 > coalesce(c.due_resolve, c.due_first), 0) AS overdue,"
-	    " c.village, v.name AS village_name, c.unit, c.unkeyed, c.text,"
-	    " c.channel, c.office, o.name AS office_name, c.officer, p.name AS officer_name,"
-	    " coalesce(m.code, c.code) AS matter, lp.code AS link_proposed, c.repeated,"
-	    " c.competent,"
-	    " coalesce(c.village, c.unit) AS place"
-	    " FROM cases c LEFT JOIN unit v ON v.code = c.village"
-	    " LEFT JOIN office o ON o.code = c.office LEFT JOIN office p ON p.code = c.officer"
-	    " LEFT JOIN cases m ON m.id = c.matter_id LEFT JOIN cases lp ON lp.id = c.link_proposed"
-	    " WHERE (?1 IS NULL OR c.kind = ?1) AND (?2 IS NULL OR c.status = ?2)"
-	    " AND (?3 IS NULL OR c.received_on >= ?3)"
-	    " AND (?6 IS NULL OR ?6 IN (c.unit, c.office, c.officer, o.name, p.name))"
-	    " AND (?4 = 0 OR (c.status IN " OPEN_STATUSES
-	    " AND ?5 > coalesce(c.due_resolve, c.due_first)))"
-	    " ORDER BY c.received_on DESC, c.id DESC";
+	static const char by_overdue[] =
+	    CASES_LIST_SELECT "c.status IN " OPEN_STATUSES
+			      " AND ?5 > coalesce(c.due_resolve, c.due_first)" CASES_LIST_REST;
+	static const char by_status[] = CASES_LIST_SELECT "c.status = ?2" CASES_LIST_REST;
+	static const char by_since[] = CASES_LIST_SELECT "c.received_on >= ?3" CASES_LIST_REST;
+	static const char any[] = CASES_LIST_SELECT "1" CASES_LIST_REST;
+	const char *sql = f->overdue  ? by_overdue
+			  : f->status ? by_status
+			  : f->since  ? by_since
+				      : any;
 	static const char *const flags[] = {"overdue", "unkeyed", "repeated", "competent", NULL};
 	struct place_filter p;
 	json_t *rows;
+	/* Without a place to filter on, the database pages (and the index on
+	 * received_on stops the scan at the page); else every row is read
+	 * and the rows that roll up into the place are paged here. */
+	bool by_place = f->commune || f->village || (scope && scope->n);
+	long long sql_limit = !by_place && f->limit > 0 ? f->limit : -1;
+	long long sql_offset = f->offset > 0 ? f->offset : 0;
 
 	if (f->since && clock_parse_date(f->since, NULL) < 0) {
 		log_warn("cases: bad date %s", f->since);
 		return NULL;
 	}
 	place_filter_init(&p, f->commune, f->village, scope);
-	rows = store_rows_json(st, sql, STORE_TEXT(1, f->kind), STORE_TEXT(2, f->status),
-			       STORE_TEXT(3, f->since), STORE_INT(4, f->overdue),
-			       STORE_TEXT(5, p.today), STORE_TEXT(6, f->assigned));
-	if (rows)
+	if (by_place)
+		rows = cases_by_place(st, sql, f, &p, flags);
+	else
+		rows = store_rows_json(st, sql, STORE_TEXT(1, f->kind), STORE_TEXT(2, f->status),
+				       STORE_TEXT(3, f->since), STORE_INT(4, f->overdue),
+				       STORE_TEXT(5, p.today), STORE_INT(6, sql_limit),
+				       STORE_INT(7, sql_offset), STORE_TEXT(8, KEY_TOP),
+				       STORE_INT(9, INT64_MAX), STORE_TEXT(10, f->assigned));
+	if (rows && !by_place)
 		rows = rows_keep(st, &p, rows, "village", flags, f->limit);
 	place_filter_clear(&p);
 	return rows;

@@ -29,6 +29,7 @@ struct case_filter {
 	const char *since;    /* received on or after this local date */
 	const char *assigned; /* the unit, office or officer (code or name) */
 	int limit;	      /* at most this many rows; <= 0: all */
+	int offset;	      /* skip this many matching rows first (paging) */
 };
 
 /*
