@@ -34,6 +34,7 @@
 #include "store/store.h"
 #include "store/store_modem.h"
 #include "store/store_audit.h"
+#include "store/store_confidential.h"
 #include "store/store_outbound.h"
 #include "store/store_units.h"
 #include "tiengdand_tools.h"
@@ -163,6 +164,21 @@ static int prepare_database(const struct conf *c)
 	return 0;
 }
 
+/* Rows kept before the confidentiality model: clear senders' tags that a
+ * sealed row of the same number shares are replaced (store_retag_clear). */
+static void retag_legacy(const struct conf *c, const struct service *svc)
+{
+	char err[512];
+	struct store *st = store_open_existing(c->database, err, sizeof(err));
+	long long n = st ? store_retag_clear(st, svc->seal) : -1;
+
+	if (n < 0)
+		log_warn("could not retag the clear senders' rows of an older database");
+	else if (n > 0)
+		log_info("%lld case(s) of clear senders given the clear domain's tag", n);
+	store_close(st);
+}
+
 /* Handles pending signals; returns false when the daemon must stop. */
 static bool handle_signals(int sfd, struct supervisor *sup)
 {
@@ -246,6 +262,7 @@ static int run_daemon(const struct conf *c, const char *exe)
 		log_error("%s", err);
 		goto out;
 	}
+	retag_legacy(c, svc);
 	/* The processor says when it queued replies; the modems are woken. */
 	if (pipe2(wake, O_CLOEXEC | O_NONBLOCK) < 0) {
 		log_error("pipe: %s", strerror(errno));

@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "store/store_internal.h"
@@ -68,6 +70,56 @@ int store_optout_erase(struct store *st, const char *phone, const char *tag, con
 			      STORE_TEXT(3, alt_tag)) < 0)
 			return -1;
 	return 1;
+}
+
+long long store_retag_clear(struct store *st, const struct seal *s)
+{
+	sqlite3_stmt *stmt =
+	    store_prepare(st, "SELECT id, sender, sender_tag FROM cases WHERE sender <> ''"
+			      " AND sender NOT LIKE 'sealed:%' AND sender_tag <> ''");
+	long long *ids = NULL, n = 0, done = 0;
+	char **tags = NULL;
+
+	if (!stmt)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *sender = (const char *)sqlite3_column_text(stmt, 1);
+		const char *tag = (const char *)sqlite3_column_text(stmt, 2);
+		char old[SEAL_TAG_SIZE], clear[SEAL_TAG_SIZE];
+
+		if (!sender || !tag || seal_tag(s, sender, old) < 0 || strcmp(old, tag) != 0 ||
+		    seal_tag_domain(s, SEAL_DOMAIN_CLEAR, sender, clear) < 0)
+			continue;
+		ids = realloc(ids, (size_t)(n + 1) * sizeof(*ids));
+		tags = realloc(tags, (size_t)(n + 1) * sizeof(*tags));
+		if (!ids || !tags)
+			break;
+		ids[n] = sqlite3_column_int64(stmt, 0);
+		tags[n++] = strdup(clear);
+	}
+	store_finish(st, stmt);
+	if (store_begin(st) < 0)
+		goto out;
+	for (long long i = 0; i < n; i++)
+		if (tags[i] && store_exec(st, "UPDATE cases SET sender_tag = ?2 WHERE id = ?1",
+					  STORE_INT(1, ids[i]), STORE_TEXT(2, tags[i])) == 0)
+			done++;
+	if (store_run_args(st,
+			   "UPDATE inbound SET sender_tag = NULL WHERE sealed = 0 AND sender_tag"
+			   " IS NOT NULL AND sender_tag IN (SELECT sender_tag FROM cases"
+			   " WHERE sender LIKE 'sealed:%' UNION SELECT sender_tag FROM inbound"
+			   " WHERE sealed = 1 UNION SELECT tag FROM confidential_sender)",
+			   NULL, 0) < 0 ||
+	    store_commit(st) < 0) {
+		store_rollback(st);
+		done = -1;
+	}
+out:
+	for (long long i = 0; i < n; i++)
+		free(tags[i]);
+	free(tags);
+	free(ids);
+	return done;
 }
 
 int store_outbound_set_tag(struct store *st, long long id, const char *tag)

@@ -7,6 +7,7 @@
 #define TIENGDAN_STORE_CONFIDENTIAL_H
 
 #include "store/store.h"
+#include "util/seal.h"
 
 /* 1 when tag (seal_tag of an E.164 number) is a confidential sender's, 0
  * if not, -1 on error. */
@@ -40,6 +41,16 @@ int store_contact_optout_existing(struct store *st, const char *phone);
  * when erased, 0 when an open case keeps it, -1 on error.
  */
 int store_optout_erase(struct store *st, const char *phone, const char *tag, const char *alt_tag);
+
+/*
+ * Rows kept before this model carry, on clear senders' rows, the same tag
+ * as a sealed row of the same number would: with s, each clear case whose
+ * tag is that of its sender gets the clear domain's tag instead, and the
+ * tags of clear messages are dropped (they served only the duplicate and
+ * hourly windows). Idempotent; run at start. Returns how many cases were
+ * retagged, or -1.
+ */
+long long store_retag_clear(struct store *st, const struct seal *s);
 
 /* Is any value in the database sealed (a key must then open them)? 1, 0,
  * or -1 on error. */

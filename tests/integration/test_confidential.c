@@ -432,6 +432,43 @@ static void search_as_unknown(const char *user)
 	}
 }
 
+/* A handler limited to DR1 cannot act on a message out of its communes:
+ * the answer is that for a message that does not exist. */
+static void actions_out_of_scope(void)
+{
+	char *in = query_text("SELECT id FROM inbound WHERE throttled = 1");
+	char *out = query_text("SELECT id FROM outbound WHERE purpose = 'too_many'");
+	const char *const ops[][3] = {{"inbox", "promote", in}, {"outbox", "resend", out}};
+
+	for (size_t i = 0; i < 2; i++) {
+		struct fx_run a, b;
+		char missing[64];
+
+		console_as(
+		    "daemon", &a,
+		    (const char *const[]){"--lang", "en", ops[i][0], ops[i][1], ops[i][2], NULL});
+		snprintf(missing, sizeof(missing), "%lld", atoll(ops[i][2]) + 1000000);
+		console_as(
+		    "daemon", &b,
+		    (const char *const[]){"--lang", "en", ops[i][0], ops[i][1], missing, NULL});
+		assert_int_not_equal(a.status, 0);
+		assert_int_equal(a.status, b.status);
+		/* The same words, the id aside. */
+		{
+			char *at = strstr(b.err, missing), same[1024];
+			assert_non_null(at);
+			snprintf(same, sizeof(same), "%.*s%s%s", (int)(at - b.err), b.err,
+				 ops[i][2], at + strlen(missing));
+			assert_string_equal(a.err, same);
+		}
+		fx_run_free(&a);
+		fx_run_free(&b);
+	}
+	expect_int("SELECT count(*) FROM inbound WHERE throttled = 1", 1);
+	free(in);
+	free(out);
+}
+
 /* An in-scope supervisor sees the number of the case's sender. */
 static void supervisor_sees(const char *user, const char *code)
 {
@@ -523,6 +560,7 @@ static void test_confidential(void **state)
 		search_as_unknown("nobody");
 		search_as_unknown("daemon");
 		search_as_unknown("bin");
+		actions_out_of_scope();
 		assert_int_equal(fx_daemon_stop(&fx), 0);
 		/* The searches are audited, never with the number in clear. */
 		assert_file_clean(fx.log);
