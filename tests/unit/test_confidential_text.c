@@ -46,6 +46,10 @@ static void test_denunciations(void **state)
 	    "TC ong truong thon lay dat",    /* TC: villagers' to cao */
 	    "tc",
 	    "Tc: ong truong thon",
+	    /* The lead words the parser skips before a keyword. */
+	    "Toi to cao ong truong thon lay dat",
+	    "Chau xin to cao can bo xa",
+	    "Em tocao viec thu tien",
 	};
 
 	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
