@@ -67,7 +67,7 @@ static json_t *op_inbox(struct request *r, struct tderr *e)
 	if (e->cls)
 		return NULL;
 	if (arg_flag(r, "quarantined"))
-		return rows_result(store_quarantine_list(r->st, limit, peer_reveal(r) != NULL), e);
+		return rows_result(store_quarantine_list(r->st, limit, peer_reveal(r)), e);
 	return rows_result(store_inbox_list_where(r->st, arg_flag(r, "unprocessed"),
 						  arg_flag(r, "throttled"), arg_flag(r, "unclear"),
 						  limit, peer_reveal(r)),

@@ -8,11 +8,13 @@
 #include "modem/worker_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "modem/modem_pdu.h"
 #include "store/store_modem.h"
 #include "util/log.h"
+#include "util/seal.h"
 
 /* A fault that repeats logs one line, then a count at most this often. */
 #define QUARANTINE_LOG_MS (3600 * 1000LL)
@@ -50,6 +52,16 @@ static void raw_of(struct worker *w, int location, char *pdu, size_t plen, char 
 		sender[0] = '\0';
 }
 
+/* The PDU and sender as stored: sealed, as no one can tell whether the
+ * SMS no one could read was a denunciation (and its PDU holds the sender's
+ * number). Caller frees both. Without the seal neither is kept (NULL). */
+static void seal_raw(struct worker *w, const char *pdu, const char *sender, char **spdu,
+		     char **ssender)
+{
+	*spdu = w->keys.seal && pdu[0] ? seal_encrypt(w->keys.seal, pdu) : NULL;
+	*ssender = w->keys.seal && sender[0] ? seal_encrypt(w->keys.seal, sender) : NULL;
+}
+
 /* Deletes a quarantined location. A modem that refuses is told once in
  * the log; the quarantine row stays and the next scan tries again (the
  * row is not doubled: a given-up location is looked up first). */
@@ -66,11 +78,16 @@ static void forget(struct worker *w, int location)
 
 int worker_quarantine_location(struct worker *w, int location, const char *why)
 {
-	char pdu[1024], sender[64];
+	char pdu[1024], sender[64], *spdu, *ssender;
+	int rc;
 
 	raw_of(w, location, pdu, sizeof(pdu), sender, sizeof(sender));
-	if (store_quarantine_undecodable(w->st, w->mc->id, location, pdu[0] ? pdu : NULL,
-					 sender[0] ? sender : NULL, why) < 0)
+	seal_raw(w, pdu, sender, &spdu, &ssender);
+	explicit_bzero(sender, sizeof(sender));
+	rc = store_quarantine_undecodable(w->st, w->mc->id, location, spdu, ssender, why);
+	free(spdu);
+	free(ssender);
+	if (rc < 0)
 		return -1;
 	log_quarantine(w, location, why);
 	forget(w, location);
@@ -79,7 +96,7 @@ int worker_quarantine_location(struct worker *w, int location, const char *why)
 
 int worker_crash_check(struct worker *w)
 {
-	char pdu[1024], sender[64], why[160];
+	char pdu[1024], sender[64], why[160], *spdu, *ssender;
 	int location, tries;
 
 	if (!w->ops->crashed_read || !w->ops->crashed_read(w->modem, &location, pdu, sizeof(pdu)))
@@ -91,7 +108,11 @@ int worker_crash_check(struct worker *w)
 		return -1;
 	snprintf(why, sizeof(why), "killed the worker while libgammu decoded it (%d time%s)", tries,
 		 tries > 1 ? "s" : "");
-	store_quarantine_raw(w->st, w->mc->id, location, pdu, sender[0] ? sender : NULL, why);
+	seal_raw(w, pdu, sender, &spdu, &ssender);
+	explicit_bzero(sender, sizeof(sender));
+	store_quarantine_raw(w->st, w->mc->id, location, spdu, ssender, why);
+	free(spdu);
+	free(ssender);
 	snprintf(why + strlen(why), sizeof(why) - strlen(why), " at SIM location %d", location);
 	store_modem_error(w->st, w->mc->id, why);
 	if (tries < WORKER_QUARANTINE_TRIES) {

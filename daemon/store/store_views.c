@@ -137,18 +137,21 @@ int store_inbox_promote(struct store *st, long long id, struct tderr *e)
 			 known ? M_NOT_THROTTLED : M_NO_MESSAGE, num, NULL);
 }
 
-json_t *store_quarantine_list(struct store *st, int limit, bool reveal)
+json_t *store_quarantine_list(struct store *st, int limit, const struct seal *reveal)
 {
 	/* The PDU holds the sender's number, who may be a denunciator: both
-	 * are shown only to those who may see confidential numbers. */
-	return store_rows_json(
-	    st,
-	    "SELECT id, modem, location, attempts, state, error,"
-	    " CASE WHEN ?2 THEN sender WHEN sender IS NULL THEN NULL ELSE '(hidden)' END"
-	    " AS sender,"
-	    " CASE WHEN ?2 THEN pdu WHEN pdu IS NULL THEN NULL ELSE '(hidden)' END AS pdu,"
-	    " first_seen, last_seen FROM quarantine ORDER BY last_seen DESC, id DESC LIMIT ?1",
-	    STORE_INT(1, limit_or_all(limit)), STORE_INT(2, reveal));
+	 * are stored sealed and opened only for those who may see
+	 * confidential numbers (a row from before sealing is hidden too). */
+	json_t *rows =
+	    store_rows_json(st,
+			    "SELECT id, modem, location, attempts, state, error, sender, pdu,"
+			    " 1 AS confidential, first_seen, last_seen FROM quarantine"
+			    " ORDER BY last_seen DESC, id DESC LIMIT ?1",
+			    STORE_INT(1, limit_or_all(limit)));
+
+	store_rows_reveal(rows, "sender", reveal);
+	store_rows_reveal(rows, "pdu", reveal);
+	return rows;
 }
 
 json_t *store_outbox_list(struct store *st, bool failed, bool unknown, int limit,

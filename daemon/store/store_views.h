@@ -45,9 +45,10 @@ json_t *store_inbox_list_where(struct store *st, bool unprocessed, bool throttle
 int store_inbox_promote(struct store *st, long long id, struct tderr *e);
 
 /* Quarantined SIM locations: {id, modem, location, attempts, state, error,
- * sender, pdu, first_seen, last_seen}; sender and pdu "(hidden)" unless
- * reveal (they may name a denunciator). */
-json_t *store_quarantine_list(struct store *st, int limit, bool reveal);
+ * sender, pdu, confidential, first_seen, last_seen}; sender and pdu are
+ * stored sealed and opened with reveal, else null (they may name a
+ * denunciator). */
+json_t *store_quarantine_list(struct store *st, int limit, const struct seal *reveal);
 
 /* Outbound rows newest first: {id, created_at, recipient, confidential,
  * text, state, modem, attempts, error, sent_at, delivered_at, purpose};

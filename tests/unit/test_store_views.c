@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "store/store_audit.h"
 #include "store/store_outbound.h"
 #include "store/store_views.h"
+#include "util/seal.h"
 #include "fixture.h"
 
 struct ctx {
@@ -274,27 +276,46 @@ static void test_inbox_and_quarantine(void **state)
 				  " '2025-07-09T03:00:00.000Z')",
 				  err, sizeof(err)),
 			 SQLITE_OK);
-	assert_int_equal(raw_exec(c,
-				  "UPDATE quarantine SET pdu = '0791', sender = '+84912000001',"
-				  " error = 'Unknown error.' WHERE location = 3",
-				  err, sizeof(err)),
-			 SQLITE_OK);
-	rows = store_quarantine_list(c->st, 0, true);
-	assert_int_equal(json_array_size(rows), 2);
-	assert_string_equal(str(rows, 0, "modem"), "m2");
-	assert_int_equal(num(rows, 1, "location"), 3);
-	assert_string_equal(str(rows, 1, "state"), "undecodable");
-	assert_string_equal(str(rows, 1, "pdu"), "0791");
-	assert_string_equal(str(rows, 1, "sender"), "+84912000001");
-	assert_string_equal(str(rows, 1, "error"), "Unknown error.");
-	json_decref(rows);
-	/* A lower role sees that there is a PDU and a sender, not what. */
-	rows = store_quarantine_list(c->st, 0, false);
-	assert_string_equal(str(rows, 1, "pdu"), "(hidden)");
-	assert_string_equal(str(rows, 1, "sender"), "(hidden)");
+	/* The worker stores the PDU and its sender sealed. */
+	{
+		char key[PATH_MAX], sql[1024];
+		struct seal *seal;
+		char *spdu, *ssender;
+
+		snprintf(key, sizeof(key), "%s/q.key", c->f.dir);
+		seal = seal_open(key, err, sizeof(err));
+		assert_non_null(seal);
+		spdu = seal_encrypt(seal, "0791");
+		ssender = seal_encrypt(seal, "+84912000001");
+		snprintf(sql, sizeof(sql),
+			 "UPDATE quarantine SET pdu = '%s', sender = '%s',"
+			 " error = 'Unknown error.' WHERE location = 3",
+			 spdu, ssender);
+		assert_int_equal(raw_exec(c, sql, err, sizeof(err)), SQLITE_OK);
+		free(spdu);
+		free(ssender);
+		rows = store_quarantine_list(c->st, 0, seal);
+		assert_int_equal(json_array_size(rows), 2);
+		assert_string_equal(str(rows, 0, "modem"), "m2");
+		assert_int_equal(num(rows, 1, "location"), 3);
+		assert_string_equal(str(rows, 1, "state"), "undecodable");
+		assert_string_equal(str(rows, 1, "pdu"), "0791");
+		assert_string_equal(str(rows, 1, "sender"), "+84912000001");
+		assert_string_equal(str(rows, 1, "error"), "Unknown error.");
+		json_decref(rows);
+		seal_close(seal);
+	}
+	/* A lower role sees neither. */
+	rows = store_quarantine_list(c->st, 0, NULL);
+	assert_true(json_is_null(json_object_get(json_array_get(rows, 1), "pdu")));
+	assert_true(json_is_null(json_object_get(json_array_get(rows, 1), "sender")));
 	assert_string_equal(str(rows, 1, "error"), "Unknown error.");
 	assert_true(json_is_null(json_object_get(json_array_get(rows, 0), "pdu")));
 	json_decref(rows);
+	/* Nor the database file: the number is not in it. */
+	assert_int_equal(fx_query_int(&c->f, "SELECT count(*) FROM quarantine WHERE"
+					     " sender LIKE '%912000001%' OR pdu = '0791'"),
+			 0);
 }
 
 static void test_outbox(void **state)
