@@ -294,7 +294,7 @@ static const struct conf_key keys[] = {
      .desc = "USSD code telling the SIM's balance, asked once a day; absent: no check"},
     {CONF_SCOPE_MODEM, "balance_pattern", CONF_T_STRING, 0, .check = check_regex,
      .range = "a POSIX extended regex with a group", .offset = MODEM(balance_pattern),
-     .def = "([0-9][0-9.,]*) ?(d|VND|dong)",
+     .def = "([0-9][0-9.,]*) ?(đồng|đ|dong|d|VND)",
      .desc = "reads the balance from the USSD answer: its first group is the amount"},
     {CONF_SCOPE_MODEM, "balance_min", CONF_T_INT, .min = 0, .max = 100000000, .def = "10000",
      .offset = MODEM(balance_min),

@@ -354,12 +354,32 @@ static void test_refused_delete(void **state)
 	fx_teardown(&f);
 }
 
+/* The default balance_pattern reads what Vietnamese networks answer:
+ * "12.345đ", "1,500,000 đồng" (UCS-2 over USSD). */
+static void test_balance_words(void **state)
+{
+	const char *const modem[] = {"balance_code = \"*101#\";", NULL};
+	struct fx f;
+
+	assert_int_equal(fx_setup_sim(&f, 1, NULL, modem), 0);
+	assert_int_equal(fx_sim_fault(&f, 0, "balance-say TKC: 12.345đ, KM1: 0đ\n"), 0);
+	assert_int_equal(fx_daemon_start(&f), 0);
+	assert_true(fx_wait_int(&f, "SELECT balance FROM modem_state", 12345, 15000));
+	assert_int_equal(fx_daemon_stop(&f), 0);
+	assert_int_equal(fx_sim_fault(&f, 0, "balance-say Tài khoản chính 1,500,000 đồng\n"), 0);
+	assert_int_equal(fx_exec(&f, "DELETE FROM modem_request"), 0);
+	assert_int_equal(fx_daemon_start(&f), 0);
+	assert_true(fx_wait_int(&f, "SELECT balance FROM modem_state", 1500000, 15000));
+	assert_int_equal(fx_daemon_stop(&f), 0);
+	fx_teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_refused_delete),    cmocka_unit_test(test_wrong_pin_once),
-	    cmocka_unit_test(test_unsolicited_noise), cmocka_unit_test(test_gammu_corpus),
-	    cmocka_unit_test(test_decoder_killed),
+	    cmocka_unit_test(test_balance_words),  cmocka_unit_test(test_refused_delete),
+	    cmocka_unit_test(test_wrong_pin_once), cmocka_unit_test(test_unsolicited_noise),
+	    cmocka_unit_test(test_gammu_corpus),   cmocka_unit_test(test_decoder_killed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,10 +34,11 @@ struct faults {
 	int exit_now;
 	char pin[16];
 	int send_delay_ms;
-	char operator[16]; /* "operator 45202": what AT+COPS? reports */
-	long balance;	   /* "balance N": the balance USSD answers tell */
-	int rssi;	   /* "signal N": what AT+CSQ reports (0-31, 99 unknown) */
-	char noise[8][64]; /* "noise LINE": unsolicited lines sent at random moments */
+	char operator[16];     /* "operator 45202": what AT+COPS? reports */
+	long balance;	       /* "balance N": the balance USSD answers tell */
+	char balance_say[128]; /* "balance-say TEXT": the whole balance answer (UTF-8) */
+	int rssi;	       /* "signal N": what AT+CSQ reports (0-31, 99 unknown) */
+	char noise[8][64];     /* "noise LINE": unsolicited lines sent at random moments */
 	int n_noise;
 	int reboot;	/* "reboot": restart once (boot lines, state reset) */
 	int cmgd_error; /* "cmgd-error": AT+CMGD is refused (+CMS ERROR: 321) */
@@ -211,6 +212,8 @@ static void faults_load(struct sim *s)
 			s->f.rssi = atoi(line + 7);
 		else if (!strncmp(line, "balance ", 8))
 			s->f.balance = atol(line + 8);
+		else if (!strncmp(line, "balance-say ", 12))
+			snprintf(s->f.balance_say, sizeof(s->f.balance_say), "%.127s", line + 12);
 		else if (!strncmp(line, "pin ", 4))
 			sscanf(line + 4, "%15s", s->f.pin);
 		else if (!strncmp(line, "noise ", 6) && s->f.n_noise < 8)
@@ -388,6 +391,28 @@ static void ussd_code(const struct sim *s, const char *arg, char *code, size_t s
 	code[n] = '\0';
 }
 
+/* UTF-8 (up to 3-byte sequences) as UCS-2 hex, as a modem gives text
+ * after AT+CSCS="UCS2". */
+static void utf8_to_ucs2_hex(const char *in, char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	size_t o = 0;
+
+	while (*p && o + 5 <= size) {
+		unsigned u = *p++;
+		if (u >= 0xE0 && p[0] && p[1]) {
+			u = (u & 0x0F) << 12 | (p[0] & 0x3Fu) << 6 | (p[1] & 0x3Fu);
+			p += 2;
+		} else if (u >= 0xC0 && p[0]) {
+			u = (u & 0x1F) << 6 | (p[0] & 0x3Fu);
+			p += 1;
+		}
+		snprintf(out + o, 5, "%04X", u);
+		o += 4;
+	}
+	out[o] = '\0';
+}
+
 /* Answers a USSD request as an unsolicited +CUSD (in UCS-2 hex when
  * selected): *100# opens a two-step menu, anything else tells the balance. */
 static enum result cmd_cusd(struct sim *s, const char *arg)
@@ -406,11 +431,13 @@ static enum result cmd_cusd(struct sim *s, const char *arg)
 		s->ussd_menu = 1;
 		status = 1;
 	} else {
-		snprintf(answer, sizeof(answer), "Tai khoan goc: %ldd", s->f.balance);
+		if (s->f.balance_say[0])
+			snprintf(answer, sizeof(answer), "%s", s->f.balance_say);
+		else
+			snprintf(answer, sizeof(answer), "Tai khoan goc: %ldd", s->f.balance);
 	}
 	if (s->ucs2) {
-		for (size_t i = 0; answer[i]; i++)
-			snprintf(text + 4 * i, 5, "%04X", (unsigned char)answer[i]);
+		utf8_to_ucs2_hex(answer, text, sizeof(text));
 	} else {
 		snprintf(text, sizeof(text), "%s", answer);
 	}
