@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "core/case_status.h"
 #include "core/code.h"
@@ -25,32 +24,8 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 
-#define CODE_TRIES 20
 /* The receipt's hint to a number with no village ({register}). */
 #define REGISTER_HINT ". Dang ky thon: soan DK <ten thon>"
-
-/* ---------------------------------------------------------------- codes */
-
-static int random_bytes(void *ctx, uint8_t *buf, size_t n)
-{
-	(void)ctx;
-	return getrandom(buf, n, 0) == (ssize_t)n ? 0 : -1;
-}
-
-/* A fresh code of kind whose digits no case or meeting has. */
-static int new_code(struct store *st, enum code_kind kind, struct tracking_code *code)
-{
-	for (int i = 0; i < CODE_TRIES; i++) {
-		int taken;
-		if (code_generate(kind, random_bytes, NULL, code) < 0)
-			return -1;
-		taken = store_code_taken(st, code->digits);
-		if (taken <= 0)
-			return taken;
-	}
-	log_error("no free tracking code after %d tries", CODE_TRIES);
-	return -1;
-}
 
 static void code_text(const struct tracking_code *code, char *out)
 {
@@ -106,7 +81,7 @@ static int open_case(struct msg_ctx *c)
 
 	while (case_kinds[k].command != c->r->command)
 		k++;
-	if (new_code(c->h->st, case_kinds[k].code_kind, &code) < 0)
+	if (service_new_code(c->h->st, case_kinds[k].code_kind, &code) < 0)
 		return -1;
 	code_text(&code, code_str);
 	if (workdays_date_parse(c->today, &received) == 0 &&
@@ -266,7 +241,7 @@ static int meeting_report(struct msg_ctx *c)
 			   ? -1
 			   : 0;
 	}
-	if (new_code(c->h->st, CODE_KIND_MEETING, &code) < 0)
+	if (service_new_code(c->h->st, CODE_KIND_MEETING, &code) < 0)
 		return -1;
 	code_text(&code, code_str);
 	date_text((struct workdays_date){mt->date.year, mt->date.month, mt->date.day}, date);

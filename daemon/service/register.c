@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "core/case_workflow.h"
 #include "core/phone.h"
@@ -20,8 +19,6 @@
 #include "util/log.h"
 #include "util/seal.h"
 
-#define CODE_TRIES 20
-
 static const char *const channels[] = {"walkin", "letter",	"phone", "email",
 				       "portal", "transferred", NULL};
 
@@ -31,27 +28,6 @@ bool register_channel_valid(const char *name)
 		if (strcmp(*p, name) == 0)
 			return true;
 	return false;
-}
-
-static int random_bytes(void *ctx, uint8_t *buf, size_t n)
-{
-	(void)ctx;
-	return getrandom(buf, n, 0) == (ssize_t)n ? 0 : -1;
-}
-
-/* A fresh code of kind whose digits no case or meeting has. */
-static int new_code(struct store *st, enum code_kind kind, struct tracking_code *code)
-{
-	for (int i = 0; i < CODE_TRIES; i++) {
-		int taken;
-		if (code_generate(kind, random_bytes, NULL, code) < 0)
-			return -1;
-		taken = store_code_taken(st, code->digits);
-		if (taken <= 0)
-			return taken;
-	}
-	log_error("no free tracking code after %d tries", CODE_TRIES);
-	return -1;
 }
 
 /*
@@ -183,7 +159,7 @@ int register_case_add(struct store *st, const struct service *svc, const struct 
 	memset(out, 0, sizeof(*out));
 	if (check_input(st, svc, in, today, e164, sizeof(e164), e) < 0)
 		return -1;
-	if (new_code(st, case_kind_parse(in->kind), &code) < 0 ||
+	if (service_new_code(st, case_kind_parse(in->kind), &code) < 0 ||
 	    register_seal_sender(svc, in->kind, e164, &stored, tag) < 0)
 		return tderr_set(e, TDERR_INTERNAL, M_INTERNAL, "code", NULL);
 	/* A denunciator's name and address are as confidential as the number. */

@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
+#include "store/store_cases.h"
+#include "util/log.h"
 #include "util/xalloc.h"
 
 static const char *const rule_kinds[3] = {"feedback", "complaint", "denunciation"};
@@ -102,4 +105,28 @@ void service_ddmm(const char *date, char *out)
 		snprintf(out, 6, "%.2s/%.2s", date + 8, date + 5);
 	else
 		snprintf(out, 6, "?");
+}
+
+/* ---------------------------------------------------------------- codes */
+
+#define CODE_TRIES 20
+
+static int random_bytes(void *ctx, uint8_t *buf, size_t n)
+{
+	(void)ctx;
+	return getrandom(buf, n, 0) == (ssize_t)n ? 0 : -1;
+}
+
+int service_new_code(struct store *st, enum code_kind kind, struct tracking_code *code)
+{
+	for (int i = 0; i < CODE_TRIES; i++) {
+		int taken;
+		if (code_generate(kind, random_bytes, NULL, code) < 0)
+			return -1;
+		taken = store_code_taken(st, code->digits);
+		if (taken <= 0)
+			return taken;
+	}
+	log_error("no free tracking code after %d tries", CODE_TRIES);
+	return -1;
 }

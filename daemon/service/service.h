@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "conf/conf.h"
+#include "core/code.h"
 #include "core/keywords.h"
 #include "core/template.h"
 #include "core/workdays.h"
@@ -62,5 +63,9 @@ int service_key_check(const struct conf *c, char *err, size_t errlen);
  */
 int service_seal_case_sender(const struct service *svc, struct store *st, long long case_id,
 			     const char *phone);
+
+/* A fresh tracking code of kind into code, whose digits no case or meeting
+ * has (service.c). 0, or -1 after CODE_TRIES draws all taken or an error. */
+int service_new_code(struct store *st, enum code_kind kind, struct tracking_code *code);
 
 #endif
