@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The layering of daemon/: one static library per folder, each compiled with
 # an include path that holds only the folders it may use (a folder of
 # symbolic links in the build tree), so an include against the layering is a

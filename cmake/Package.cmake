@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installing and packaging tiengdan: the manual pages (generated at build
 # time from the daemon's key table and the console's command table), the
 # files of a system install, and a Debian package built by CPack

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Turns schema/NNN_*.sql into a C array so the daemon carries its own
 # migrations: an installed binary can never be paired with the wrong files.
 # Inputs: SCHEMA_DIR, OUTPUT.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs a built program that prints a manual page (tiengdand --man,
 # tiengdan --man) or copies a hand-written one, then compresses it with
 # gzip -9n (no name, no time stamp: the same bytes on every build).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tiengdan: the staff console. Reads the global options, then runs one
  * command from the table in console/commands.c, or, with no command, reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tiengdand: the daemon. Runs in the foreground as systemd expects: loads
  * the configuration, migrates the database, supervises one worker process

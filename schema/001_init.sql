@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 1: the message ledger. Times are UTC, ISO-8601
 -- ('2025-07-10T03:04:05.123Z'). Table and column names of inbound_part,
 -- inbound and outbound are a contract relied on by operators' queries.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- The directory (administrative units and contacts) and the audit trail of
 -- the control socket.
 

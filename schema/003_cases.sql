@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 3: what the processor makes of each message (cases,
 -- meeting reports, replies) and the staff's work on cases.
 

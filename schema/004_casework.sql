@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 4: indexes for staff's work on cases (the console's
 -- case view, the throttled inbox, reports over a period).
 

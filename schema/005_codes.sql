@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 5: a tracking code's digits identify one case or one
 -- meeting report, never both (a code typed without its prefix must find
 -- exactly one record).

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 6: notices that reach every household, who has read
 -- them, and the votes (polls) villages decide by; broadcasts wait behind
 -- replies in the send queue.

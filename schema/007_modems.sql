@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 7: requests to a modem (USSD codes and menu replies from
 -- the console, scheduled balance checks) and their answers, and what the
 -- alerts last said. A request is a row plus a wake-up of the workers; only

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 8: sending on-net. Each worker writes its modem's SIM
 -- network into modem_state and the configured prefixes of every network
 -- into network_prefix; a queued row whose recipient is on the network of

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 9: what the alert rules need to remember across checks
 -- and restarts (daemon/modem/alert.c): since when a condition holds, when
 -- its alert was last sent by SMS, and whether the admins were told (so a

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 11: what villagers actually reply. A reply without a
 -- keyword is read against the notices and polls sent to its number lately,
 -- so recipients are looked up by phone.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 12: no message can stop a modem. A quarantined SIM
 -- location keeps the PDU as the modem gave it (hex), the sender read from
 -- its header when that much of it is readable, and why it was given up;

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 13: one confidentiality model (ARCHITECTURE.md,
 -- "Confidential senders"). A sender is confidential from the first part
 -- that may be a denunciation; the worker seals it in its own transaction.

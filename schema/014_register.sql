@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 14: one register for every channel. Each case is a đơn
 -- (a message or a paper) with its channel, first-time or repeated, eligible
 -- or not, within the commune's competence or not; đơn about one matter

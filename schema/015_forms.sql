@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- tiengdan schema 15: what the commune's forms read. A form over a period
 -- counts the đơn received in it and those received before it that were
 -- still open on its first day; this index finds the latter without

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Loading the configuration: read the file with libconfig, check every
  * setting against the table of keys (conf_keys.c), store the values and the

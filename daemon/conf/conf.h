@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The daemon's configuration (libconfig): read once, validated against one
  * table of keys, then immutable. Runtime state lives elsewhere.

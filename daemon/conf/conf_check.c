@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What `tiengdand --check` says beyond the file's syntax: whether the
  * machine is ready for the configuration it read (folders, devices,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Private to daemon/conf: the table of keys (conf_keys.c) and the loader's
  * context shared by conf.c (top level, values, errors) and conf_modem.c

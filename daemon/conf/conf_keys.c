@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The table of configuration keys: the one place that says which keys exist,
  * their type, range, default and meaning. The loader validates against it and

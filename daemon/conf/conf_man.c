@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tiengdan.conf(5) from the table of keys: `tiengdand --man` writes it and
  * the build turns it into the installed manual page. Only the frame (name,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The manual page tiengdan.conf(5), generated from the table of keys the
  * loader validates against (conf_keys.c), so the two cannot drift apart.

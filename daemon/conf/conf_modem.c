@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The composite parts of the configuration: the list of modems, each modem's
  * gammu group (kept as ordered text pairs for libgammu's gammurc reader, with

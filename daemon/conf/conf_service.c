@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The configuration of message processing: arrays of strings (deny list,
  * holidays, statuses), reply templates by name, and the checks that need the

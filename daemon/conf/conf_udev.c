@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * udev rules for the configured modems: ModemManager ignores a tty whose
  * udev environment has ID_MM_DEVICE_IGNORE=1. The rules are written for

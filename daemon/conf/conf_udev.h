@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * udev rules that keep ModemManager off the configured modems
  * (tiengdand --udev-rules): ModemManager probing a modem's serial port

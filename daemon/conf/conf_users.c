@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The console users of the configuration: a list of groups, each naming a
  * unix user or a unix group, its role and the communes it is limited to.

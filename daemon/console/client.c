@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The console's side of the control socket: finding and connecting to it,
  * sending one request line and reading one answer line, turning the

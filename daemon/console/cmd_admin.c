@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The console's data administration: backup and retention (run by the
  * daemon, which owns the database) and restore, which runs here, with the

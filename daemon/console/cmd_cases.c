@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cases reply: a free SMS from staff to the citizen of a case. What it
  * will cost (segments, GSM 7-bit or UCS-2, đồng) is shown first, and on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tiengdan modems ussd MODEM CODE | MODEM --reply TEXT: runs a USSD code
  * (or answers the menu the last one opened) on one modem through the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The console's notices and polls: their table of commands, and creating
  * one with the SMS it will send shown (its length against one segment) and

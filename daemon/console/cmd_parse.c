@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tiengdan parse: shows how the daemon would understand an SMS, without a
  * daemon or a database. Human output in Vietnamese (or English), or one JSON

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tiengdan modems probe [--port PATH]... [--by-id DIR] [--timeout S]:
  * finds the AT modems on this machine's serial ports (daemon/modem/probe.c),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * report: the daemon's figures for a period printed as the sentences of a
  * district report's footnotes ("Trong kỳ, tiếp nhận 73 đơn …, đã giải quyết

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The report's paragraphs on notices and polls: how many notices went out,
  * reached phones and were acknowledged, by commune; each poll held and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tiengdan setup: the first run. Asks for (or takes flags for) the
  * gateway's own number, the admin phones, the geography file, the staff

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The table of console commands, and the generic runner most of them use:
  * options and arguments become a request to the daemon, its answer is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The staff console's shared state and helpers: options that apply to every
  * command, the connection to the daemon, the output forms, and the table of

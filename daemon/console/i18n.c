@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The console's words in Vietnamese (the default) and English: messages,
  * and the labels of every column the daemon sends.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Interactive mode: commands read with libedit (editing, history kept in
  * the user's home) and run exactly as on the command line; tab completes

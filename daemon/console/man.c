@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tiengdan(1) from the table of commands: `tiengdan --man` writes it (in
  * Vietnamese, or English with --lang en) and the build installs it, so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The manual page tiengdan(1), generated from the console's table of
  * commands (tiengdan --man), in the console's language.

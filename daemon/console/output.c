@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The console's output forms: aligned tables for people (widths measured in
  * terminal columns, so Vietnamese lines up), JSON and CSV for scripts.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The control socket: the daemon's side of the staff console. A thread
  * accepts connections on a unix socket, identifies each caller by

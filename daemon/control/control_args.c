@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Reading a request's arguments: strings, flags, integers, dates and phone
  * numbers, each checked, with the error a caller can show.

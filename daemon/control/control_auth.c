@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Who is calling: the unix user behind a connection (from SO_PEERCRED), and
  * the role the configuration gives that user or one of their groups. Root is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * One request: parse the line, find the operation, check the caller's role,
  * run it (with its audit row in the same transaction when it writes) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared inside daemon/control: the caller's identity, one request in
  * flight, and the table of operations.

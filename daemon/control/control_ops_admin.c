@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Administration of the data: an online backup of the database with its
  * key (the daemon owns the database, so it makes the copy) and the

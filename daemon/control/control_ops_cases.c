@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Operations on cases and meetings: listing and showing cases, status
  * changes that tell the citizen by SMS, assignment, notes, staff replies

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Operations on the directory: who am I, administrative units, contacts.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Operations on the modems: every modem's state at a glance (viewer), and
  * USSD codes and menu replies run on one modem (admin). A USSD request is

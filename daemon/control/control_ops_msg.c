@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Operations on the message ledger and the audit trail: messages in and
  * out, the inbox and promoting a throttled message, the outbox and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Operations on notices and polls: creating them (the SMS checked to fit
  * one segment), sending and reminding (a chunk of recipients per

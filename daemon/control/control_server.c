@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The control socket's server: the listening socket, the thread and its
  * poll loop, and each connection's buffers. Connections are non-blocking,

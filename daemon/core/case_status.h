@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The statuses of a case, mirroring the legal workflow (SMS-LANGUAGE.md
  * section 6): names, labels for staff (with diacritics) and for SMS (GSM

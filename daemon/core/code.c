@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Tracking codes: generation from a caller-supplied random source, the Damm
  * check digit, and a forgiving reader for codes typed on a keypad.

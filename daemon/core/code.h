@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Tracking codes: a two-letter prefix for the kind of case, six random
  * digits and one Damm check digit (PA4829138). Pure: no I/O, no globals.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * GSM 03.38 default alphabet and extension table, as Unicode code points,
  * and the transliteration of any UTF-8 text into it (utf8proc decomposes).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The GSM 03.38 default alphabet: whether a text can travel as 7-bit SMS,
  * how many septets it takes (extension characters take two), and how to

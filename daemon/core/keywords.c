@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The keyword table: defaults from the spec, aliases from the configuration,
  * each stored with its folded key (Telex/VNI folded, spaces removed), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The keyword table of the SMS language: the spec's default keywords plus
  * aliases from the configuration, and the matcher that finds the keyword at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Meeting reports: the date forms a head types on a keypad, the attendance
  * "present/total", the optional number of opinions and the topic.

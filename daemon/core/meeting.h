@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Meeting reports from village heads: the body "<date> <present>/<total>
  * [<opinions>] [topic]" and its dates, read relative to a given today.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Text normalisation with utf8proc: NFC for storage, a folded and tokenised
  * key for matching, and the Telex/VNI and look-alike folds. Invalid UTF-8 is

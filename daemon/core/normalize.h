@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Text normalisation for the SMS language: the NFC text that is stored, and
  * the folded key used for matching (no diacritics, lower case, ASCII for

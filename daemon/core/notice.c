@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Notices and polls as villagers see them (notice.h): codes, targets, the
  * SMS that carries them and the choice a vote names.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Notices and polls as villagers see them: the code TB<n>, where a notice
  * goes, the one-segment SMS that carries a notice or a poll, and reading

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The SMS language parser. One handler per command reads the body after the
  * keyword; a handler may decline (the body does not fit that command, e.g.

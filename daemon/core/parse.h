@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The SMS language parser: text + sender role + today -> what the message
  * asks for, with its fields. Follows SMS-LANGUAGE.md section 3: a bare

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Phone numbers: normalisation to E.164 and telling a person's number from
  * an alphanumeric sender or a short code.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Reply templates: one scanner splits a template into literal pieces and
  * placeholders; the checker adds up the longest rendering, the renderer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Reply templates that always fit one SMS segment: text with {name}
  * placeholders, each with a maximum length; checked once at start-up,

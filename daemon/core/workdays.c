@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Working-day arithmetic on civil dates held as day numbers: a calendar is
  * a weekend mask and a sorted list of merged holiday ranges; deadlines are

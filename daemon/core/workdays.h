@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Deadlines in working days: a calendar of weekly days off and holidays,
  * counting n working days from a date, and the per-kind deadline rules of

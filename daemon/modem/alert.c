@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Alerts, evaluated by the daemon's main thread (alert_tick, called from
  * its loop beside supervisor_tick, every ALERT_CHECK_MS) on its own

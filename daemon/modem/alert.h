@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Alerts to the admin phones (and the log): a modem down too long, a SIM
  * nearly full, a low balance, the database's disk nearly full; each at most

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The modem seam: what a worker needs from a GSM modem, as a struct of
  * function pointers. modem_gammu.c implements it with libgammu; tests may

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The modem seam implemented with libgammu: the only file of the daemon that
  * includes gammu.h. One state machine per process (see ARCHITECTURE.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Modem discovery: which serial ports hold an AT modem. Ports are listed
  * (globs or the caller's list), deduplicated by device number, named by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Modem discovery (tiengdan modems probe): lists the serial ports, maps
  * each to its stable /dev/serial/by-id name and its USB device, skips the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Worker processes: started by fork + exec (a fresh process image: no
  * inherited threads, locks or database handles), watched with waitpid,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The supervisor: starts one worker process per configured modem (fork and
  * exec of the daemon's own binary with --worker), restarts a dead worker

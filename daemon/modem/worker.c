@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The modem worker process: takes the modem's lock, connects (with backoff
  * after failures), and loops reading the SIM, sending, and sleeping on its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * A modem worker: one process per modem, started by the supervisor. It owns
  * the modem's libgammu state machine and its own database connection.

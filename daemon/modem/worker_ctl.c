@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The worker's dealings with the rest of the daemon: the heartbeat the
  * supervisor's watchdog listens for, the modem's status kept in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The worker's state, shared by worker.c (the loop and connection) and
  * worker_io.c (receiving and sending). Not for use outside daemon/modem/.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The worker's traffic: reading the SIM (commit, then delete; careful
  * one-by-one reading with quarantine after a crash), and sending queued

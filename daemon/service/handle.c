@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Handling one inbound message (handle.h): the checks every message goes
  * through before its command is looked at, and the reply helper.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Handling one inbound message: the checks every message goes through
  * (kind, sender, deny list, duplicates, hourly limit), then what its

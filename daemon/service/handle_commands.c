@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What each command of the SMS language calls for (SMS-LANGUAGE.md section
  * 3): a case with its tracking code and deadline, a meeting report, a status

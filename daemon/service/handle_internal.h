@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared by handle.c (the checks every message goes through) and
  * handle_commands.c (what each command calls for).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Acknowledgements and votes by SMS (handle_notices.h): each message gets
  * exactly one reply, from the templates ack, ack_partial,

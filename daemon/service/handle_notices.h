@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What XN (acknowledging notices) and BQ (voting in a poll) call for:
  * the processor's handlers for SMS-LANGUAGE.md's ack and vote commands.

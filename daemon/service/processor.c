@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The processor thread (processor.h). It watches the database for commits
  * of other connections (the modem workers) with PRAGMA data_version, so a

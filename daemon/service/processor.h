@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The processor: one thread of the daemon that takes each unprocessed
  * inbound message, handles it (handle.h) and marks it processed, in one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The daemon's nightly retention run (see retention.h), called from the
  * main loop like the alerts.

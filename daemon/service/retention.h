@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The daily retention run of the daemon: every night at 02:00 local time
  * the texts and phone numbers of cases closed more than retention_days ago

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What handling messages and cases needs, built once at start-up from the
  * configuration and then shared read-only by the processor and control

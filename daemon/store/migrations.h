@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The schema migrations, embedded at build time from schema/NNN_*.sql.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The SQLite store: opening a connection, migrations, transactions. Each
  * process (the daemon, every modem worker) has its own connection; WAL makes

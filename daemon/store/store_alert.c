@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Alert rows and the alert SMS queued with them (see store_alert.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The alert rows (one per alert key, e.g. "modem-down:m1", "disk") and the
  * alert SMS queued to the admin phones with them, in one transaction.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The audit trail: one row appended per action through the control
  * socket, read back newest first. The table refuses edits by itself.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The audit trail of the control socket: append and read, never edit (the
  * table's triggers refuse UPDATE and DELETE).

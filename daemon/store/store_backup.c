@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Backups: copying a live database with SQLite's backup API from one read
  * snapshot, a backup folder with the key and a manifest of hashes, and

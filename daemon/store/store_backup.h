@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Backups of the database: an online, consistent copy made with SQLite's
  * backup API (tiengdan backup, and before a schema upgrade), with the key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Cases and meeting reports as the processor creates them (store_cases.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Cases and meeting reports as the processor creates them, and the lookups
  * it needs: a code's digits unique across both, a case by its digits.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Staff's work on cases (store_casework.h): listings filtered after the
  * roll-up of each case's village, one case with its history and messages,

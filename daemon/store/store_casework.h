@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Staff's work on cases: listing them within the caller's communes, one
  * case with its history and messages, status changes, assignment, notes,

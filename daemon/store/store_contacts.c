@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Contacts of the directory: adding, editing, removing, listing and
  * importing them, each within the communes the caller is given.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Received SMS: storing parts exactly once and reassembling multipart
  * messages from the stored parts, so any number of incomplete messages

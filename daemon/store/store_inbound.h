@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Received SMS: parts as read from a SIM, reassembled into whole messages.
  */

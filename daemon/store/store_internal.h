@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared by the store_*.c files only: the connection struct and statement
  * helpers. Nothing outside daemon/store/ includes this (it needs sqlite3.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Query results as JSON: the rows of one statement as an array of objects
  * keyed by column name, for every listing the control socket returns.

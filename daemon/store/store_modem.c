@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Per-modem state rows and the quarantine of undecodable SIM locations.
  */

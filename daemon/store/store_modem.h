@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Per-modem state kept in the database: what the worker last saw, the
  * "reading" mark that tells a restarted worker its predecessor died while

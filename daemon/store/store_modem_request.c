@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Requests to a modem and their answers (see store_modem_request.h); the
  * balance read by scheduled checks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Requests to a modem (USSD codes, menu replies, balance checks): the
  * console or the daemon adds a row, the modem's own worker takes it and

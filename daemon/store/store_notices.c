@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Notices (store_notices.h): the villages a notice goes to, fixed when it
  * is sent; recipients queued a chunk per transaction; acknowledgements,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Notices (thông báo): creating one, queuing it to every recipient in
  * chunks that never hold the database for long, acknowledgements (XN),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Messages to send: the queue in the outbound table and its state machine
  * queued -> sending -> sent -> delivered, with failed and unknown, and each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Messages to send: queueing, claiming by a modem worker, recording the
  * result. Sending is at most once: see ARCHITECTURE.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Polls (store_polls.h): choices, household votes and the tally against
  * all households of the villages the poll went to.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Polls (biểu quyết): a notice with numbered choices, one vote per
  * household (the last one counts until the poll closes), and the tally

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The processor's queries: the next messages to handle, what each became,
  * the per-sender checks (duplicates, hourly limit), the directory as the

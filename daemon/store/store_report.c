@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The report over a period (store_report.h): one query gives each case of
  * the unit's region with its status at both ends of the period, another

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The figures of a report on grassroots democracy over a period, for any
  * unit (a commune, the former district, the province): cases carried

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Notices and polls in a report (store_report_notices.h): one query gives
  * each notice's recipients by village, added up here by commune; another

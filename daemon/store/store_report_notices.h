@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What a report (store_report.h) says of notices and polls: notices sent
  * in the period and how many were delivered and acknowledged, by commune,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Retention (see store_retention.h): the cases due are gathered in a
  * temporary table, a batch at a time, with the messages in and out that

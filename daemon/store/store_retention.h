@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Retention: the texts and phone numbers of the messages of cases closed
  * long enough ago are erased; kind, status, dates, units and everything

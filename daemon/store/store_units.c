@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Administrative units: importing them all or nothing, listing them as a
  * tree, and rolling a replaced unit up to its successor and its commune.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Administrative units: import, listing and the roll-up of a unit that was
  * replaced to the unit that took it over (and up to its commune).

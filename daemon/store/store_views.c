@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Staff's view of the message ledger: messages in and out together, the
  * inbox (throttled messages and promoting them), the quarantine, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What staff see of the message ledger: messages in and out, the inbox,
  * the outbox, and resending a row whose fate is unknown.

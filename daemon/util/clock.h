@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The clock seam: every "now" and "today" of the daemon comes from here, so
  * tests can run it on another date. In builds with TIENGDAN_TEST_HOOKS the

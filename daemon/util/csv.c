@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Reading and writing the CSV files of csv.h with libcsv. The reader feeds
  * libcsv byte by byte so that every record knows the line it starts on.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * CSV files of staff (units, contacts): reading RFC 4180 records into JSON
  * objects named by the header, and writing rows. Parsing is libcsv's.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Test hooks (hook.h): a process told to pause at a point announces it with
  * a file and waits there to be killed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Test hooks: places where a test can stop the daemon dead, to prove that a
  * crash exactly there loses nothing and repeats nothing. Compiled only with

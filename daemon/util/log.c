@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Logging to standard error in a form journald understands: "<N>" priority
  * prefixes when run by systemd, plain "level tag: message" otherwise.

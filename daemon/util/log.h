@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Logging for the daemon, its workers and the console: levels, printf-checked,
  * the process tag (e.g. the modem id of a worker) added by the logger.

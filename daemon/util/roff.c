@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * roff escaping for the generated manual pages (tiengdand --man,
  * tiengdan --man).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Writing manual pages: text escaped for roff (man macros), so the pages
  * generated from the daemon's and the console's tables render as written.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Sealing with libsodium: a master key file, two subkeys derived from it
  * (one seals with XChaCha20-Poly1305, one tags with keyed BLAKE2b), and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Confidential values at rest (the numbers of denunciation senders): sealed
  * with a secret key kept in a 0600 file, and recognised by a keyed tag, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The error catalogue of tderr.h: recording an error and formatting it in
  * the reader's language.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Errors that reach staff: a class (what a script sees: exit code and the
  * protocol's error word) and a message from one catalogue, in Vietnamese and

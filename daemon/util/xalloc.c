@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Allocation wrappers: abort with a message instead of returning NULL.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Allocation wrappers that abort on exhaustion (there is nothing sensible a
  * daemon can do without memory), and small string helpers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Benchmark of the normaliser and parser: parses the sample messages over
  * and over in-process and prints messages per second, the median of several

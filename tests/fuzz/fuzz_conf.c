@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target: any bytes as the configuration file, through libconfig
  * and the validation of every key (reply templates, holidays, users...):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target: any bytes as a line on the control socket, dispatched
  * for an admin (every operation allowed) against a real SQLite file: an

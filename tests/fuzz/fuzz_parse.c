@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target: any bytes through the normaliser and the parser, as a
  * resident and as a head, on a fixed day and on a day at the turn of the year,

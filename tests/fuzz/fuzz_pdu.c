@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer target: any bytes as an SMS PDU, through libgammu's decoder as
  * the modem workers use it, then stored the way a worker stores a part

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Alerts to the admin phones with simulated AT modems: a modem unplugged
  * longer than alert_modem_down (one alert, not repeated, then a recovery

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Backups through the real daemon on a dummy modem: `tiengdan backup`
  * taken while SMS keep arriving is a sound database holding every message

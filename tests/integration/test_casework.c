@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Staff's work on cases against the real daemon and dummy modem, with the
  * seed geography: cases made by texting the daemon in June (old villages)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tiengdand --check on broken configurations: each is refused with exit
  * status 1 and a message naming the file, the line and the key. Then the

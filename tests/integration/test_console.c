@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The staff console against the real daemon: the seed geography imported
  * and rolled up, contacts added, edited, listed, imported and removed,

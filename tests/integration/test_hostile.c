@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The hostile input corpus (tests/data/hostile/) texted to the real daemon:
  * each input has a stated outcome — stored, answered or refused with a

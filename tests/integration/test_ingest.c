@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Ingest on the real daemon and Gammu's dummy driver: every SMS put on the
  * SIM ends up in inbound exactly once with its text intact, the SIM is

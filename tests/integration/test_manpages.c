@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the package runs of the built programs: tiengdan --man documents
  * every command the console lists (its usage and help, in English and in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The daemon against simulated AT modems (modemsim, started by libgammu's
  * proxyat connection, so libgammu's real AT driver, PDU codec, +CMTI and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Notices and polls on the real daemon and dummy modems, with the seed
  * geography, on 2025-07-10 (the clock seam): a notice to a village of 50

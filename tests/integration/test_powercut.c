@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Power cuts at the two moments that matter, forced with the test hooks:
  * between committing SMS to the database and deleting them from the SIM

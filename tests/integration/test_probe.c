@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tiengdan modems probe against serial ports made of pseudo-terminals: a
  * simulated AT modem (modemsim --pty) on one interface of a USB device and

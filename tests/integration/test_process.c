@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The processor on the real daemon and dummy modems, with the seed
  * geography and village heads registered, on 2025-07-10 (the clock seam):

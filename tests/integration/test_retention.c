@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Retention through the real daemon on a dummy modem, its clock moved with
  * TIENGDAN_CLOCK: cases made in June 2025 (feedback with a duplicate and a

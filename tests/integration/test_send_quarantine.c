@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Sending at most once and the quarantine of messages that crash the
  * decoder, on the real daemon and Gammu's dummy driver.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The first run: `tiengdan setup` writes the gateway's number, the admin
  * phones, the geography, the staff and the modems into a copy of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The shared test fixture: a temporary folder with a configuration, a real
  * SQLite database file and dummy-modem folders; the real daemon started and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The fixture's simulated AT modems: configurations whose modems are
  * modemsim processes started by libgammu itself (connection = proxyat),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* modemsim: a GSM modem simulator speaking AT commands on stdin/stdout.
  * libgammu starts it with `connection = proxyat`; the SIM lives in a folder
  * (messages in DIR/sms/<index>, faults in DIR/faults, sent PDUs in DIR/sent).

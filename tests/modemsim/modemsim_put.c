@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* modemsim-put: the villager's phone for modemsim. Encodes an SMS with
  * libgammu (multipart, GSM 7-bit or UCS-2) as SMS-DELIVER PDUs and stores
  * each part as a SIM file DIR/sms/<index> ("<stat> <PDU hex>"), written

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Drives the real gammu CLI (libgammu's AT driver over connection = proxyat)
 # against modemsim: identify, read/delete/send SMS, USSD, and the faults.
 # Usage: test-modemsim.sh PATH/TO/modemsim

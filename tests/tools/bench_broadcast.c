@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * bench-broadcast: the time to queue a notice to N recipients (the batch
  * path: store_notice_send, 500 rows a transaction) beside the time to

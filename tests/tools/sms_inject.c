@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sms_inject.c - the emulated villager: writes SMS into a Gammu dummy-modem
  * folder (DIR/sms/1/N) exactly as a phone would deliver them, one message part
  * per file, encoded and written by libgammu itself (multipart encoder, UDH,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Checks tiengdan-sms-inject against Gammu's own reader: every message it
 # writes into a dummy-modem folder must come back identical through
 # `gammu getallsms` / `geteachsms` (the real dummy driver and backup reader).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The systemd unit's exposure as systemd-analyze scores it must stay below
 # 2.0 (skipped, status 77, where systemd-analyze is missing).
 set -euo pipefail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Backups on real SQLite files: a database at an older schema is copied
  * to the backup folder before it is migrated (and not migrated when the

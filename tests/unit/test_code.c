@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of tracking codes: generation with a fake random source, the
  * Damm check digit, and the forgiving reader.

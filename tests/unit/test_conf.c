@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Tests of the configuration loader: the shipped files load, relative paths
  * follow the file, defaults apply, gammu pairs keep their order, and every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Tests of what the package installs from the configuration's key table:
  * tiengdan.conf(5) names every key the loader knows (with its default and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The CSV reader and writer: header names, quoted fields with commas,
  * quotes and newlines, the line each record starts on, BOM, CRLF, blank

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of meeting reports: each date form, the year wrap, future and
  * too-old dates, attendance, opinions and topic, bodies that do not fit.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of the normaliser: NFC, the folded key, separators, NFD input,
  * full-width forms, invalid UTF-8, and the Telex/VNI and look-alike folds.

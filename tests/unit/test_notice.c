@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Notices as villagers see them (core/notice.h): codes typed any way,
  * targets, choices and the choice a vote names, and the one-segment SMS of

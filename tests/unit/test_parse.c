@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of the parser, one group per rule of SMS-LANGUAGE.md section 3:
  * order of the tests, separators, NFD input, Telex/VNI, fuzzy matching and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Phone number normalisation and the GSM 7-bit alphabet.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Modem discovery without ports: the USB device a by-id name belongs to,
  * and the modems block written from a report (one entry per device, its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Runs every row of tests/data/sms-samples.tsv through the parser (today =
  * 2025-07-10) and checks the command and each listed field.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of sealed numbers: the key file (created 0600, reused, refused
  * when readable by others or of the wrong size), round trips, random

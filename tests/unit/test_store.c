@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The store on a real SQLite file: migrations, parts stored once,
  * multipart reassembly in any order, incomplete messages, the outbound

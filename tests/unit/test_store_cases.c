@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Cases and meeting reports as the processor stores them: tracking code
  * digits unique across both, the 'created' event, lookups by digits.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Staff's work on cases on a real SQLite file with the real Đam Rông
  * units, on 2025-07-10: listings filtered after roll-up and within scope,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Contacts on a real SQLite file with the real Đam Rông units: adding,
  * editing, removing, listing with filters, the caller's communes (scope),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Notices and polls in the store, on a real SQLite file with the real Đam
  * Rông units on 2025-07-10: the daily cap of a modem's claim, recipients by

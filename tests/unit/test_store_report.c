@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The report over a period on a real SQLite file with the real Đam Rông
  * units: cases carried over, received, resolved on time or late,

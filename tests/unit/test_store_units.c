@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Administrative units on a real SQLite file: importing the real Đam Rông
  * file, listing on a date, one unit's context, roll-ups across the 2025

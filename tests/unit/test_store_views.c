@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The audit trail and the message views on a real SQLite file: appending,
  * the triggers refusing edits, filters by local date, messages in and out

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of reply templates: the start-up check (syntax, unknown
  * placeholders, alphabet, exact length limits), transliteration, cutting

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of working-day deadlines: weekends, holidays on a Monday, a Tết
  * range over two weeks, year ends and leap days, bad holiday entries, the
