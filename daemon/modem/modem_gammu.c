@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The modem seam implemented with libgammu: the only file of the daemon that
- * includes gammu.h. One state machine per process (see ARCHITECTURE.md).
+ * The modem seam implemented with libgammu: connecting, reading, sending,
+ * status and USSD. The files modem_gammu*.c are the only ones of the daemon
+ * that include gammu.h (decoding and the port probe have files of their
+ * own). One state machine per process (see ARCHITECTURE.md).
  */
-#include "modem/modem.h"
+#include "modem/modem_gammu_internal.h"
 
 #include <gammu.h>
 #include <signal.h>
@@ -20,40 +22,6 @@
 #include "modem/modem_pdu.h"
 #include "util/log.h"
 #include "util/xalloc.h"
-
-#ifdef TIENGDAN_TEST_HOOKS
-/* A text containing this marker makes the decoder crash (tests only). */
-#define TEST_HOOK_CRASH_MARKER "@@TIENGDAN-CRASH@@"
-#endif
-
-/* libgammu's dummy driver: locations per SIM folder (DUMMY_MAX_SMS). */
-#define DUMMY_SIM_SIZE 10000
-
-struct modem {
-	GSM_StateMachine *sm;
-	char *id;
-	char *pin;
-	char *smsc;
-	INI_Section *ini;	  /* the gammu group as libgammu's gammurc reader sees it */
-	GSM_MultiSMSMessage last; /* the SMS read last by read_next */
-	/* A dummy modem's SIM inbox folder, read by location (see
-	 * read_dummy_next), and the locations found in it. */
-	char *dummy_inbox;
-	int *locations;
-	size_t n_locations, next_location;
-	/* libgammu's debug text while reading the SIM (see capture_begin). */
-	char *capture_path;
-	FILE *capture;
-	bool connected;
-	/* Set by the callbacks, which run inside GSM_ReadDevice/GSM_SendSMS. */
-	bool send_done;
-	int send_status;
-	int send_ref;
-	bool incoming;
-	bool ussd_done;
-	int ussd_status;      /* GSM_USSDStatus of the last answer */
-	char ussd_text[1024]; /* UTF-8 */
-};
 
 static bool locales_done;
 
@@ -99,7 +67,6 @@ static void ini_free(INI_Section *sec)
 	free(sec);
 }
 
-static char *utf8_of(const unsigned char *ucs2);
 static bool link_error(GSM_Error e);
 
 /* ---------------------------------------------------------------- callbacks */
@@ -123,7 +90,7 @@ static void on_incoming_sms(GSM_StateMachine *sm, GSM_SMSMessage *sms, void *dat
 static void on_incoming_ussd(GSM_StateMachine *sm, GSM_USSDMessage *ussd, void *data)
 {
 	struct modem *m = data;
-	char *text = utf8_of(ussd->Text);
+	char *text = gammu_utf8(ussd->Text);
 
 	str_copy(m->ussd_text, sizeof(m->ussd_text), text);
 	free(text);
@@ -188,7 +155,7 @@ static void filter_connection(GSM_Config *cfg)
 	cfg->Connection = xstrdup("proxyat");
 }
 
-static struct modem *open_modem(const struct conf_modem *mc, bool filter, char *err, size_t errlen)
+struct modem *gammu_open(const struct conf_modem *mc, bool filter, char *err, size_t errlen)
 {
 	struct modem *m = xcalloc(1, sizeof(*m));
 	GSM_Config *cfg;
@@ -231,10 +198,10 @@ fail:
 /* A worker's modem: behind tiengdan-atfilter when it is an AT modem. */
 static struct modem *gm_open(const struct conf_modem *mc, char *err, size_t errlen)
 {
-	return open_modem(mc, true, err, errlen);
+	return gammu_open(mc, true, err, errlen);
 }
 
-static void gm_close(struct modem *m)
+void gammu_close(struct modem *m)
 {
 	if (!m)
 		return;
@@ -340,7 +307,7 @@ static void gm_disconnect(struct modem *m)
 	m->connected = false;
 }
 
-static int gm_identity(struct modem *m, char *manufacturer, char *model, char *imei)
+int gammu_identity(struct modem *m, char *manufacturer, char *model, char *imei)
 {
 	char buf[GSM_MAX_INFO_LENGTH + 1];
 
@@ -579,119 +546,13 @@ static int gm_read_next(struct modem *m, bool start, int *location, char *err, s
 	return -1;
 }
 
-static void datetime_utc(const GSM_DateTime *dt, char *out, size_t len)
-{
-	struct tm tm;
-	time_t t;
-
-	if (dt->Year == 0) {
-		out[0] = '\0';
-		return;
-	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = dt->Year - 1900;
-	tm.tm_mon = dt->Month - 1;
-	tm.tm_mday = dt->Day;
-	tm.tm_hour = dt->Hour;
-	tm.tm_min = dt->Minute;
-	tm.tm_sec = dt->Second;
-	t = timegm(&tm) - dt->Timezone;
-	gmtime_r(&t, &tm);
-	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static const char *coding_name(GSM_Coding_Type c)
-{
-	switch (c) {
-	case SMS_Coding_Unicode_No_Compression:
-		return "ucs2";
-	case SMS_Coding_Default_No_Compression:
-		return "gsm7";
-	case SMS_Coding_8bit:
-		return "8bit";
-	default:
-		return "other";
-	}
-}
-
-/* UCS-2 (as libgammu keeps text) to a fresh UTF-8 string. */
-static char *utf8_of(const unsigned char *ucs2)
-{
-	size_t n = UnicodeLength(ucs2);
-	char *out = xmalloc(n * 4 + 4);
-
-	out[0] = '\0';
-	EncodeUTF8(out, ucs2);
-	return out;
-}
-
-static void decode_one(const GSM_SMSMessage *sms, struct modem_part *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->location = sms->Location;
-	p->msg_ref = -1;
-	p->delivery_status = -1;
-	p->concat_ref = -1;
-	p->part_no = 1;
-	p->part_count = 1;
-	str_copy(p->number, sizeof(p->number), DecodeUnicodeString(sms->Number));
-	str_copy(p->smsc, sizeof(p->smsc), DecodeUnicodeString(sms->SMSC.Number));
-	str_copy(p->coding, sizeof(p->coding), coding_name(sms->Coding));
-	datetime_utc(&sms->DateTime, p->smsc_time, sizeof(p->smsc_time));
-	if (sms->PDU == SMS_Status_Report) {
-		p->type = "status_report";
-		p->msg_ref = sms->MessageReference;
-		p->delivery_status = sms->DeliveryStatus;
-		p->text = xasprintf("delivery report: reference %d, status %d",
-				    sms->MessageReference, sms->DeliveryStatus);
-		return;
-	}
-	if (sms->UDH.AllParts > 1 && sms->UDH.PartNumber >= 1) {
-		p->concat_ref = sms->UDH.ID16bit >= 0 ? sms->UDH.ID16bit : sms->UDH.ID8bit;
-		p->part_no = sms->UDH.PartNumber;
-		p->part_count = sms->UDH.AllParts;
-	}
-	if (sms->Coding == SMS_Coding_8bit) {
-		p->type = "binary";
-		p->text = modem_pdu_hex(sms->Text, (size_t)(sms->Length > 0 ? sms->Length : 0));
-	} else if (sms->PDU == SMS_Deliver) {
-		p->type = "text";
-		p->text = utf8_of(sms->Text);
-	} else {
-		p->type = "other";
-		p->text = utf8_of(sms->Text);
-	}
-#ifdef TIENGDAN_TEST_HOOKS
-	if (strstr(p->text, TEST_HOOK_CRASH_MARKER)) {
-		log_warn("test hook: crashing the decoder at location %d", p->location);
-		raise(SIGSEGV);
-	}
-#endif
-}
-
-int modem_gammu_decode_pdu(const unsigned char *pdu, size_t len, struct modem_part *out)
-{
-	GSM_SMSMessage sms;
-	size_t pos = 0;
-
-	memset(out, 0, sizeof(*out));
-	memset(&sms, 0, sizeof(sms));
-	if (!modem_pdu_shape_sane(pdu, len))
-		return -1;
-	GSM_SetDefaultSMSData(&sms);
-	if (GSM_DecodePDUFrame(NULL, &sms, pdu, len, &pos, TRUE) != ERR_NONE)
-		return -1;
-	decode_one(&sms, out);
-	return 0;
-}
-
 static int gm_decode(struct modem *m, struct modem_part **parts)
 {
 	int n = m->last.Number;
 
 	*parts = xcalloc((size_t)(n > 0 ? n : 1), sizeof(**parts));
 	for (int i = 0; i < n; i++)
-		decode_one(&m->last.SMS[i], &(*parts)[i]);
+		gammu_decode_one(&m->last.SMS[i], &(*parts)[i]);
 	return n;
 }
 
@@ -868,7 +729,7 @@ done:
 
 /* ---------------------------------------------------------------- status */
 
-static const char *network_state(GSM_NetworkInfo_State st)
+const char *gammu_network_state(GSM_NetworkInfo_State st)
 {
 	static const char *const names[] = {
 	    [GSM_HomeNetwork] = "home",
@@ -926,7 +787,7 @@ static int gm_status(struct modem *m, struct modem_status *st, char *err, size_t
 		return -1;
 	}
 	if (e == ERR_NONE) {
-		str_copy(st->network, sizeof(st->network), network_state(net.State));
+		str_copy(st->network, sizeof(st->network), gammu_network_state(net.State));
 		str_copy(st->operator, sizeof(st->operator), net.NetworkCode);
 	}
 	return 0;
@@ -987,84 +848,6 @@ static enum modem_ussd_status gm_ussd(struct modem *m, const char *code, int tim
 	return ussd_status_of(m->ussd_status);
 }
 
-/* ---------------------------------------------------------------- probe */
-
-static const char *sim_state(GSM_StateMachine *sm)
-{
-	GSM_SecurityCodeType status;
-	GSM_Error e = GSM_GetSecurityStatus(sm, &status);
-
-	if (e == ERR_NOSIM)
-		return "no_sim";
-	if (e == ERR_NONE && status == SEC_None)
-		return "ready";
-	if (e == ERR_NONE && (status == SEC_Pin || status == SEC_Pin2))
-		return "pin";
-	if (e == ERR_NONE && (status == SEC_Puk || status == SEC_Puk2))
-		return "puk";
-	return e == ERR_NOTSUPPORTED || e == ERR_NOTIMPLEMENTED ? "ready" : "";
-}
-
-/* "Viettel Mobile (452 04)": the name from libgammu's table of networks,
- * else the name the modem gave, with the code; the code alone if neither. */
-static void operator_of(const GSM_NetworkInfo *net, char *out, size_t len)
-{
-	char *name = NULL;
-	const unsigned char *known = GSM_GetNetworkName(net->NetworkCode);
-
-	if (known && UnicodeLength(known) > 0)
-		name = utf8_of(known);
-	else if (UnicodeLength(net->NetworkName) > 0)
-		name = utf8_of(net->NetworkName);
-	if (name && name[0] && strcmp(name, "unknown") != 0)
-		snprintf(out, len, "%s (%s)", name, net->NetworkCode);
-	else
-		str_copy(out, len, net->NetworkCode);
-	free(name);
-}
-
-int modem_gammu_probe(const char *device, const char *connection, struct modem_probe_info *out,
-		      char *err, size_t errlen)
-{
-	struct conf_kv kv[] = {{(char *)"device", (char *)device},
-			       {(char *)"connection", (char *)(connection ? connection : "at")}};
-	struct conf_modem mc = {.id = (char *)"probe", .gammu = kv, .n_gammu = 2};
-	char buf[GSM_MAX_INFO_LENGTH + 1];
-	GSM_SignalQuality sig;
-	GSM_NetworkInfo net;
-	struct modem *m;
-	GSM_Error e;
-
-	memset(out, 0, sizeof(*out));
-	out->signal_percent = -1;
-	m = open_modem(&mc, false, err, errlen);
-	if (!m)
-		return -1;
-	e = GSM_InitConnection(m->sm, 1);
-	if (e != ERR_NONE) {
-		snprintf(err, errlen, "%s", GSM_ErrorString(e));
-		gm_close(m);
-		return -1;
-	}
-	m->connected = true;
-	gm_identity(m, out->manufacturer, out->model, out->imei);
-	str_copy(out->sim, sizeof(out->sim), sim_state(m->sm));
-	memset(buf, 0, sizeof(buf));
-	if (GSM_GetSIMIMSI(m->sm, buf) == ERR_NONE)
-		str_copy(out->imsi, sizeof(out->imsi), buf);
-	memset(&sig, 0, sizeof(sig));
-	if (GSM_GetSignalQuality(m->sm, &sig) == ERR_NONE)
-		out->signal_percent = sig.SignalPercent;
-	memset(&net, 0, sizeof(net));
-	if (GSM_GetNetworkInfo(m->sm, &net) == ERR_NONE) {
-		str_copy(out->network, sizeof(out->network), network_state(net.State));
-		if (net.NetworkCode[0])
-			operator_of(&net, out->operator, sizeof(out->operator));
-	}
-	gm_close(m);
-	return 0;
-}
-
 void modem_part_clear(struct modem_part *p)
 {
 	free(p->text);
@@ -1076,8 +859,8 @@ const struct modem_ops modem_gammu_ops = {
     .open = gm_open,
     .connect = gm_connect,
     .disconnect = gm_disconnect,
-    .close = gm_close,
-    .identity = gm_identity,
+    .close = gammu_close,
+    .identity = gammu_identity,
     .read_next = gm_read_next,
     .capture_to = gm_capture_to,
     .raw_pdu = gm_raw_pdu,
