@@ -339,34 +339,6 @@ static json_t *rows_json(struct ftally *t)
 	return out;
 }
 
-/* {code, name, level} of q->unit, json null for none, NULL with e. */
-static json_t *unit_of(struct store *st, const char *code, struct tderr *e)
-{
-	json_t *rows, *obj;
-
-	if (!code)
-		return json_null();
-	rows = store_rows_json(st, "SELECT code, name, level FROM unit WHERE code = ?1",
-			       STORE_TEXT(1, code));
-	obj = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	if (!obj)
-		tderr_set(e, rows ? TDERR_NOT_FOUND : TDERR_INTERNAL,
-			  rows ? M_UNKNOWN_UNIT : M_INTERNAL, rows ? code : store_errmsg(st), NULL);
-	return obj;
-}
-
-static int check_query(const struct report_query *q, struct tderr *e)
-{
-	if (!q->from || clock_parse_date(q->from, NULL) < 0)
-		return tderr_set(e, TDERR_INVALID, M_BAD_DATE, q->from ? q->from : "", NULL);
-	if (!q->to || clock_parse_date(q->to, NULL) < 0)
-		return tderr_set(e, TDERR_INVALID, M_BAD_DATE, q->to ? q->to : "", NULL);
-	if (strcmp(q->from, q->to) > 0)
-		return tderr_set(e, TDERR_INVALID, M_BAD_DATES, q->to, q->from);
-	return 0;
-}
-
 json_t *store_form(struct store *st, const struct form_def *f, const struct report_query *q,
 		   const struct unit_scope *scope, struct tderr *e)
 {
@@ -375,7 +347,7 @@ json_t *store_form(struct store *st, const struct form_def *f, const struct repo
 	const char *level;
 	int rc;
 
-	if (check_query(q, e) < 0 || !(unit = unit_of(st, q->unit, e)))
+	if (store_report_check(q, e) < 0 || !(unit = store_report_unit(st, q->unit, e)))
 		return NULL;
 	level = str(unit, "level");
 	t.by_village = level && (!strcmp(level, "commune") || !strcmp(level, "village"));

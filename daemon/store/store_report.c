@@ -284,9 +284,18 @@ static json_t *by_unit_array(struct tally *t)
 /* ------------------------------------------------------------------ */
 /* The report */
 
-/* {code, name, level} of the unit asked about, null for everything, NULL
- * with e when there is no such unit. */
-static json_t *unit_info(struct store *st, const char *code, struct tderr *e)
+int store_report_check(const struct report_query *q, struct tderr *e)
+{
+	if (!q->from || clock_parse_date(q->from, NULL) < 0)
+		return tderr_set(e, TDERR_INVALID, M_BAD_DATE, q->from ? q->from : "", NULL);
+	if (!q->to || clock_parse_date(q->to, NULL) < 0)
+		return tderr_set(e, TDERR_INVALID, M_BAD_DATE, q->to ? q->to : "", NULL);
+	if (strcmp(q->from, q->to) > 0)
+		return tderr_set(e, TDERR_INVALID, M_BAD_DATES, q->to, q->from);
+	return 0;
+}
+
+json_t *store_report_unit(struct store *st, const char *code, struct tderr *e)
 {
 	json_t *rows, *obj;
 
@@ -308,14 +317,7 @@ json_t *store_report(struct store *st, const struct report_query *q, const struc
 	struct tally t = {.st = st, .q = q, .scope = scope};
 	json_t *by_kind[3], *kinds_out, *unit, *result = NULL;
 
-	if (!q->from || clock_parse_date(q->from, NULL) < 0)
-		return tderr_set(e, TDERR_INVALID, M_BAD_DATE, q->from ? q->from : "", NULL), NULL;
-	if (!q->to || clock_parse_date(q->to, NULL) < 0)
-		return tderr_set(e, TDERR_INVALID, M_BAD_DATE, q->to ? q->to : "", NULL), NULL;
-	if (strcmp(q->from, q->to) > 0)
-		return tderr_set(e, TDERR_INVALID, M_BAD_DATES, q->to, q->from), NULL;
-	unit = unit_info(st, q->unit, e);
-	if (!unit)
+	if (store_report_check(q, e) < 0 || !(unit = store_report_unit(st, q->unit, e)))
 		return NULL;
 	clock_today(t.today);
 	t.asof = strcmp(q->to, t.today) < 0 ? q->to : t.today;

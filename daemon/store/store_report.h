@@ -73,4 +73,10 @@ struct report_query {
 json_t *store_report(struct store *st, const struct report_query *q, const struct unit_scope *scope,
 		     struct tderr *e);
 
+/* Checks a query's period (real dates, from <= to): 0, or -1 with e. */
+int store_report_check(const struct report_query *q, struct tderr *e);
+/* {code, name, level} of unit code (json null for NULL: everything; caller
+ * decrefs), NULL with e when there is no such unit. */
+json_t *store_report_unit(struct store *st, const char *code, struct tderr *e);
+
 #endif
