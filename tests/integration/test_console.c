@@ -13,7 +13,6 @@
 
 #include <jansson.h>
 #include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <stdio.h>
@@ -508,26 +507,6 @@ static void test_interactive_piped(void **state)
 	fx_run_free(&r);
 }
 
-/* Reads from the pseudo-terminal until needle has appeared in what it
- * printed since *seen; true when it did within timeout_ms. */
-static bool pty_expect(int fd, char *buf, size_t cap, size_t *len, const char *needle,
-		       int timeout_ms)
-{
-	for (int waited = 0; waited < timeout_ms; waited += 50) {
-		struct pollfd pfd = {.fd = fd, .events = POLLIN};
-		if (strstr(buf, needle))
-			return true;
-		if (poll(&pfd, 1, 50) > 0 && *len + 1 < cap) {
-			ssize_t n = read(fd, buf + *len, cap - *len - 1);
-			if (n <= 0)
-				return strstr(buf, needle) != NULL;
-			*len += (size_t)n;
-			buf[*len] = '\0';
-		}
-	}
-	return strstr(buf, needle) != NULL;
-}
-
 static void pty_send(int fd, const char *text)
 {
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
@@ -538,35 +517,26 @@ static void pty_send(int fd, const char *text)
 static void test_interactive_terminal(void **state)
 {
 	static char buf[65536];
-	size_t len = 0;
 	int fd, status;
 	pid_t pid;
 
 	import_geography();
 	buf[0] = '\0';
-	pid = forkpty(&fd, NULL, NULL, NULL);
+	pid = fx_console_pty(&fx, false, &fd);
 	assert_true(pid >= 0);
-	if (pid == 0) {
-		setenv("TERM", "xterm", 1);
-		setenv("HOME", fx.dir, 1);
-		execl(TIENGDAN_BUILD_DIR "/tiengdan", "tiengdan", "-c", fx.conf, (char *)NULL);
-		_exit(127);
-	}
-	assert_true(pty_expect(fd, buf, sizeof(buf), &len, "tiengdan> ", 10000));
+	assert_true(fx_pty_expect(fd, buf, sizeof(buf), "tiengdan> ", 10000));
 	/* "who" + tab completes to whoami, which then runs. */
-	len = 0;
 	buf[0] = '\0';
 	pty_send(fd, "who\t");
-	assert_true(pty_expect(fd, buf, sizeof(buf), &len, "ami", 10000));
+	assert_true(fx_pty_expect(fd, buf, sizeof(buf), "ami", 10000));
 	pty_send(fd, "\r");
-	assert_true(pty_expect(fd, buf, sizeof(buf), &len, "admin", 10000));
+	assert_true(fx_pty_expect(fd, buf, sizeof(buf), "admin", 10000));
 	/* A unit code completed from the daemon's directory. */
-	len = 0;
 	buf[0] = '\0';
 	pty_send(fd, "units show DAKNANG.P\t");
-	assert_true(pty_expect(fd, buf, sizeof(buf), &len, "ANGPA", 10000));
+	assert_true(fx_pty_expect(fd, buf, sizeof(buf), "ANGPA", 10000));
 	pty_send(fd, "\r");
-	assert_true(pty_expect(fd, buf, sizeof(buf), &len, "Păng Pá", 10000));
+	assert_true(fx_pty_expect(fd, buf, sizeof(buf), "Păng Pá", 10000));
 	pty_send(fd, "quit\r");
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));

@@ -16,7 +16,6 @@
 
 #include <jansson.h>
 #include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -655,25 +654,6 @@ static void test_report_counts(void **state)
 #undef DON
 }
 
-/* Reads from fd into buf (appending; len bytes in all) until want appears
- * or timeout_ms passes. True when it appeared. */
-static bool read_until(int fd, char *buf, size_t len, const char *want, int timeout_ms)
-{
-	size_t used = strlen(buf);
-
-	for (int waited = 0; waited < timeout_ms && !strstr(buf, want); waited += 100) {
-		struct pollfd p = {.fd = fd, .events = POLLIN};
-		if (poll(&p, 1, 100) > 0) {
-			ssize_t n = read(fd, buf + used, len - used - 1);
-			if (n <= 0)
-				break;
-			used += (size_t)n;
-			buf[used] = '\0';
-		}
-	}
-	return strstr(buf, want) != NULL;
-}
-
 /* The interactive console in a real terminal, under the C locale a
  * service account often has: a note typed with Vietnamese letters is
  * stored exactly as typed. */
@@ -686,25 +666,16 @@ static void test_interactive_note(void **state)
 	pid_t pid;
 
 	(void)state;
-	pid = forkpty(&master, NULL, NULL, NULL);
+	pid = fx_console_pty(&fx, true, &master);
 	assert_true(pid >= 0);
-	if (pid == 0) {
-		setenv("LANG", "C", 1);
-		unsetenv("LC_ALL");
-		unsetenv("LC_CTYPE");
-		setenv("TERM", "xterm", 1);
-		setenv("HOME", fx.dir, 1);
-		execl(TIENGDAN_BUILD_DIR "/tiengdan", "tiengdan", "-c", fx.conf, (char *)NULL);
-		_exit(127);
-	}
-	assert_true(read_until(master, out, sizeof(out), "tiengdan> ", 10000));
+	assert_true(fx_pty_expect(master, out, sizeof(out), "tiengdan> ", 10000));
 	snprintf(line, sizeof(line), "cases note %s \"%s\"\r", code, note);
 	assert_int_equal(write(master, line, strlen(line)), (ssize_t)strlen(line));
 	out[0] = '\0';
-	if (!read_until(master, out, sizeof(out), "tiengdan> ", 10000))
+	if (!fx_pty_expect(master, out, sizeof(out), "tiengdan> ", 10000))
 		fail_msg("no prompt after the note: %s", out);
 	assert_int_equal(write(master, "quit\r", 5), 5);
-	read_until(master, out, sizeof(out), "\n\n", 3000);
+	fx_pty_expect(master, out, sizeof(out), "\n\n", 3000);
 	if (waitpid(pid, &status, 0) != pid)
 		kill(pid, SIGKILL);
 	close(master);

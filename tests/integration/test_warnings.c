@@ -14,7 +14,6 @@
 
 #include <jansson.h>
 #include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,24 +175,6 @@ static void test_not_on_days_off(void **state)
 	assert_int_equal(fx_query_int(&fx, "SELECT count(*) FROM warning_run"), 2);
 }
 
-/* Reads from fd into buf until want appears or timeout_ms passes. */
-static bool read_until(int fd, char *buf, size_t len, const char *want, int timeout_ms)
-{
-	size_t used = strlen(buf);
-
-	for (int waited = 0; waited < timeout_ms && !strstr(buf, want); waited += 100) {
-		struct pollfd p = {.fd = fd, .events = POLLIN};
-		if (poll(&p, 1, 100) > 0) {
-			ssize_t n = read(fd, buf + used, len - used - 1);
-			if (n <= 0)
-				break;
-			used += (size_t)n;
-			buf[used] = '\0';
-		}
-	}
-	return strstr(buf, want) != NULL;
-}
-
 /* The interactive console prints the same counts before its prompt. */
 static void test_console_counts(void **state)
 {
@@ -202,15 +183,9 @@ static void test_console_counts(void **state)
 	pid_t pid;
 
 	(void)state;
-	pid = forkpty(&master, NULL, NULL, NULL);
+	pid = fx_console_pty(&fx, false, &master);
 	assert_true(pid >= 0);
-	if (pid == 0) {
-		setenv("TERM", "xterm", 1);
-		setenv("HOME", fx.dir, 1);
-		execl(TIENGDAN_BUILD_DIR "/tiengdan", "tiengdan", "-c", fx.conf, (char *)NULL);
-		_exit(127);
-	}
-	assert_true(read_until(master, out, sizeof(out), "tiengdan> ", 10000));
+	assert_true(fx_pty_expect(master, out, sizeof(out), "tiengdan> ", 10000));
 	assert_int_equal(write(master, "quit\r", 5), 5);
 	if (waitpid(pid, &status, 0) != pid)
 		kill(pid, SIGKILL);

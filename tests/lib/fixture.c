@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -682,4 +683,41 @@ bool fx_wait_socket(struct fx *f, int timeout_ms)
 		fx_sleep_ms(50);
 	}
 	return false;
+}
+
+/* ---------------------------------------------------------------- terminal */
+
+pid_t fx_console_pty(struct fx *f, bool c_locale, int *master)
+{
+	pid_t pid = forkpty(master, NULL, NULL, NULL);
+
+	if (pid != 0)
+		return pid;
+	if (c_locale) {
+		setenv("LANG", "C", 1);
+		unsetenv("LC_ALL");
+		unsetenv("LC_CTYPE");
+	}
+	setenv("TERM", "xterm", 1);
+	setenv("HOME", f->dir, 1);
+	execl(TIENGDAN_BUILD_DIR "/tiengdan", "tiengdan", "-c", f->conf, (char *)NULL);
+	_exit(127);
+}
+
+bool fx_pty_expect(int fd, char *buf, size_t cap, const char *want, int timeout_ms)
+{
+	size_t used = strlen(buf);
+
+	for (int waited = 0; waited < timeout_ms && !strstr(buf, want); waited += 50) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+
+		if (poll(&p, 1, 50) > 0 && used + 1 < cap) {
+			ssize_t n = read(fd, buf + used, cap - used - 1);
+			if (n <= 0)
+				break;
+			used += (size_t)n;
+			buf[used] = '\0';
+		}
+	}
+	return strstr(buf, want) != NULL;
 }

@@ -98,6 +98,16 @@ bool fx_can_switch_user(void);
  * or when the daemon exited. */
 bool fx_wait_socket(struct fx *f, int timeout_ms);
 
+/* Starts the console (build/tiengdan -c conf) interactively in a
+ * pseudo-terminal: TERM=xterm, HOME the test folder, and with c_locale
+ * LANG=C and no LC_* (as a service account often has). Returns its pid
+ * with the terminal's master side in *master, or -1. */
+pid_t fx_console_pty(struct fx *f, bool c_locale, int *master);
+/* Reads the terminal fd into buf (appending to what it holds; cap bytes in
+ * all, NUL-terminated) until want appears in buf or timeout_ms passes.
+ * True when it appeared. */
+bool fx_pty_expect(int fd, char *buf, size_t cap, const char *want, int timeout_ms);
+
 void fx_sleep_ms(int ms);
 
 /* ---------------------------------------------------------------- modemsim */
