@@ -31,37 +31,8 @@ static struct fx fx;
 
 /* ---------------------------------------------------------------- helpers */
 
-/* Runs the console as root with args; returns its standard output (caller
- * frees), failing the test when it did not succeed. */
-static char *console_out(const char *const *args)
-{
-	struct fx_run r;
-	char *out;
-
-	assert_int_equal(fx_console(&fx, NULL, NULL, &r, args), 0);
-	if (r.status != 0)
-		fail_msg("tiengdan %s %s: %s", args[0], args[1] ? args[1] : "", r.err);
-	out = r.out;
-	r.out = NULL;
-	fx_run_free(&r);
-	return out;
-}
-
-#define CONSOLE(...) console_out((const char *const[]){__VA_ARGS__, NULL})
-
-static json_t *console_json(const char *const *args)
-{
-	char *out = console_out(args);
-	json_error_t err;
-	json_t *j = json_loads(out, 0, &err);
-
-	if (!j)
-		fail_msg("not JSON (%s): %s", err.text, out);
-	free(out);
-	return j;
-}
-
-#define CONSOLE_JSON(...) console_json((const char *const[]){__VA_ARGS__, "--json", NULL})
+#define CONSOLE(...) fx_console_out(&fx, (const char *const[]){__VA_ARGS__, NULL})
+#define CONSOLE_JSON(...) fx_console_json(&fx, (const char *const[]){__VA_ARGS__, "--json", NULL})
 
 static long long jint(const json_t *j, const char *key)
 {

@@ -4,6 +4,12 @@
  */
 #include "fixture.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include <dirent.h>
 #include <grp.h>
 #include <pwd.h>
@@ -720,4 +726,32 @@ bool fx_pty_expect(int fd, char *buf, size_t cap, const char *want, int timeout_
 		}
 	}
 	return strstr(buf, want) != NULL;
+}
+
+/* ---------------------------------------------------------------- console */
+
+char *fx_console_out(struct fx *f, const char *const *args)
+{
+	struct fx_run r;
+	char *out;
+
+	assert_int_equal(fx_console(f, NULL, NULL, &r, args), 0);
+	if (r.status != 0)
+		fail_msg("tiengdan %s %s: %s", args[0], args[1] ? args[1] : "", r.err);
+	out = r.out;
+	r.out = NULL;
+	fx_run_free(&r);
+	return out;
+}
+
+json_t *fx_console_json(struct fx *f, const char *const *args)
+{
+	char *out = fx_console_out(f, args);
+	json_error_t err;
+	json_t *j = json_loads(out, 0, &err);
+
+	if (!j)
+		fail_msg("not JSON (%s): %s", err.text, out);
+	free(out);
+	return j;
 }

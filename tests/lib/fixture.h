@@ -9,6 +9,7 @@
 #define TIENGDAN_FIXTURE_H
 
 #include <limits.h>
+#include <jansson.h>
 #include <stdbool.h>
 #include <sys/types.h>
 
@@ -97,6 +98,14 @@ bool fx_can_switch_user(void);
  * hears it) and its control socket accepts connections; false on timeout
  * or when the daemon exited. */
 bool fx_wait_socket(struct fx *f, int timeout_ms);
+
+/* Runs the console as root with args (NULL-terminated) and returns its
+ * standard output (caller frees); fails the running test when it did not
+ * succeed. */
+char *fx_console_out(struct fx *f, const char *const *args);
+/* The same, with the output read as JSON (caller decrefs); fails the test
+ * when it is not JSON. */
+json_t *fx_console_json(struct fx *f, const char *const *args);
 
 /* Starts the console (build/tiengdan -c conf) interactively in a
  * pseudo-terminal: TERM=xterm, HOME the test folder, and with c_locale
